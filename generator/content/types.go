@@ -1,0 +1,63 @@
+package content
+
+import "time"
+
+// Source is everything the load stage read from a site folder: the site
+// settings, the documents and section index files, and the other files to
+// copy as they are.
+type Source struct {
+	Settings  Settings
+	Documents []*Document // every .md but _index.md, sorted by Path
+	Sections  []*Document // every _index.md (including content/_index.md), sorted by Path
+	Files     []string    // other files under content/ (images, PDFs), slash paths relative to content/, sorted
+}
+
+// Settings are the site settings, read from the front matter of
+// content/_index.md.
+type Settings struct {
+	Title       string // site title
+	Description string
+	Language    string // "vi" (default) or "en"
+	BaseURL     string // optional absolute URL for sitemap and feed, e.g. "http://intranet/hoc-tap/"
+	UnsafeHTML  bool   // front matter "unsafe_html": emit raw HTML and any URL scheme
+	Params      map[string]any
+}
+
+// Document is one Markdown file under content/.
+type Document struct {
+	// Path is the file's path relative to content/, slash-separated,
+	// e.g. "huong-dan/viet-tai-lieu.md" or "huong-dan/_index.md".
+	Path string
+	// File is the path relative to the site folder, for messages:
+	// "content/huong-dan/viet-tai-lieu.md".
+	File string
+	Meta Meta
+	// Body is the Markdown after the front matter: valid UTF-8, NFC, LF line
+	// endings, without BOM.
+	Body []byte
+	// BodyLine is the 1-based line of the source file on which Body starts,
+	// so that line N of Body is line BodyLine+N-1 of the file.
+	BodyLine int
+}
+
+// Meta is a document's front matter, checked and normalized (NFC, trimmed).
+type Meta struct {
+	Title       string
+	Description string
+	Date        time.Time // zero when absent
+	Lastmod     time.Time
+	Issued      time.Time // date of issue of the document
+	Number      string    // document number, e.g. "205/KH-UBND"
+	Type        string    // Nghị quyết, Kết luận, Kế hoạch, ...
+	Issuer      string
+	Tags        []string
+	Topics      []string
+	References  []string // document numbers this document cites
+	Weight      int
+	Draft       bool
+	Layout      string
+	Study       bool           // _index.md only: the section is a study path
+	Params      map[string]any // every other key, as decoded
+	// Lines gives the 1-based source line of each front-matter key present.
+	Lines map[string]int
+}

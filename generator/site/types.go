@@ -1,0 +1,88 @@
+package site
+
+import (
+	"html/template"
+	"time"
+
+	"tusach/generator/content"
+	"tusach/generator/markdown"
+)
+
+// Kind says what a page is, and so which template renders it.
+type Kind string
+
+// The kinds of page.
+const (
+	KindHome     Kind = "home"     // index.html
+	KindDocument Kind = "document" // one per document
+	KindSection  Kind = "section"  // one per folder, "dir/index.html"
+	KindTaxonomy Kind = "taxonomy" // list of the terms of one taxonomy, "chu-de/index.html"
+	KindTerm     Kind = "term"     // documents with one term, "chu-de/xay-dung-dang.html"
+	KindNotFound Kind = "404"      // 404.html
+	KindSearch   Kind = "search"   // search/index.html
+)
+
+// Site is the assembled site: every page with its links to the others.
+type Site struct {
+	Settings   content.Settings
+	Lang       string      // "vi" or "en"
+	Home       *Page       // the home page
+	Pages      []*Page     // every page to render, in URL order
+	Documents  []*Page     // every document page, newest first (issued, then date), then by title
+	Sections   []*Page     // every section page, in URL order
+	Taxonomies []*Taxonomy // in a fixed order: type, issuer, year, topics, tags
+	Built      time.Time   // the newest date or lastmod of any document (not the wall clock, so builds repeat)
+}
+
+// Page is one HTML page of the site. URLs are output paths relative to the
+// site root, slash-separated, always naming a file ("huong-dan/index.html",
+// never "huong-dan/"), so that links work from disk and under any sub-path.
+type Page struct {
+	Kind        Kind
+	URL         string // "huong-dan/viet-tai-lieu.html"
+	Title       string
+	Description string
+	Layout      string            // template to use instead of the kind's, from front matter
+	Doc         *content.Document // the source of a document or section page; nil otherwise
+	Content     template.HTML     // the rendered Markdown body
+	Headings    []markdown.Heading
+	TOC         []*TOCEntry // h2–h4, nested
+	Sections    []markdown.Section
+	Words       int
+	Minutes     int // estimated reading time
+
+	Parent      *Page   // the section that holds this page; nil for the home page
+	Ancestors   []*Page // breadcrumbs, home first, excluding the page itself
+	Prev        *Page   // previous document in the section's order
+	Next        *Page
+	Subsections []*Page // section and home pages: child sections, in order
+	Pages       []*Page // section, home and term pages: the documents listed, in order
+
+	Taxonomy *Taxonomy // taxonomy and term pages
+	Term     *Term     // term pages
+	Terms    []*Term   // document pages: every term the document has, by taxonomy order
+}
+
+// TOCEntry is one heading in a table of contents.
+type TOCEntry struct {
+	markdown.Heading
+	Children []*TOCEntry
+}
+
+// Taxonomy groups documents by one metadata field.
+type Taxonomy struct {
+	Key   string  // "type", "issuer", "year", "topics", "tags"
+	URL   string  // "chu-de/index.html"
+	Page  *Page   // the taxonomy's index page
+	Terms []*Term // in Vietnamese collation order (years newest first)
+}
+
+// Term is one value of a taxonomy.
+type Term struct {
+	Taxonomy *Taxonomy
+	Name     string // as written: "Xây dựng Đảng"
+	Slug     string // "xay-dung-dang"
+	URL      string // "chu-de/xay-dung-dang.html"
+	Page     *Page
+	Pages    []*Page // documents with this term, in site order (newest first)
+}

@@ -1,0 +1,66 @@
+package viet
+
+import (
+	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Chỉnh đốn Đảng", "chinh don dang"},
+		{norm.NFD.String("Chỉnh đốn Đảng"), "chinh don dang"},
+		{"hoà hòa HOÀ", "hoa hoa hoa"},
+		{"Nghị quyết 30/NQ-CP", "nghi quyet 30/nq-cp"},
+		{"ĂÂÊÔƠƯ ăâêôơư", "aaeoou aaeoou"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Đảng", "dang"},
+		{"Xây dựng, chỉnh đốn Đảng và hệ thống chính trị", "xay-dung-chinh-don-dang-va-he-thong-chinh-tri"},
+		{"  205/KH-UBND ", "205-kh-ubnd"},
+		{norm.NFD.String("Điều 1. Phạm vi"), "dieu-1-pham-vi"},
+		{"—!!—", ""},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCollatorVietnameseOrder(t *testing.T) {
+	got := []string{"Đảng", "dân", "Ăn", "an", "ấm", "bé", "Đà", "ơn", "ôm", "o"}
+	NewCollator("vi").Sort(got)
+	want := []string{"an", "Ăn", "ấm", "bé", "dân", "Đà", "Đảng", "o", "ôm", "ơn"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("sorted = %q, want %q", got, want)
+		}
+	}
+}
+
+func TestDates(t *testing.T) {
+	d := time.Date(2022, 7, 28, 0, 0, 0, 0, time.UTC)
+	if got := ShortDate(d); got != "28/7/2022" {
+		t.Errorf("ShortDate = %q", got)
+	}
+	if got := LongDate(d, "vi"); got != "ngày 28 tháng 7 năm 2022" {
+		t.Errorf("LongDate vi = %q", got)
+	}
+	if got := LongDate(d, "en"); got != "28 July 2022" {
+		t.Errorf("LongDate en = %q", got)
+	}
+	if ShortDate(time.Time{}) != "" {
+		t.Error("zero date should format as empty")
+	}
+}

@@ -38,18 +38,21 @@ type Site struct {
 // site root, slash-separated, always naming a file ("huong-dan/index.html",
 // never "huong-dan/"), so that links work from disk and under any sub-path.
 type Page struct {
-	Kind        Kind
-	URL         string // "huong-dan/viet-tai-lieu.html"
-	Title       string
-	Description string
-	Layout      string            // template to use instead of the kind's, from front matter
-	Doc         *content.Document // the source of a document or section page; nil otherwise
-	Content     template.HTML     // the rendered Markdown body
-	Headings    []markdown.Heading
-	TOC         []*TOCEntry // h2–h4, nested
-	Sections    []markdown.Section
-	Words       int
-	Minutes     int // estimated reading time
+	Kind  Kind
+	URL   string // "huong-dan/viet-tai-lieu.html"
+	Title string
+	// TitleInContent is true when the title was taken from the body's
+	// first level-1 heading, so templates should not repeat it.
+	TitleInContent bool
+	Description    string
+	Layout         string            // template to use instead of the kind's, from front matter
+	Doc            *content.Document // the source of a document or section page; nil otherwise
+	Content        template.HTML     // the rendered Markdown body
+	Headings       []markdown.Heading
+	TOC            []*TOCEntry // h2–h4, nested
+	Sections       []markdown.Section
+	Words          int
+	Minutes        int // estimated reading time
 
 	Parent      *Page   // the section that holds this page; nil for the home page
 	Ancestors   []*Page // breadcrumbs, home first, excluding the page itself

@@ -1,0 +1,65 @@
+# tusach — the two commands a new user runs are `make build` and `make test`.
+GO      ?= go
+BIN     := bin/tusach
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+CORPUS  ?= $(abspath ../shared/corpus)
+export TUSACH_CORPUS := $(CORPUS)
+
+.PHONY: build binary test test-short deps browser vet fuzz bench serve zip corpus clean
+
+## build: build the sample site in content/ into public/
+build: binary
+	./$(BIN) build
+
+## binary: build bin/tusach with the default theme embedded
+binary:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) .
+
+## test: every test, with the race detector, in a real headless Chromium
+test: deps
+	$(GO) vet ./...
+	$(GO) test -race -count=1 -timeout 15m ./...
+
+## test-short: unit tests only (no browser, no corpus)
+test-short:
+	$(GO) test -short -count=1 ./...
+
+## deps: Go modules, and Debian's chromium for browser tests (installed when missing and root)
+deps:
+	$(GO) mod download
+	@$(MAKE) --no-print-directory browser
+
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's chromium for browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "chromium is missing: run 'sudo apt-get install chromium' (browser tests fail without it)" >&2; exit 1; \
+	  fi; \
+	fi
+
+vet:
+	$(GO) vet ./...
+
+## fuzz: run each fuzz target for FUZZTIME (default 20s)
+FUZZTIME ?= 20s
+fuzz:
+	$(GO) test ./generator/content -run '^$$' -fuzz FuzzParseDocument -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/markdown -run '^$$' -fuzz FuzzRender -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/search -run '^$$' -fuzz FuzzTokenize -fuzztime $(FUZZTIME)
+
+## bench: build the real 5,000-document corpus and a generated 10,000-document corpus, against Hugo
+bench: binary
+	$(GO) test ./generator/build -run '^$$' -bench . -benchtime 1x -timeout 60m -v
+
+## serve: preview the sample site with live reload
+serve: binary
+	./$(BIN) serve
+
+## corpus: write the real corpus as a site into /tmp/tusach-corpus (for manual runs)
+corpus: binary
+	$(GO) run ./generator/corpus/cmd/corpus2site -out /tmp/tusach-corpus $(CORPUS)/corpus.jsonl
+
+clean:
+	rm -rf bin public

@@ -1,0 +1,189 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sync"
+	"sync/atomic"
+
+	"tusach/generator/content"
+	"tusach/generator/diag"
+	"tusach/generator/feed"
+	"tusach/generator/markdown"
+	"tusach/generator/output"
+	"tusach/generator/search"
+	"tusach/generator/site"
+	"tusach/generator/theme"
+)
+
+// Sink receives the files of a build: the output folder for `tusach build`,
+// memory for the dev server.
+type Sink interface {
+	// Write stores data (minified by its type) at rel, a slash path.
+	Write(rel string, data []byte) error
+	// Copy stores the file name of fsys at rel as it is.
+	Copy(rel string, fsys fs.FS, name string) error
+}
+
+// Generated is a site that has been loaded, rendered to Markdown, assembled,
+// and whose templates have been parsed: everything but the writing.
+type Generated struct {
+	Source  *content.Source
+	Site    *site.Site
+	Theme   *theme.Theme
+	siteFS  fs.FS
+	themeFS fs.FS
+}
+
+// Generate runs every stage up to rendering templates. It returns the
+// diagnostics of content and templates together, as an error wrapping
+// ErrContent that diag.AsList takes apart.
+func Generate(ctx context.Context, opts Options) (*Generated, error) {
+	progress(opts.Progress, "load", 0, 0)
+	siteFS := os.DirFS(opts.Source)
+	src, errs := content.Load(siteFS, content.Options{Drafts: opts.Drafts, Root: opts.Source})
+	if src == nil {
+		return nil, contentErr(errs)
+	}
+	if opts.BaseURL != "" {
+		src.Settings.BaseURL = opts.BaseURL
+	}
+
+	progress(opts.Progress, "markdown", 0, 0)
+	rendered, mdErrs := renderMarkdown(ctx, src)
+	errs = append(errs, mdErrs...)
+
+	progress(opts.Progress, "assemble", 0, 0)
+	s, siteErrs := site.Assemble(src, rendered)
+	errs = append(errs, siteErrs...)
+
+	tfs := themeFS(opts.Source, opts.Theme)
+	th, themeErrs := theme.Load(tfs, s.Lang)
+	errs = append(errs, themeErrs...)
+	if len(errs) > 0 {
+		return nil, contentErr(errs)
+	}
+	return &Generated{Source: src, Site: s, Theme: th, siteFS: siteFS, themeFS: tfs}, ctx.Err()
+}
+
+func contentErr(errs diag.List) error {
+	errs.Sort()
+	return fmt.Errorf("%w: %w", ErrContent, errs.Err())
+}
+
+func progress(f func(string, int, int), stage string, done, total int) {
+	if f != nil {
+		f(stage, done, total)
+	}
+}
+
+// renderMarkdown renders every document and section body on all cores.
+func renderMarkdown(ctx context.Context, src *content.Source) (map[string]*markdown.Result, diag.List) {
+	md := markdown.New(markdown.Options{UnsafeHTML: src.Settings.UnsafeHTML, Lang: src.Settings.Language})
+	urls := site.NewURLs(src)
+	docs := append(append([]*content.Document(nil), src.Sections...), src.Documents...)
+	results := make([]*markdown.Result, len(docs))
+	forEach(ctx, len(docs), func(i int) {
+		d := docs[i]
+		r := md.Render(markdown.Input{
+			File: d.File, Path: d.Path, Source: d.Body, FirstLine: d.BodyLine,
+			Resolve: urls.Resolver(content.OutputPath(d.Path)),
+		})
+		results[i] = &r
+	})
+	out := make(map[string]*markdown.Result, len(docs))
+	var errs diag.List
+	for i, d := range docs {
+		out[d.Path] = results[i]
+		errs = append(errs, results[i].Errors...)
+	}
+	return out, errs
+}
+
+// Stats counts what Write produces.
+func (g *Generated) Stats() Stats {
+	return Stats{
+		Documents: len(g.Source.Documents),
+		Pages:     len(g.Site.Pages),
+		Files:     len(g.Site.Pages) + len(g.Source.Files) + len(g.Theme.Assets()) + 2,
+	}
+}
+
+// Write renders every page and writes it, the theme's assets, the content's
+// other files, the sitemap, the feed and the search index to sink.
+func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int, int)) error {
+	pages := g.Site.Pages
+	var done atomic.Int64
+	var mu sync.Mutex
+	var errs diag.List
+	var firstErr error
+	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	forEach(ctx, len(pages), func(i int) {
+		p := pages[i]
+		buf := bufs.Get().(*bytes.Buffer)
+		defer bufs.Put(buf)
+		buf.Reset()
+		err := g.Theme.Render(buf, theme.View{Site: g.Site, Page: p, Root: site.RootFor(p.URL)})
+		if err == nil {
+			err = sink.Write(p.URL, buf.Bytes())
+		}
+		if err != nil {
+			mu.Lock()
+			if l := diag.AsList(err); len(l) > 0 && l[0].Path != "" {
+				errs = append(errs, l...)
+			} else if firstErr == nil {
+				firstErr = fmt.Errorf("build: %s: %w", p.URL, err)
+			}
+			mu.Unlock()
+		}
+		progress(prog, "pages", int(done.Add(1)), len(pages))
+	})
+	if len(errs) > 0 {
+		return contentErr(errs)
+	}
+	if firstErr != nil {
+		return firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, a := range g.Theme.Assets() {
+		data, err := fs.ReadFile(g.themeFS, a.Src)
+		if err != nil {
+			return fmt.Errorf("build: theme %s: %w", a.Src, err)
+		}
+		if err := sink.Write(a.Out, data); err != nil {
+			return err
+		}
+	}
+	for _, f := range g.Source.Files {
+		if err := sink.Copy(f, g.siteFS, path.Join("content", f)); err != nil {
+			return err
+		}
+	}
+	if err := sink.Write("sitemap.xml", feed.Sitemap(g.Site)); err != nil {
+		return err
+	}
+	if err := sink.Write("feed.xml", feed.Atom(g.Site, 20)); err != nil {
+		return err
+	}
+	progress(prog, "search", 0, 0)
+	idx, err := search.Build(SearchDocs(g.Site), search.Options{Lang: g.Site.Lang})
+	if err != nil {
+		return fmt.Errorf("build: search index: %w", err)
+	}
+	for _, name := range sortedKeys(idx) {
+		if err := sink.Write(name, idx[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func newOutput(opts Options) (*output.Writer, error) {
+	return output.New(opts.Dest, output.Options{NoMinify: opts.NoMinify})
+}

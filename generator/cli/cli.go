@@ -1,0 +1,198 @@
+// Package cli is tusach's command line: it parses arguments, calls the build
+// pipeline, and turns results into messages and exit codes.
+//
+//	tusach build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--quiet]
+//	tusach version
+//	tusach help [command]
+//
+// Exit codes: 0 on success; 1 when content or templates are wrong (every
+// error is listed first, one per line, as "path:line: what is wrong"); 2 on
+// a usage error.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"time"
+
+	"tusach/generator/build"
+	"tusach/generator/diag"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitContent = 1
+	ExitUsage   = 2
+)
+
+// Env is what the command line runs with: the embedded default theme, the
+// version string, and where output goes.
+type Env struct {
+	Theme   fs.FS
+	Version string
+	Stdout  io.Writer
+	Stderr  io.Writer
+	// Terminal reports whether Stderr is a terminal, to show progress.
+	Terminal bool
+}
+
+const usage = `tusach builds a static study site from Markdown.
+
+Usage:
+  tusach build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--quiet]
+  tusach version
+  tusach help [command]
+
+Run "tusach help build" for the flags of a command.
+`
+
+// Run runs the command line args (without the program name) and returns the
+// exit code.
+func Run(ctx context.Context, env Env, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(env.Stderr, usage)
+		return ExitUsage
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "build":
+		return runBuild(ctx, env, rest)
+	case "version", "--version", "-version":
+		fmt.Fprintf(env.Stdout, "tusach %s\n", env.Version)
+		return ExitOK
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && rest[0] == "build" {
+			return runBuild(ctx, env, []string{"--help"})
+		}
+		fmt.Fprint(env.Stdout, usage)
+		return ExitOK
+	default:
+		fmt.Fprintf(env.Stderr, "tusach: unknown command %q\n\n%s", cmd, usage)
+		return ExitUsage
+	}
+}
+
+// Main runs the command line of the process and exits.
+func Main(theme fs.FS, version string) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	env := Env{Theme: theme, Version: version, Stdout: os.Stdout, Stderr: os.Stderr, Terminal: isTerminal(os.Stderr)}
+	code := Run(ctx, env, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func runBuild(ctx context.Context, env Env, args []string) int {
+	fl := flag.NewFlagSet("build", flag.ContinueOnError)
+	fl.SetOutput(env.Stderr)
+	opts := build.Options{Theme: env.Theme}
+	fl.StringVar(&opts.Source, "source", ".", "site `folder` holding content/ and optionally templates/")
+	fl.StringVar(&opts.Dest, "dest", "", "output `folder` (default SOURCE/public)")
+	fl.BoolVar(&opts.Drafts, "drafts", false, "include documents marked draft: true")
+	fl.StringVar(&opts.BaseURL, "base-url", "", "absolute `URL` the site is served at, for the sitemap and feed")
+	quiet := fl.Bool("quiet", false, "print only errors")
+	fl.Usage = func() {
+		fmt.Fprint(env.Stderr, "Usage: tusach build [flags]\n\nBuilds the site into the destination folder, replacing it only when the build succeeds.\n\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "tusach build: unexpected argument %q\n", fl.Arg(0))
+		return ExitUsage
+	}
+	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
+		fmt.Fprintf(env.Stderr, "tusach build: --source %s: not a folder\n", opts.Source)
+		return ExitUsage
+	}
+	var prog *progressLine
+	if env.Terminal && !*quiet {
+		prog = &progressLine{w: env.Stderr, start: time.Now()}
+		opts.Progress = prog.update
+	}
+	st, err := build.Build(ctx, opts)
+	prog.clear()
+	if err != nil {
+		if errors.Is(err, build.ErrContent) {
+			list := diag.AsList(err)
+			for _, e := range list {
+				fmt.Fprintln(env.Stderr, e.Error())
+			}
+			fmt.Fprintf(env.Stderr, "tusach: build failed: %d %s; %s left unchanged\n",
+				len(list), plural(len(list), "error", "errors"), destName(opts))
+			return ExitContent
+		}
+		fmt.Fprintf(env.Stderr, "tusach: %v\n", err)
+		return ExitContent
+	}
+	if !*quiet {
+		fmt.Fprintf(env.Stdout, "tusach: %d documents, %d pages, %d files, 0 errors, %.2f s → %s\n",
+			st.Documents, st.Pages, st.Files, st.Duration.Seconds(), destName(opts))
+	}
+	return ExitOK
+}
+
+func destName(opts build.Options) string {
+	if opts.Dest != "" {
+		return opts.Dest
+	}
+	return strings.TrimPrefix(opts.Source+"/public", "./")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// progressLine shows the build's progress on a terminal once it has run for
+// more than a second.
+type progressLine struct {
+	w     io.Writer
+	start time.Time
+	mu    sync.Mutex
+	last  time.Time
+	shown bool
+}
+
+func (p *progressLine) update(stage string, done, total int) {
+	now := time.Now()
+	if now.Sub(p.start) < time.Second {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if now.Sub(p.last) < 100*time.Millisecond && done != total {
+		return
+	}
+	p.last = now
+	p.shown = true
+	if total > 0 {
+		fmt.Fprintf(p.w, "\r\033[K%s %d/%d (%.1f s)", stage, done, total, now.Sub(p.start).Seconds())
+	} else {
+		fmt.Fprintf(p.w, "\r\033[K%s… (%.1f s)", stage, now.Sub(p.start).Seconds())
+	}
+}
+
+func (p *progressLine) clear() {
+	if p != nil && p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

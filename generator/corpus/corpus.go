@@ -1,0 +1,192 @@
+// Package corpus turns a JSON Lines corpus of Vietnamese documents (the
+// shared test corpus: one object per line with id, title, number, issuer,
+// date, body, category and law) into a tusach site folder, so that tests and
+// benchmarks can build a real site of thousands of documents.
+//
+// Each line becomes content/<id>.md (every id segment made a slug) with YAML
+// front matter; body paragraphs, separated by blank lines, become Markdown
+// paragraphs. The corpus text is only read at test time and written to
+// temporary folders; it is never part of the repository.
+package corpus
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"tusach/generator/viet"
+)
+
+// Record is one line of the corpus.
+type Record struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Number   string `json:"number"`
+	Issuer   string `json:"issuer"`
+	Date     string `json:"date"`
+	Body     string `json:"body"`
+	Source   string `json:"source"`
+	Category string `json:"category"`
+	Law      string `json:"law"`
+}
+
+// Dir is the folder of the shared corpus: $TUSACH_CORPUS, else ../shared/corpus
+// found from the working directory upwards (tests run in package folders).
+func Dir() (string, error) {
+	if d := os.Getenv("TUSACH_CORPUS"); d != "" {
+		if _, err := os.Stat(filepath.Join(d, "corpus.jsonl")); err != nil {
+			return "", fmt.Errorf("corpus: TUSACH_CORPUS=%s: %w", d, err)
+		}
+		return d, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("corpus: %w", err)
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		c := filepath.Join(dir, "..", "shared", "corpus")
+		if _, err := os.Stat(filepath.Join(c, "corpus.jsonl")); err == nil {
+			return filepath.Clean(c), nil
+		}
+		if filepath.Dir(dir) == dir {
+			return "", fmt.Errorf("corpus: ../shared/corpus/corpus.jsonl not found above %s (set TUSACH_CORPUS)", wd)
+		}
+	}
+}
+
+// Path returns the content path of a record id: "vlc/Luat-Dat-dai-123" →
+// "vlc/luat-dat-dai-123.md".
+func Path(id string) string {
+	parts := strings.Split(id, "/")
+	for i, p := range parts {
+		if s := viet.Slug(p); s != "" {
+			parts[i] = s
+		} else {
+			parts[i] = "x"
+		}
+	}
+	return path.Join(parts...) + ".md"
+}
+
+// frontMatter is what a converted document carries.
+type frontMatter struct {
+	Title  string   `yaml:"title"`
+	Number string   `yaml:"number,omitempty"`
+	Type   string   `yaml:"type,omitempty"`
+	Issuer string   `yaml:"issuer,omitempty"`
+	Issued string   `yaml:"issued,omitempty"`
+	Tags   []string `yaml:"tags,omitempty"`
+	Topics []string `yaml:"topics,omitempty"`
+	ID     string   `yaml:"corpus_id"`
+}
+
+var typeOf = map[string]string{
+	"legal-article":  "Điều luật",
+	"legal-document": "Luật",
+	"news-politics":  "Tin tức",
+	"news-society":   "Tin tức",
+}
+
+// Markdown returns the document a record becomes.
+func Markdown(r Record) ([]byte, error) {
+	fm := frontMatter{Title: r.Title, Number: r.Number, Type: typeOf[r.Category], Issuer: r.Issuer, Issued: r.Date, ID: r.ID}
+	if fm.Title == "" {
+		fm.Title = r.ID
+	}
+	if r.Category != "" {
+		fm.Tags = []string{r.Category}
+	}
+	if r.Law != "" {
+		fm.Topics = []string{r.Law}
+	}
+	head, err := yaml.Marshal(fm)
+	if err != nil {
+		return nil, fmt.Errorf("corpus: %s: %w", r.ID, err)
+	}
+	var b strings.Builder
+	b.WriteString("---\n")
+	b.Write(head)
+	b.WriteString("---\n\n")
+	for _, para := range strings.Split(r.Body, "\n\n") {
+		para = strings.TrimSpace(para)
+		if para == "" {
+			continue
+		}
+		for _, line := range strings.Split(para, "\n") {
+			b.WriteString(escapeLine(strings.TrimSpace(line)))
+			b.WriteString("  \n") // keep the text's own line breaks
+		}
+		b.WriteString("\n")
+	}
+	return []byte(b.String()), nil
+}
+
+// escapeLine keeps plain text from being read as Markdown markup that would
+// change it: headings, block quotes, raw HTML, emphasis and links.
+func escapeLine(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, "<", `\<`, "*", `\*`, "_", `\_`, "[", `\[`, "`", "\\`")
+	s = r.Replace(s)
+	if s != "" && strings.ContainsRune("#>+-=|", rune(s[0])) {
+		s = `\` + s
+	}
+	return s
+}
+
+// Options limit a conversion.
+type Options struct {
+	Limit int // convert at most this many records; 0 for all
+}
+
+// Convert reads records from r and writes a site into dir (dir/content/...,
+// with a content/_index.md of site settings). It returns the records written.
+func Convert(r io.Reader, dir string, opts Options) ([]Record, error) {
+	content := filepath.Join(dir, "content")
+	if err := os.MkdirAll(content, 0o755); err != nil {
+		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	index := "---\ntitle: Kho văn bản thử nghiệm\ndescription: Văn bản pháp luật và tin tức, dùng để kiểm thử tusach.\nlanguage: vi\n---\n\nKho văn bản dùng cho kiểm thử và đo hiệu năng.\n"
+	if err := os.WriteFile(filepath.Join(content, "_index.md"), []byte(index), 0o644); err != nil {
+		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	seen := map[string]bool{}
+	var recs []Record
+	for line := 1; sc.Scan(); line++ {
+		if opts.Limit > 0 && len(recs) >= opts.Limit {
+			break
+		}
+		var rec Record
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, fmt.Errorf("corpus: line %d: %w", line, err)
+		}
+		p := Path(rec.ID)
+		for i := 2; seen[strings.ToLower(p)]; i++ {
+			p = strings.TrimSuffix(Path(rec.ID), ".md") + fmt.Sprintf("-%d.md", i)
+		}
+		seen[strings.ToLower(p)] = true
+		md, err := Markdown(rec)
+		if err != nil {
+			return nil, err
+		}
+		file := filepath.Join(content, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			return nil, fmt.Errorf("corpus: %w", err)
+		}
+		if err := os.WriteFile(file, md, 0o644); err != nil {
+			return nil, fmt.Errorf("corpus: %w", err)
+		}
+		recs = append(recs, rec)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("corpus: %w", err)
+	}
+	return recs, nil
+}

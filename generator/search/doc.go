@@ -1,0 +1,56 @@
+// Package search is the index stage: it turns the documents of a site into
+// the files of a static full-text index that the default theme's searcher
+// (templates/assets/search.js) reads in the browser, from disk (file://) or
+// from any web server under any sub-path, with no server-side code.
+//
+// # Tokens
+//
+// Text is normalized to NFC and split into tokens: maximal runs of letters,
+// combining marks and decimal digits, lowercased and cut to [MaxTokenRunes].
+// For Vietnamese a token is a syllable. Each token has two forms:
+//
+//   - the folded form, [viet.Fold] of the token (tone and vowel marks
+//     removed, đ → d), with the abbreviation "tw" read as "tu" so that
+//     "21-KL/TW" finds "21-KL/TƯ": "Đảng" → "dang";
+//   - the exact form, the token with its vowel marks (â ă ê ô ơ ư đ) and its
+//     tone moved to the end as a digit (1 huyền, 2 sắc, 3 hỏi, 4 ngã,
+//     5 nặng): "Đảng" → "đang3". The old and new tone placements "hoà" and
+//     "hòa" both give "hoa1".
+//
+// The searcher tokenizes queries with the same rules; testdata/tokens.json
+// is the shared table both the Go and the JavaScript tests check.
+//
+// # Files
+//
+// [Build] returns every file under "search/", each a plain script that calls
+// the global registration function: __tusachSearch.add(name, data). No file
+// is fetched with XHR, so the index works from file://.
+//
+//   - search/meta.js: the document count, the shard counts, the exact forms
+//     of the stopwords, and the facets (their values and, per document, the
+//     value indexes).
+//   - search/t/XXX.js: term shards. A term goes to shard
+//     FNV-1a-32(folded term) mod the shard count, written in hexadecimal.
+//     A unigram is stored under its folded form as a list alternating exact
+//     form and postings; a bigram (two adjacent tokens, folded, joined by a
+//     space) as its postings.
+//   - search/p/XX.js: prefix shards, for completing the last word typed:
+//     every folded unigram with its document frequency, in shards by the
+//     hash of its first two characters.
+//   - search/d/N.js: one per document: URL, title, section, number, date and
+//     the text of its parts, for showing a result and its snippet.
+//
+// # Postings
+//
+// A posting list is a string of base-64 digits (A–Z a–z 0–9 - _): for each
+// document, the gap from the previous document number as a variable-length
+// number (a digit below 32 ends it, a digit of 32 or more carries 5 bits and
+// continues; the least significant group comes first), then one digit, the
+// term's BM25 weight in the document, 1–63. The weight is the saturated,
+// length-normalized term frequency tf·(k1+1)/(tf+k1·(1−b+b·len/avglen)) with
+// k1 = 1.2 and b = 0.75, where tf counts title and number occurrences
+// [TitleWeight] times, headings, type, issuer, topics and tags
+// [HeadingWeight] times and body text once; the searcher multiplies it by
+// the term's inverse document frequency. All ranking happens in the
+// searcher: this package only counts.
+package search

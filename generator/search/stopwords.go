@@ -1,0 +1,36 @@
+package search
+
+import "sort"
+
+// stopwords are Vietnamese function words, written as typed. They are
+// down-weighted by the searcher, never dropped, and judged on the exact
+// form: "đang" is a stopword, "đảng" is not, though both fold to "dang".
+var stopwords = []string{
+	"à", "ạ", "ai", "bị", "bởi", "cả", "các", "cái", "cần", "càng", "chỉ", "chiếc", "cho",
+	"chứ", "chưa", "có", "có_thể", "cũng", "của", "cùng", "đã", "đang", "đây", "để", "đến",
+	"đều", "điều", "do", "đó", "được", "gì", "hay", "hoặc", "khi", "không", "là", "lại",
+	"lên", "mà", "mỗi", "một", "nào", "này", "nên", "nếu", "ngay", "nhiều", "như", "nhưng",
+	"những", "nơi", "nữa", "ở", "phải", "qua", "ra", "rằng", "rất", "rồi", "sau", "sẽ",
+	"so", "sự", "tại", "theo", "thế", "thì", "trên", "trong", "từ", "và", "vẫn", "vào",
+	"vậy", "về", "vì", "việc", "với", "vừa",
+}
+
+// StopwordForms returns the exact forms ([ExactForm]) of the stopwords,
+// sorted.
+func StopwordForms() []string {
+	out := make([]string, 0, len(stopwords))
+	for _, w := range stopwords {
+		for _, t := range Tokenize(w) {
+			out = append(out, t.Exact)
+		}
+	}
+	sort.Strings(out)
+	j := 0
+	for i, s := range out {
+		if i == 0 || s != out[j-1] {
+			out[j] = s
+			j++
+		}
+	}
+	return out[:j]
+}

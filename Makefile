@@ -49,9 +49,23 @@ fuzz:
 	$(GO) test ./generator/markdown -run '^$$' -fuzz FuzzRender -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/search -run '^$$' -fuzz FuzzTokenize -fuzztime $(FUZZTIME)
 
-## bench: build the real 5,000-document corpus and a generated 10,000-document corpus, against Hugo
+## bench: tusach vs Hugo (and the floor) on a generated 10,000-document corpus and the real 5,000
+BENCH_ROOT ?= /tmp/tusach-bench
+BENCH_N    ?= 10000
+PEERS      := $(abspath ../shared/bench)
 bench: binary
-	$(GO) test ./generator/build -run '^$$' -bench . -benchtime 1x -timeout 60m -v
+	@command -v /usr/bin/time >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq time hugo >/dev/null; }
+	mkdir -p $(BENCH_ROOT)
+	INCR=0 EXTRA_NAME=tusach EXTRA_INDEX=search BENCH_ROOT=$(BENCH_ROOT) \
+	  EXTRA_BUILD='$(abspath $(BIN)) build --quiet --source "$$(dirname "$$CONTENT")" --dest "$$OUT"' \
+	  $(PEERS)/run-peers.sh $(BENCH_N) | tee $(BENCH_ROOT)/generated.log
+	INCR=0 EXTRA_NAME=tusach EXTRA_INDEX=search BENCH_ROOT=$(BENCH_ROOT)/real JSONL=$(CORPUS)/corpus.jsonl \
+	  EXTRA_BUILD='$(abspath $(BIN)) build --quiet --source "$$(dirname "$$CONTENT")" --dest "$$OUT"' \
+	  $(PEERS)/run-peers.sh 5000 | tee $(BENCH_ROOT)/real.log
+	rm -rf $(BENCH_ROOT)/floor-src && cp -r $(PEERS)/floor $(BENCH_ROOT)/floor-src && chmod -R u+w $(BENCH_ROOT)/floor-src
+	cd $(BENCH_ROOT)/floor-src && GOFLAGS=-buildvcs=false $(GO) build -o $(BENCH_ROOT)/floor .
+	$(BENCH_ROOT)/floor $(BENCH_ROOT)/bench-$(BENCH_N)/content $(BENCH_ROOT)/floor-out | tee $(BENCH_ROOT)/floor.log
+	@$(GO) run ./generator/build/benchreport $(BENCH_ROOT)
 
 ## serve: preview the sample site with live reload
 serve: binary

@@ -7,7 +7,7 @@ import "sort"
 // form: "đang" is a stopword, "đảng" is not, though both fold to "dang".
 var stopwords = []string{
 	"à", "ạ", "ai", "bị", "bởi", "cả", "các", "cái", "cần", "càng", "chỉ", "chiếc", "cho",
-	"chứ", "chưa", "có", "có_thể", "cũng", "của", "cùng", "đã", "đang", "đây", "để", "đến",
+	"chứ", "chưa", "có", "cũng", "của", "cùng", "đã", "đang", "đây", "để", "đến",
 	"đều", "điều", "do", "đó", "được", "gì", "hay", "hoặc", "khi", "không", "là", "lại",
 	"lên", "mà", "mỗi", "một", "nào", "này", "nên", "nếu", "ngay", "nhiều", "như", "nhưng",
 	"những", "nơi", "nữa", "ở", "phải", "qua", "ra", "rằng", "rất", "rồi", "sau", "sẽ",

@@ -1,0 +1,97 @@
+// Command benchreport prints the figures of `make bench` as a table with
+// ratios against Hugo measured in the same run:
+//
+//	benchreport BENCH_ROOT
+//
+// It reads the results.tsv and corpus-stats.json that ../shared/bench/run-peers.sh
+// writes for each corpus, and the floor's log.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+type row struct {
+	tool                string
+	wall, rss, out, idx float64
+	html                int
+}
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: benchreport BENCH_ROOT")
+		os.Exit(2)
+	}
+	root := os.Args[1]
+	dirs, _ := filepath.Glob(filepath.Join(root, "bench-*"))
+	real, _ := filepath.Glob(filepath.Join(root, "real", "bench-*"))
+	for _, dir := range append(dirs, real...) {
+		report(dir)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "floor.log")); err == nil {
+		fmt.Printf("floor (goldmark+minify+write, all cores, generated corpus): %s", b)
+	}
+}
+
+func report(dir string) {
+	var stats struct {
+		Docs          int     `json:"docs"`
+		MarkdownBytes float64 `json:"markdown_bytes"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "corpus-stats.json"))
+	if err != nil || json.Unmarshal(b, &stats) != nil {
+		return
+	}
+	rows := readRows(filepath.Join(dir, "results.tsv"))
+	fmt.Printf("\n%s: %d documents, %.1f MB of Markdown\n", dir, stats.Docs, stats.MarkdownBytes/1e6)
+	fmt.Printf("%-14s %8s %8s %8s %9s %9s %8s\n", "tool", "wall s", "docs/s", "MB/s", "RSS MiB", "out MiB", "html")
+	var hugo *row
+	for i := range rows {
+		r := &rows[i]
+		if strings.HasPrefix(r.tool, "hugo") && (hugo == nil || r.wall < hugo.wall) {
+			hugo = r
+		}
+		fmt.Printf("%-14s %8.2f %8.0f %8.1f %9.0f %9.1f %8d\n", r.tool, r.wall,
+			float64(stats.Docs)/r.wall, stats.MarkdownBytes/1e6/r.wall, r.rss, r.out, r.html)
+	}
+	for _, r := range rows {
+		if r.tool == "tusach" && hugo != nil {
+			fmt.Printf("tusach / %s: time %.2f×, memory %.2f×, output %.2f× (search index %.1f MiB not counted)\n",
+				hugo.tool, r.wall/hugo.wall, r.rss/hugo.rss, r.out/hugo.out, r.idx)
+		}
+	}
+}
+
+// readRows keeps the last row of each tool (the newest run).
+func readRows(path string) []row {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	byTool := map[string]int{}
+	var rows []row
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) < 11 || c[0] == "tool" {
+			continue
+		}
+		num := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+		html, _ := strconv.Atoi(c[7])
+		r := row{tool: c[0], wall: num(c[2]), rss: num(c[4]), out: num(c[6]), html: html, idx: num(c[10])}
+		if i, ok := byTool[r.tool]; ok {
+			rows[i] = r
+		} else {
+			byTool[r.tool] = len(rows)
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}

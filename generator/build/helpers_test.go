@@ -1,0 +1,144 @@
+package build
+
+import (
+	"context"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+// defaultTheme is the repository's templates/ folder, the theme that main.go embeds.
+func defaultTheme(t testing.TB) fs.FS {
+	t.Helper()
+	dir, err := filepath.Abs("../../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "base.html")); err != nil {
+		t.Fatalf("default theme not found: %v", err)
+	}
+	return os.DirFS(dir)
+}
+
+// writeSite writes files (slash paths → contents) into a new temporary site folder.
+func writeSite(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func buildSite(t testing.TB, source, dest string) (Stats, error) {
+	t.Helper()
+	return Build(context.Background(), Options{Source: source, Dest: dest, Theme: defaultTheme(t)})
+}
+
+// readTree returns every file under dir, by slash path.
+func readTree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+var refAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+
+// brokenRefs checks every href and src of every HTML page under dir and
+// returns the relative ones that do not name a file of the site, and the
+// ones that leave the site (absolute URLs to other hosts are allowed in
+// content, so only scheme-less and file references are checked). Links to
+// folders count as broken: from disk they show a directory listing.
+func brokenRefs(t testing.TB, dir string, files map[string][]byte) []string {
+	t.Helper()
+	var broken []string
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range refAttr.FindAllSubmatch(data, -1) {
+			ref := string(m[1])
+			if ref == "" || strings.HasPrefix(ref, "#") || strings.Contains(ref, "://") ||
+				strings.HasPrefix(ref, "mailto:") || strings.HasPrefix(ref, "tel:") {
+				continue
+			}
+			if strings.HasPrefix(ref, "/") {
+				broken = append(broken, name+": absolute path "+ref)
+				continue
+			}
+			target := ref
+			if i := strings.IndexAny(target, "?#"); i >= 0 {
+				target = target[:i]
+			}
+			target = unescape(target)
+			p := filepath.Join(dir, filepath.Dir(filepath.FromSlash(name)), filepath.FromSlash(target))
+			if !strings.HasPrefix(p, dir) {
+				broken = append(broken, name+": leaves the site: "+ref)
+				continue
+			}
+			st, err := os.Stat(p)
+			if err != nil || st.IsDir() {
+				broken = append(broken, name+": "+ref)
+			}
+		}
+	}
+	return broken
+}
+
+func unescape(s string) string {
+	s = strings.ReplaceAll(s, "&amp;", "&")
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			var v byte
+			ok := true
+			for _, c := range []byte(s[i+1 : i+3]) {
+				v <<= 4
+				switch {
+				case '0' <= c && c <= '9':
+					v |= c - '0'
+				case 'a' <= c && c <= 'f':
+					v |= c - 'a' + 10
+				case 'A' <= c && c <= 'F':
+					v |= c - 'A' + 10
+				default:
+					ok = false
+				}
+			}
+			if ok {
+				b.WriteByte(v)
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}

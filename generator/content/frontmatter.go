@@ -1,0 +1,273 @@
+package content
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+
+	"tusach/generator/diag"
+)
+
+// frontMatter is a file split into its decoded front matter and its body.
+type frontMatter struct {
+	fields   []field // top-level keys in the order written
+	body     []byte
+	bodyLine int // file line on which body starts
+}
+
+// field is one top-level front-matter key and its decoded value.
+type field struct {
+	key  string // as written
+	line int    // file line of the key
+	// value is what the format decoded: nil, string, bool, int, int64,
+	// uint64, float64, json.Number, time.Time, []any or a map.
+	value any
+	// text is the source text of a YAML scalar value ("01" for the int 1),
+	// "" for other formats and for lists and maps.
+	text string
+}
+
+// Patterns for the line numbers in the parsers' error messages.
+var (
+	yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	tomlErrorLine = regexp.MustCompile(`^Near line (\d+) \(last key parsed '[^']*'\): (.*)$`)
+)
+
+// readFrontMatter splits text (UTF-8, LF line endings) into front matter and
+// body and decodes the front matter. A file without front matter is all
+// body.
+func readFrontMatter(file string, text []byte) (frontMatter, *diag.Error) {
+	firstLine, _, _ := bytes.Cut(text, []byte("\n"))
+	switch string(bytes.TrimRight(firstLine, " \t")) {
+	case "---":
+		return readDelimited(file, text, "---", decodeYAML)
+	case "+++":
+		return readDelimited(file, text, "+++", decodeTOML)
+	}
+	if text[0] == '{' {
+		return readJSON(file, text)
+	}
+	return frontMatter{body: text, bodyLine: 1}, nil
+}
+
+// fieldDecoder decodes front-matter text that starts on file line firstLine.
+type fieldDecoder func(file string, src []byte, firstLine int) ([]field, *diag.Error)
+
+// readDelimited reads front matter between a first line delim and the next
+// line that is delim alone.
+func readDelimited(file string, text []byte, delim string, decode fieldDecoder) (frontMatter, *diag.Error) {
+	start := bytes.IndexByte(text, '\n') + 1
+	if start == 0 {
+		return frontMatter{}, diag.New(file, 1, "front matter opened with %q is never closed", delim)
+	}
+	line := 2
+	for pos := start; pos < len(text); line++ {
+		end := bytes.IndexByte(text[pos:], '\n')
+		next := len(text)
+		if end >= 0 {
+			end += pos
+			next = end + 1
+		} else {
+			end = len(text)
+		}
+		if string(bytes.TrimRight(text[pos:end], " \t")) == delim {
+			fields, err := decodeSafely(file, text[start:pos], 2, decode)
+			return frontMatter{fields: fields, body: text[next:], bodyLine: line + 1}, err
+		}
+		pos = next
+	}
+	return frontMatter{}, diag.New(file, 1, "front matter opened with %q is never closed", delim)
+}
+
+// decodeSafely runs decode, turning a panic inside a third-party parser into
+// an error rather than a crashed build.
+func decodeSafely(file string, src []byte, firstLine int, decode fieldDecoder) (fields []field, err *diag.Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			fields = nil
+			err = diag.New(file, firstLine, "cannot parse front matter: %v", r)
+		}
+	}()
+	return decode(file, src, firstLine)
+}
+
+// decodeYAML decodes YAML front matter into fields, keeping each key's line.
+func decodeYAML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, parserError(file, firstLine, "YAML", yamlErrorLine, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil // empty or only comments
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return nil, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, diag.New(file, firstLine+root.Line-1, "front matter must be a list of key: value lines")
+	}
+	fields := make([]field, 0, len(root.Content)/2)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		line := firstLine + k.Line - 1
+		if k.Kind != yaml.ScalarNode {
+			return nil, diag.New(file, line, "front-matter key must be text")
+		}
+		var value any
+		if err := v.Decode(&value); err != nil {
+			return nil, &diag.Error{Path: file, Line: line, Field: k.Value, Msg: "cannot read value", Err: err}
+		}
+		f := field{key: k.Value, line: line, value: value}
+		if v.Kind == yaml.ScalarNode {
+			f.text = v.Value
+		}
+		fields = append(fields, f)
+	}
+	return fields, nil
+}
+
+// decodeTOML decodes TOML front matter into fields. The TOML parser does not
+// give the lines of keys, so they are found by [tomlKeyLines].
+func decodeTOML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
+	var values map[string]any
+	md, err := toml.Decode(string(src), &values)
+	if err != nil {
+		return nil, parserError(file, firstLine, "TOML", tomlErrorLine, err)
+	}
+	lines := tomlKeyLines(src)
+	var fields []field
+	for _, key := range md.Keys() {
+		if len(key) != 1 {
+			continue
+		}
+		name := key[0]
+		line := firstLine
+		if l, ok := lines[name]; ok {
+			line = firstLine + l - 1
+		}
+		fields = append(fields, field{key: name, line: line, value: values[name]})
+	}
+	return fields, nil
+}
+
+// tomlKeyLines returns the 1-based line in src of each top-level TOML key:
+// the first line that starts with the key (bare or quoted) and then "=", or
+// the first table header "[key]", "[key.x]" or "[[key]]".
+func tomlKeyLines(src []byte) map[string]int {
+	lines := make(map[string]int)
+	inTable := false
+	for i, raw := range bytes.Split(src, []byte("\n")) {
+		line := bytes.TrimSpace(raw)
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		if line[0] == '[' {
+			inTable = true
+			name := bytes.Trim(line, "[] \t")
+			if end := bytes.IndexAny(name, ".]"); end >= 0 {
+				name = name[:end]
+			}
+			if _, seen := lines[tomlUnquote(name)]; !seen {
+				lines[tomlUnquote(name)] = i + 1
+			}
+			continue
+		}
+		if inTable {
+			continue
+		}
+		key, _, ok := bytes.Cut(line, []byte("="))
+		if !ok {
+			continue
+		}
+		name := tomlUnquote(bytes.TrimSpace(key))
+		if dot := bytes.IndexByte(key, '.'); dot >= 0 && key[0] != '"' && key[0] != '\'' {
+			name = string(bytes.TrimSpace(key[:dot])) // dotted key a.b = 1 sets a
+		}
+		if _, seen := lines[name]; !seen {
+			lines[name] = i + 1
+		}
+	}
+	return lines
+}
+
+// tomlUnquote returns a TOML key without its quotes.
+func tomlUnquote(key []byte) string {
+	s := string(bytes.TrimSpace(key))
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		if s[0] == '"' {
+			if u, err := strconv.Unquote(s); err == nil {
+				return u
+			}
+		}
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// readJSON reads a JSON object at the start of text as front matter; the
+// body starts after the closing brace (on the next line when the rest of
+// the brace's line is blank).
+func readJSON(file string, text []byte) (frontMatter, *diag.Error) {
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber()
+	fail := func(err error) (frontMatter, *diag.Error) {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return frontMatter{}, diag.New(file, 1, "front matter opened with \"{\" is never closed")
+		}
+		line := lineAt(text, int(dec.InputOffset()))
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) {
+			line = lineAt(text, int(syntax.Offset))
+		}
+		return frontMatter{}, &diag.Error{Path: file, Line: line, Msg: "invalid JSON front matter", Err: err}
+	}
+	if _, err := dec.Token(); err != nil { // the opening brace
+		return fail(err)
+	}
+	var fields []field
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		key, _ := tok.(string) // the decoder only returns strings here
+		// A key cannot span lines, so the line where it ends is its line.
+		line := lineAt(text, int(dec.InputOffset())-1)
+		var value any
+		if err := dec.Decode(&value); err != nil {
+			return fail(err)
+		}
+		fields = append(fields, field{key: key, line: line, value: value})
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return fail(err)
+	}
+	start := int(dec.InputOffset())
+	rest := text[start:]
+	if nl := bytes.IndexByte(rest, '\n'); nl >= 0 && len(bytes.TrimSpace(rest[:nl])) == 0 {
+		start += nl + 1
+	} else if len(bytes.TrimSpace(rest)) == 0 {
+		start = len(text)
+	}
+	return frontMatter{fields: fields, body: text[start:], bodyLine: lineAt(text, start)}, nil
+}
+
+// parserError turns a YAML or TOML parser error into a diagnostic at the
+// file line the parser names (its lines count from the front matter's first
+// line, which is file line firstLine).
+func parserError(file string, firstLine int, format string, pattern *regexp.Regexp, err error) *diag.Error {
+	msg := fmt.Sprintf("invalid %s front matter", format)
+	if m := pattern.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return diag.New(file, firstLine+max(n, 1)-1, "%s: %s", msg, m[2])
+	}
+	return &diag.Error{Path: file, Line: firstLine, Msg: msg, Err: err}
+}

@@ -1,0 +1,108 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"tusach/generator/diag"
+)
+
+// contentDir is the folder of the site folder that holds the content.
+const contentDir = "content"
+
+// Options control what Load reads.
+type Options struct {
+	// Drafts includes documents with draft: true.
+	Drafts bool
+	// Root is the real folder behind the fs.FS given to Load, "" for an
+	// in-memory FS. When set, symlinks under content/ are resolved on disk
+	// and refused when they point outside Root.
+	Root string
+}
+
+// Load reads a site folder: fsys is the site folder (containing content/
+// and maybe templates/). It returns every problem at once, sorted; the
+// Source is nil unless the list is empty.
+func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
+	info, err := fs.Stat(fsys, contentDir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, diag.List{diag.New(contentDir, 0, "no such folder")}
+	case err != nil:
+		return nil, diag.List{{Path: contentDir, Msg: "cannot read folder", Err: err}}
+	case !info.IsDir():
+		return nil, diag.List{diag.New(contentDir, 0, "not a folder")}
+	}
+	found, errs := findFiles(fsys, opts.Root)
+	docs, parseErrs := parseAll(fsys, found.markdown)
+	errs = append(errs, parseErrs...)
+
+	src := &Source{Files: found.other}
+	var root *Document
+	for _, d := range docs {
+		if d == nil {
+			continue // unreadable; its error is in the list
+		}
+		isSection := isSectionIndex(d.Path)
+		if isSection && d.Path == sectionIndexName {
+			root = d
+		} else if d.Meta.Draft && !opts.Drafts {
+			continue
+		}
+		if isSection {
+			src.Sections = append(src.Sections, d)
+		} else {
+			src.Documents = append(src.Documents, d)
+		}
+	}
+	settings, settingsErrs := ParseSettings(root)
+	src.Settings = settings
+	errs = append(errs, settingsErrs...)
+	errs = append(errs, checkOutputPaths(src)...)
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
+	return src, nil
+}
+
+// parseAll reads and parses the Markdown files at the given content paths
+// in parallel. The documents are in the order of paths (nil for a file that
+// could not be read or parsed at all).
+func parseAll(fsys fs.FS, paths []string) ([]*Document, diag.List) {
+	docs := make([]*Document, len(paths))
+	var errs diag.Collector
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(paths))
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(paths) {
+					return
+				}
+				doc, docErrs := parseFile(fsys, paths[i])
+				if len(docErrs) > 0 {
+					errs.Add(docErrs...)
+				}
+				docs[i] = doc
+			}
+		})
+	}
+	wg.Wait()
+	return docs, errs.List()
+}
+
+// parseFile reads and parses one Markdown file at a content path.
+func parseFile(fsys fs.FS, path string) (*Document, diag.List) {
+	file := contentDir + "/" + path
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, diag.List{{Path: file, Msg: "cannot read file", Err: err}}
+	}
+	return ParseDocument(file, path, data)
+}

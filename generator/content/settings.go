@@ -1,0 +1,93 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"tusach/generator/diag"
+)
+
+// Default settings, used when content/_index.md does not set them.
+const (
+	DefaultTitle    = "Tủ sách"
+	DefaultLanguage = "vi"
+)
+
+// Front-matter keys of content/_index.md that are site settings rather than
+// parameters (matched ignoring case). Title and description are Meta fields.
+const (
+	keyLanguage   = "language"
+	keyBaseURL    = "base_url"
+	keyUnsafeHTML = "unsafe_html"
+)
+
+// ParseSettings extracts the site settings from the root section document,
+// content/_index.md: title and description from its Meta, and language ("vi"
+// or "en"), base_url (an absolute http or https URL, given a trailing slash)
+// and unsafe_html (true or false) from its Params. Every other parameter is
+// kept in Settings.Params. A nil d gives the defaults: Language "vi", Title
+// "Tủ sách".
+func ParseSettings(d *Document) (Settings, diag.List) {
+	s := Settings{Title: DefaultTitle, Language: DefaultLanguage, Params: make(map[string]any)}
+	if d == nil {
+		return s, nil
+	}
+	if d.Meta.Title != "" {
+		s.Title = d.Meta.Title
+	}
+	s.Description = d.Meta.Description
+	var errs diag.List
+	for key, value := range d.Meta.Params {
+		var err error
+		switch strings.ToLower(key) {
+		case keyLanguage:
+			s.Language, err = languageValue(value)
+		case keyBaseURL:
+			s.BaseURL, err = baseURLValue(value)
+		case keyUnsafeHTML:
+			s.UnsafeHTML, err = boolValue(value)
+		default:
+			s.Params[key] = value
+		}
+		if err != nil {
+			errs.Add(diag.Field(d.File, d.Meta.Lines[key], key, "%s", err.Error()))
+		}
+	}
+	errs.Sort()
+	return s, errs
+}
+
+// languageValue reads the site language: "vi" or "en", any case.
+func languageValue(v any) (string, error) {
+	if s, ok := v.(string); ok {
+		switch lang := strings.ToLower(s); lang {
+		case "vi", "en":
+			return lang, nil
+		case "":
+			return DefaultLanguage, nil
+		}
+	}
+	return "", fmt.Errorf("want \"vi\" or \"en\", got %s", describe(v))
+}
+
+// baseURLValue reads the base URL: empty, or an absolute http or https URL
+// without query or fragment, returned with a trailing slash.
+func baseURLValue(v any) (string, error) {
+	s, ok := v.(string)
+	if !ok {
+		return "", fmt.Errorf("want an absolute URL such as \"http://intranet/hoc-tap/\", got %s", describe(v))
+	}
+	if s == "" {
+		return "", nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("want an absolute URL such as \"http://intranet/hoc-tap/\", got %s", describe(v))
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, nil
+}

@@ -1,0 +1,91 @@
+package search
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"tusach/generator/viet"
+)
+
+// FacetKeys are the facets, in the order the searcher shows them.
+var FacetKeys = []string{"type", "issuer", "year", "topics", "tags"}
+
+// meta is the content of search/meta.js.
+type meta struct {
+	Version      int      `json:"v"`
+	Docs         int      `json:"n"`
+	TermShards   int      `json:"ts"`
+	PrefixShards int      `json:"ps"`
+	Stopwords    []string `json:"stop"`
+	Facets       []facet  `json:"f"`
+}
+
+// facet is one facet: its values, and for each value the documents that
+// have it as a posting list without weights.
+type facet struct {
+	Key    string   `json:"k"`
+	Values []string `json:"v"`
+	Docs   []string `json:"d"`
+}
+
+// facetValues returns the values a document has for the facet key.
+func facetValues(d *Doc, key string) []string {
+	switch key {
+	case "type":
+		return []string{d.Type}
+	case "issuer":
+		return []string{d.Issuer}
+	case "year":
+		if d.Year == 0 {
+			return nil
+		}
+		return []string{strconv.Itoa(d.Year)}
+	case "topics":
+		return d.Topics
+	case "tags":
+		return d.Tags
+	}
+	return nil
+}
+
+// buildMeta encodes search/meta.js.
+func buildMeta(docs []Doc, opts Options, ix *index) ([]byte, error) {
+	m := meta{
+		Version: 1, Docs: len(docs), TermShards: ix.termShards, PrefixShards: ix.prefixShards,
+		Stopwords: StopwordForms(), Facets: []facet{},
+	}
+	coll := viet.NewCollator(opts.Lang)
+	for _, key := range FacetKeys {
+		byValue := make(map[string][]posting)
+		for i := range docs {
+			seen := make(map[string]bool)
+			for _, v := range facetValues(&docs[i], key) {
+				v = strings.TrimSpace(viet.NFC(v))
+				if v == "" || seen[v] {
+					continue
+				}
+				seen[v] = true
+				byValue[v] = append(byValue[v], posting{doc: uint32(i)})
+			}
+		}
+		if len(byValue) == 0 {
+			continue
+		}
+		values := make([]string, 0, len(byValue))
+		for v := range byValue {
+			values = append(values, v)
+		}
+		if key == "year" {
+			sort.Slice(values, func(i, j int) bool { return values[i] > values[j] })
+		} else {
+			coll.Sort(values)
+		}
+		f := facet{Key: key, Values: values}
+		for _, v := range values {
+			f.Docs = append(f.Docs, encodePostings(byValue[v], false))
+		}
+		m.Facets = append(m.Facets, f)
+	}
+	return script("meta", m)
+}

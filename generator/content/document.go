@@ -58,9 +58,9 @@ func normalizeText(file string, data []byte) ([]byte, *diag.Error) {
 	}
 	bad := firstInvalidByte(data)
 	lineStart := bytes.LastIndexByte(data[:bad], '\n') + 1
-	return diag.New(file, lineAt(data, bad),
-		"not UTF-8 text: byte 0x%02X in column %d; save the file as UTF-8",
-		data[bad], bad-lineStart+1)
+	return nil, diag.New(file, lineAt(data, bad),
+		"not UTF-8 text: byte 0x%02X at character %d of the line; save the file as UTF-8",
+		data[bad], utf8.RuneCount(data[lineStart:bad])+1)
 }
 
 // firstInvalidByte returns the offset of the first byte of data that does

@@ -40,6 +40,24 @@ var (
 	tomlErrorLine = regexp.MustCompile(`^Near line (\d+) \(last key parsed '[^']*'\): (.*)$`)
 )
 
+// yamlParserProblems are the messages of errors from the YAML parser (as
+// opposed to its scanner). The YAML library reports their line counting
+// from 0 (the line where the unfinished list or mapping starts), and the
+// scanner's counting from 1.
+var yamlParserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
 // readFrontMatter splits text (UTF-8, LF line endings) into front matter and
 // body and decodes the front matter. A file without front matter is all
 // body.
@@ -102,6 +120,9 @@ func decodeSafely(file string, src []byte, firstLine int, decode fieldDecoder) (
 func decodeYAML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
+		if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil && yamlParserProblems[m[2]] {
+			firstLine++ // the parser's line counts from 0
+		}
 		return nil, parserError(file, firstLine, "YAML", yamlErrorLine, err)
 	}
 	if len(doc.Content) == 0 {

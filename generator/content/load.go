@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -47,7 +48,7 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 			continue // unreadable; its error is in the list
 		}
 		isSection := isSectionIndex(d.Path)
-		if isSection && d.Path == sectionIndexName {
+		if isSection && strings.EqualFold(d.Path, sectionIndexName) {
 			root = d
 		} else if d.Meta.Draft && !opts.Drafts {
 			continue

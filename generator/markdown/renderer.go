@@ -35,7 +35,10 @@ type Renderer struct {
 // vietnameseTypography replaces ASCII punctuation with the characters used
 // in Vietnamese print. The replacements are literal characters rather than
 // entities so that plain text taken from the tree reads the same as the
-// HTML. Guillemets are switched off: Vietnamese does not use them.
+// HTML. Guillemets are switched off: Vietnamese does not use them. So is
+// the apostrophe rule: its English special cases ('twas, 'em, 'n', 'll)
+// would turn the opening quote of 'tôi', 'em', 'nhà', 'lần' into a closing
+// one; an apostrophe inside a word stays straight.
 var vietnameseTypography = map[extension.TypographicPunctuation][]byte{
 	extension.LeftSingleQuote:  []byte("‘"),
 	extension.RightSingleQuote: []byte("’"),
@@ -46,7 +49,7 @@ var vietnameseTypography = map[extension.TypographicPunctuation][]byte{
 	extension.Ellipsis:         []byte("…"),
 	extension.LeftAngleQuote:   nil,
 	extension.RightAngleQuote:  nil,
-	extension.Apostrophe:       []byte("’"),
+	extension.Apostrophe:       nil,
 }
 
 // New returns a Renderer for opts. It builds the goldmark instance with all

@@ -6,9 +6,8 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
-
-	"tusach/generator/viet"
 )
 
 // Doc is one document to index.
@@ -62,15 +61,18 @@ const (
 	maxShards        = 4096
 )
 
+// maxCachedForms bounds the cache of token forms of one worker.
+const maxCachedForms = 1 << 18
+
 // docTerms is what one document contributes to the index, with term
 // numbers local to the document.
 type docTerms struct {
-	folds   []string        // distinct folded forms
-	exacts  []string        // distinct exact forms
-	exFold  []int32         // local fold of each exact form
-	exTF    []uint32        // weighted frequency of each exact form
+	folds   []string          // distinct folded forms
+	exacts  []string          // distinct exact forms
+	exFold  []int32           // local fold of each exact form
+	exTF    []uint32          // weighted frequency of each exact form
 	bigrams map[uint64]uint32 // local fold pair → weighted frequency
-	length  uint32          // weighted number of tokens
+	length  uint32            // weighted number of tokens
 }
 
 // Build returns the index files to write, keyed by path relative to the site
@@ -114,8 +116,9 @@ func analyze(docs []Doc) []docTerms {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			forms := make(map[string]Token) // this worker's cache of NewToken
 			for i := range next {
-				out[i] = analyzeDoc(&docs[i])
+				out[i] = analyzeDoc(&docs[i], forms)
 			}
 		}()
 	}
@@ -127,18 +130,26 @@ func analyze(docs []Doc) []docTerms {
 	return out
 }
 
-// analyzeDoc counts the terms of one document.
-func analyzeDoc(d *Doc) docTerms {
+// analyzeDoc counts the terms of one document. forms caches the forms of
+// the words seen so far.
+func analyzeDoc(d *Doc, forms map[string]Token) docTerms {
 	dt := docTerms{bigrams: make(map[uint64]uint32)}
 	foldIx := make(map[string]int32)
 	exactIx := make(map[string]int32)
 	field := func(text string, weight uint32) {
 		prev := int32(-1)
-		eachToken(text, func(word string) {
-			ex := ExactForm(word)
+		eachWord(text, func(word string) {
+			tk, ok := forms[word]
+			if !ok {
+				tk = NewToken(word)
+				if len(forms) < maxCachedForms {
+					forms[strings.Clone(word)] = tk
+				}
+			}
+			ex := tk.Exact
 			e, ok := exactIx[ex]
 			if !ok {
-				fo := FoldForm(word)
+				fo := tk.Fold
 				f, ok := foldIx[fo]
 				if !ok {
 					f = int32(len(dt.folds))
@@ -361,16 +372,16 @@ func writeDocs(docs []Doc, files map[string][]byte) error {
 		parts := make([][3]string, 0, len(d.Parts))
 		budget := MaxStoredText
 		for _, p := range d.Parts {
-			text := viet.NFC(p.Text)
+			text := p.Text
 			if len(text) > budget {
 				text = cutBytes(text, budget)
 			}
 			budget -= len(text)
-			parts = append(parts, [3]string{p.Anchor, viet.NFC(p.Heading), text})
+			parts = append(parts, [3]string{p.Anchor, p.Heading, text})
 		}
 		b, err := script(name, storedDoc{
-			URL: d.URL, Title: viet.NFC(d.Title), Section: viet.NFC(d.Section),
-			Number: viet.NFC(d.Number), Date: d.Date, Parts: parts,
+			URL: d.URL, Title: d.Title, Section: d.Section,
+			Number: d.Number, Date: d.Date, Parts: parts,
 		})
 		if err != nil {
 			return err

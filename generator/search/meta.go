@@ -77,7 +77,11 @@ func buildMeta(docs []Doc, opts Options, ix *index) ([]byte, error) {
 			values = append(values, v)
 		}
 		if key == "year" {
-			sort.Slice(values, func(i, j int) bool { return values[i] > values[j] })
+			sort.Slice(values, func(i, j int) bool {
+				a, _ := strconv.Atoi(values[i])
+				b, _ := strconv.Atoi(values[j])
+				return a > b
+			})
 		} else {
 			coll.Sort(values)
 		}

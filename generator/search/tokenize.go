@@ -40,35 +40,51 @@ func isTokenRune(r rune) bool {
 // form and may hold invalid UTF-8 (which separates tokens).
 func Tokenize(s string) []Token {
 	var toks []Token
-	eachToken(s, func(word string) {
-		toks = append(toks, NewToken(word))
+	eachWord(s, func(raw string) {
+		toks = append(toks, NewToken(raw))
 	})
 	return toks
 }
 
-// eachToken calls fn with each token of s, lowercased NFC and cut to
-// MaxTokenRunes, without building its forms.
-func eachToken(s string, fn func(word string)) {
-	s = viet.NFC(s)
+// eachWord calls fn with each maximal run of letters, marks and digits of s,
+// as it is in s. Normalizing a run to NFC never moves a token boundary
+// (composition joins a mark to the letter before it), so [NewToken] of each
+// run gives the tokens of the NFC text.
+func eachWord(s string, fn func(raw string)) {
 	start := -1
 	for i := 0; i <= len(s); {
 		r, size := rune(-1), 1
 		if i < len(s) {
-			r, size = utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 {
-				r = -1
+			if s[i] < utf8.RuneSelf {
+				r = rune(s[i])
+				if r < 'A' || (r > 'Z' && r < 'a') || r > 'z' {
+					if r < '0' || r > '9' {
+						r = -1
+					}
+				}
+			} else {
+				r, size = utf8.DecodeRuneInString(s[i:])
+				if (r == utf8.RuneError && size == 1) || !isTokenRune(r) {
+					r = -1
+				}
 			}
 		}
-		if r >= 0 && isTokenRune(r) {
+		if r >= 0 {
 			if start < 0 {
 				start = i
 			}
 		} else if start >= 0 {
-			fn(cutRunes(strings.ToLower(s[start:i]), MaxTokenRunes))
+			fn(s[start:i])
 			start = -1
 		}
 		i += size
 	}
+}
+
+// normalWord returns a run found by eachWord as a token: NFC, lowercase,
+// cut to MaxTokenRunes.
+func normalWord(raw string) string {
+	return cutRunes(strings.ToLower(viet.NFC(raw)), MaxTokenRunes)
 }
 
 // cutRunes returns s cut to at most n runes.
@@ -86,9 +102,10 @@ func cutRunes(s string, n int) string {
 	return s
 }
 
-// NewToken returns the forms of one word, which should be a single token of
-// lowercase NFC text (as [Tokenize] yields).
+// NewToken returns the token a word gives: the word should be one run of
+// letters, marks and digits, in any normalization form and case.
 func NewToken(word string) Token {
+	word = normalWord(word)
 	return Token{Exact: ExactForm(word), Fold: FoldForm(word)}
 }
 

@@ -19,21 +19,18 @@ var templatePos = regexp.MustCompile(`template: ?([^:\s]+):(\d+)(?::\d+)?: ?`)
 // diagnostic at "templates/<file>:<line>". fallback names the file when the
 // message carries no position.
 func templateError(err error, fallback string) *diag.Error {
-	e := &diag.Error{Path: templatePath(fallback), Err: err}
-	var he *template.Error
-	if errors.As(err, &he) && he.Name != "" {
+	e := &diag.Error{Path: templatePath(fallback)}
+	msg := err.Error()
+	// The position in the message names the file that holds the failing
+	// node; html/template's Error.Name is the template being executed
+	// (base.html), so it is only a fallback.
+	if m := templatePos.FindStringSubmatchIndex(msg); m != nil {
+		e.Path = templatePath(msg[m[2]:m[3]])
+		e.Line, _ = strconv.Atoi(msg[m[4]:m[5]])
+		msg = msg[m[1]:]
+	} else if he := (*template.Error)(nil); errors.As(err, &he) && he.Name != "" {
 		e.Path, e.Line = templatePath(he.Name), he.Line
 	}
-	msg := err.Error()
-	if m := templatePos.FindStringSubmatchIndex(msg); m != nil {
-		name := msg[m[2]:m[3]]
-		line, _ := strconv.Atoi(msg[m[4]:m[5]])
-		if e.Line == 0 || he == nil {
-			e.Path, e.Line = templatePath(name), line
-		}
-		msg = msg[m[1]:]
-	}
 	e.Msg = strings.TrimSpace(msg)
-	e.Err = nil
 	return e
 }

@@ -1,0 +1,124 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// writeFiles creates files under dir from slash paths to text.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// symlink makes link (a slash path under dir) point to target, or skips
+// the test where symlinks cannot be made.
+func symlink(t *testing.T, dir, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(link))); err != nil {
+		t.Skipf("cannot make symlinks here: %v", err)
+	}
+}
+
+func TestLoadSymlinks(t *testing.T) {
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "site")
+	outside := filepath.Join(tmp, "outside")
+	writeFiles(t, site, map[string]string{
+		"content/a.md":          "# A\n",
+		"content/thu-muc/b.md":  "# B\n",
+		"shared/chung.md":       "# Chung\n",
+		"shared/anh/logo.png":   "PNG",
+		"templates/page.html":   "",
+		"content/loop/inner.md": "# Inner\n",
+	})
+	writeFiles(t, outside, map[string]string{"secret.md": "# Bí mật\n", "dir/x.md": "# X\n"})
+
+	t.Run("inside the site folder", func(t *testing.T) {
+		symlink(t, site, "../shared/chung.md", "content/chung.md")
+		symlink(t, site, "../shared/anh", "content/anh")
+		symlink(t, site, "../b.md", "content/thu-muc/lai-b.md") // dangling until b.md exists
+		writeFiles(t, site, map[string]string{"content/b.md": "# B gốc\n"})
+		defer func() {
+			for _, l := range []string{"content/chung.md", "content/anh", "content/thu-muc/lai-b.md", "content/b.md"} {
+				os.Remove(filepath.Join(site, filepath.FromSlash(l)))
+			}
+		}()
+		src, errs := Load(os.DirFS(site), Options{Root: site})
+		if len(errs) > 0 {
+			t.Fatalf("errors: %v", errs)
+		}
+		want := []string{"a.md", "b.md", "chung.md", "loop/inner.md", "thu-muc/b.md", "thu-muc/lai-b.md"}
+		if got := paths(src.Documents); !reflect.DeepEqual(got, want) {
+			t.Errorf("documents %q, want %q", got, want)
+		}
+		if want := []string{"anh/logo.png"}; !reflect.DeepEqual(src.Files, want) {
+			t.Errorf("files %q, want %q", src.Files, want)
+		}
+	})
+
+	t.Run("outside the site folder", func(t *testing.T) {
+		symlink(t, site, filepath.Join(outside, "secret.md"), "content/secret.md")
+		symlink(t, site, "../../outside/dir", "content/ngoai")
+		symlink(t, site, "..", "content/loop/len")
+		symlink(t, site, "khong-co.md", "content/gay.md")
+		defer func() {
+			for _, l := range []string{"content/secret.md", "content/ngoai", "content/loop/len", "content/gay.md"} {
+				os.Remove(filepath.Join(site, filepath.FromSlash(l)))
+			}
+		}()
+		src, errs := Load(os.DirFS(site), Options{Root: site})
+		if src != nil {
+			t.Errorf("got a source despite errors")
+		}
+		var got []string
+		for _, e := range errs {
+			msg := e.Error()
+			if i := strings.Index(msg, "broken symlink"); i >= 0 {
+				msg = msg[:i+len("broken symlink")] // the cause names the temp dir
+			}
+			got = append(got, msg)
+		}
+		want := []string{
+			"content/gay.md: broken symlink",
+			"content/loop/len: symlink loops back to a folder that contains it",
+			"content/ngoai: symlink points outside the site folder",
+			"content/secret.md: symlink points outside the site folder",
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("errors:\n got %q\nwant %q", got, want)
+		}
+	})
+
+	t.Run("content folder itself outside", func(t *testing.T) {
+		site2 := filepath.Join(tmp, "site2")
+		if err := os.MkdirAll(site2, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		symlink(t, site2, outside, "content")
+		_, errs := Load(os.DirFS(site2), Options{Root: site2})
+		if len(errs) != 1 || errs[0].Error() != "content: symlink points outside the site folder" {
+			t.Errorf("errors %v", errs)
+		}
+	})
+
+	t.Run("without root a loop still ends", func(t *testing.T) {
+		symlink(t, site, "..", "content/loop/len")
+		defer os.Remove(filepath.Join(site, "content", "loop", "len"))
+		_, errs := Load(os.DirFS(site), Options{})
+		if len(errs) == 0 || !strings.Contains(errs.Error(), "folders nested more than") {
+			t.Errorf("errors %v", errs)
+		}
+	})
+}

@@ -1,0 +1,129 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"tusach/generator/browsertest"
+	"tusach/generator/viet"
+)
+
+// Quality targets from the issue: hit@10 at least minHit both as typed and
+// with marks removed, and the marks-removed MRR@10 at least minFoldedShare
+// of the as-typed MRR@10.
+const (
+	minHit         = 0.85
+	minFoldedShare = 0.95
+)
+
+// queryRun is what the harness page returns: the top ten documents of each
+// query and the time of each query once its shards were loaded.
+type queryRun struct {
+	Hits  [][]int   `json:"hits"`
+	Times []float64 `json:"times"`
+}
+
+// runQueries runs every query in the page through window.tusachSearch,
+// twice: the first time loads the shards, the second is timed.
+func runQueries(t *testing.T, ctx context.Context, queries []string) queryRun {
+	t.Helper()
+	qj, err := json.Marshal(queries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := fmt.Sprintf(`(async (qs) => {
+		const hits = [], times = [];
+		for (const q of qs) hits.push((await tusachSearch.search(q)).hits.slice(0, 10));
+		for (const q of qs) {
+			const t0 = performance.now();
+			await tusachSearch.search(q);
+			times.push(performance.now() - t0);
+		}
+		return {hits, times};
+	})(%s)`, qj)
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[queryRun](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("run queries in chromium: %v", err)
+	}
+	return res
+}
+
+// scoreRuns returns hit@10 and MRR@10 of the top tens against the labels.
+func scoreRuns(hits [][]int, ids []string, queries []evalQuery) (hit, mrr float64) {
+	for i, q := range queries {
+		rel := make(map[string]bool)
+		for _, id := range q.Relevant {
+			rel[id] = true
+		}
+		for rank, doc := range hits[i] {
+			if rank < 10 && doc >= 0 && doc < len(ids) && rel[ids[doc]] {
+				hit++
+				mrr += 1 / float64(rank+1)
+				break
+			}
+		}
+	}
+	n := float64(len(queries))
+	return hit / n, mrr / n
+}
+
+func percentile(xs []float64, p float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s) == 0 {
+		return 0
+	}
+	return s[min(len(s)-1, int(p*float64(len(s))))]
+}
+
+// TestQuality builds the index of the real 5,000-document corpus, opens the
+// searcher on it in headless Chromium from file://, and measures the
+// ranking on queries-dev.jsonl as typed and with every mark removed.
+func TestQuality(t *testing.T) {
+	docs, ids := loadCorpus(t)
+	queries := loadQueries(t)
+	start := time.Now()
+	files, err := Build(docs, Options{Lang: "vi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	buildTime := time.Since(start)
+	page := writeSite(t, t.TempDir(), files, harnessPage)
+
+	ctx := browsertest.New(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(browsertest.FileURL(page))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!window.tusachSearch`)); err != nil {
+		t.Fatal(err)
+	}
+	typed := make([]string, len(queries))
+	folded := make([]string, len(queries))
+	for i, q := range queries {
+		typed[i] = q.Query
+		folded[i] = viet.Fold(q.Query)
+	}
+	run := runQueries(t, ctx, append(typed, folded...))
+	browsertest.NoProblems(t, ctx)
+	hitT, mrrT := scoreRuns(run.Hits[:len(queries)], ids, queries)
+	hitF, mrrF := scoreRuns(run.Hits[len(queries):], ids, queries)
+	line := fmt.Sprintf("search quality (%d docs, %d queries): typed hit@10 %.3f MRR@10 %.3f; "+
+		"marks removed hit@10 %.3f MRR@10 %.3f (%.2f of typed); index %d files built in %v; "+
+		"query time once loaded median %.2f ms p95 %.2f ms",
+		len(docs), len(queries), hitT, mrrT, hitF, mrrF, mrrF/mrrT, len(files), buildTime.Round(time.Millisecond),
+		percentile(run.Times, 0.5), percentile(run.Times, 0.95))
+	t.Log(line)
+	fmt.Println(line)
+	if hitT < minHit || hitF < minHit {
+		t.Errorf("hit@10 below %.2f: typed %.3f, marks removed %.3f", minHit, hitT, hitF)
+	}
+	if mrrF < minFoldedShare*mrrT {
+		t.Errorf("marks-removed MRR@10 %.3f is below %.2f × typed MRR@10 %.3f", mrrF, minFoldedShare, mrrT)
+	}
+}

@@ -1,0 +1,195 @@
+package preview
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"html"
+	"html/template"
+	"io"
+	"net/http"
+	"time"
+)
+
+// Paths, under the base path, of the live-reload script and its events.
+const (
+	scriptPath = "__tusach/livereload.js"
+	eventsPath = "__tusach/events"
+)
+
+// liveReloadJS is the script injected into served pages.
+//
+//go:embed livereload.js
+var liveReloadJS []byte
+
+// pingEvery is how often an idle event stream sends a comment, so that
+// proxies keep it open and gone clients are noticed.
+const pingEvery = 20 * time.Second
+
+// scriptTag is the tag injected into pages of build id.
+func (s *Server) scriptTag(id string) string {
+	return `<script src="` + html.EscapeString(s.base+scriptPath) + `" data-build="` +
+		html.EscapeString(id) + `" defer></script>`
+}
+
+// splitForScript splits an HTML page where the script goes: before the last
+// </body>, or at the end when there is none.
+func splitForScript(page []byte) (head, tail []byte) {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		i = bytes.LastIndex(page, []byte("</BODY>"))
+	}
+	if i < 0 {
+		return page, nil
+	}
+	return page[:i], page[i:]
+}
+
+// serveEvents streams build events to one browser tab. The query parameter
+// since is the id of the build the page came from.
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	st, _ := s.current()
+	since := st.id
+	if q := r.URL.Query(); q.Has("since") {
+		since = q.Get("since")
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return
+	}
+	if _, err := io.WriteString(w, "retry: 1000\n: tusach\n\n"); err != nil {
+		return
+	}
+	flusher.Flush()
+	ping := time.NewTicker(pingEvery)
+	defer ping.Stop()
+	var told *status
+	for {
+		st, changed := s.current()
+		if st != told {
+			told = st
+			var err error
+			switch {
+			case st.problems != nil:
+				err = writeEvent(w, "errors", st.problems)
+			case st.id != since:
+				since = st.id
+				err = writeEvent(w, "reload", st.id)
+			}
+			if err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+		select {
+		case <-changed:
+		case <-ping.C:
+			if _, err := io.WriteString(w, ": ping\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		}
+	}
+}
+
+// writeEvent writes one server-sent event whose data is v as JSON (one
+// line: JSON strings escape newlines).
+func writeEvent(w io.Writer, name string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("preview: event %s: %w", name, err)
+	}
+	_, err = fmt.Fprintf(w, "event: %s\ndata: %s\n\n", name, data)
+	return err
+}
+
+// errorPage is shown for pages until a first build succeeds.
+var errorPage = template.Must(template.New("errors").Parse(`<!doctype html>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}} · tusach</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem">
+<h1>{{.Title}}</h1>
+<p>{{.Hint}}</p>
+<ul style="font-family:ui-monospace,monospace;white-space:pre-wrap">{{range .Problems}}
+<li>{{.Text}}</li>{{end}}
+</ul>
+</body></html>
+`))
+
+// serveErrorPage answers while no build has succeeded yet: pages get the
+// list of errors (with the live-reload script, which shows the same in its
+// overlay and reloads after the first good build), other files a 503.
+func (s *Server) serveErrorPage(w http.ResponseWriter, r *http.Request) {
+	st, _ := s.current()
+	w.Header().Set("Retry-After", "1")
+	tg := resolve(s.base, r.URL.Path)
+	if !isHTML(tg.rel) {
+		http.Error(w, s.text.noBuild, http.StatusServiceUnavailable)
+		return
+	}
+	var buf bytes.Buffer
+	err := errorPage.Execute(&buf, struct {
+		Lang, Title, Hint string
+		Problems          []Problem
+	}{s.text.lang, s.text.noBuild, s.text.hint, st.problems})
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	head, tail := splitForScript(buf.Bytes())
+	w.Header().Set("Content-Type", contentTypes[".html"])
+	w.WriteHeader(http.StatusServiceUnavailable)
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(head)
+	io.WriteString(w, s.scriptTag(st.id))
+	w.Write(tail)
+}
+
+// messages are the terminal and page texts in one language.
+type messages struct {
+	lang    string
+	built   string // time, files, milliseconds; the changed files follow
+	failed  string // time, number of errors
+	noBuild string
+	hint    string
+}
+
+var messageSets = map[string]messages{
+	"vi": {
+		lang:    "vi",
+		built:   "%s đã dựng %d tệp trong %d ms",
+		failed:  "%s dựng thất bại: %d lỗi; vẫn phục vụ bản dựng tốt gần nhất",
+		noBuild: "Chưa dựng được trang",
+		hint:    "Hãy sửa các lỗi dưới đây; trang sẽ tự tải lại khi dựng xong.",
+	},
+	"en": {
+		lang:    "en",
+		built:   "%s built %d files in %d ms",
+		failed:  "%s build failed: %d errors; still serving the last good build",
+		noBuild: "The site could not be built",
+		hint:    "Fix the errors below; the page reloads by itself once the site builds.",
+	},
+}
+
+// messagesFor returns the texts for lang, Vietnamese by default.
+func messagesFor(lang string) messages {
+	if m, ok := messageSets[lang]; ok {
+		return m
+	}
+	return messageSets["vi"]
+}

@@ -1,0 +1,339 @@
+// Package watch reports changes to a site's source folders, the way editors
+// really save files, as debounced batches.
+//
+// A Watcher watches chosen top-level folders of a site (content/ and
+// templates/) recursively with fsnotify:
+//
+//   - folders are watched, not files, so atomic saves by rename (vim, VS
+//     Code, gedit: RENAME or REMOVE, then CREATE) keep being seen;
+//   - folders that appear are watched at once, with what they already hold;
+//     folders that disappear drop out; a top-level folder created after the
+//     start (templates/ added later) is picked up through a shallow watch
+//     on the site folder, which reports nothing else — so the output folder
+//     and every other file of the site folder never trigger anything;
+//   - names that belong to editors and tools (see [Ignored]) are ignored,
+//     and so are events that only change permissions;
+//   - events are gathered into one batch until the folders have been quiet
+//     for Quiet (default 50 ms), or for at most MaxDelay (default 500 ms)
+//     after the first one; while the receiver is busy (rebuilding), further
+//     changes join the batch it will read next, so a change that arrives
+//     during a rebuild yields exactly one more rebuild after it.
+//
+// When the platform's limit on watches is reached (inotify's
+// max_user_watches), Warn receives an error wrapping [ErrWatchLimit] once,
+// and the watcher keeps working with the watches it has.
+package watch
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// ErrWatchLimit is wrapped by the warning given when the platform refuses
+// more watches.
+var ErrWatchLimit = errors.New("watch limit reached: raise fs.inotify.max_user_watches")
+
+// Default debounce delays.
+const (
+	DefaultQuiet    = 50 * time.Millisecond
+	DefaultMaxDelay = 500 * time.Millisecond
+)
+
+// Options say what to watch.
+type Options struct {
+	Root     string        // the site folder
+	Dirs     []string      // top-level folders of Root to watch recursively, e.g. "content"
+	Quiet    time.Duration // a batch ends after this long without events; default DefaultQuiet
+	MaxDelay time.Duration // a batch ends at most this long after its first event; default DefaultMaxDelay
+	// Warn, when set, receives problems that do not stop watching: the
+	// watch limit (wrapping ErrWatchLimit, once), queue overflows, folders
+	// that cannot be watched. It is called from the watcher's goroutine.
+	Warn func(error)
+
+	// addWatch, when set by tests, replaces fsnotify's Add.
+	addWatch func(fsw *fsnotify.Watcher, dir string) error
+}
+
+// Watcher watches a site's folders; read batches from Changes.
+type Watcher struct {
+	fsw      *fsnotify.Watcher
+	root     string
+	dirs     map[string]bool
+	quiet    time.Duration
+	maxDelay time.Duration
+	warn     func(error)
+	add      func(string) error // fsw.Add, or Options.addWatch in tests
+
+	watched   map[string]bool // absolute folders watched; owned by the loop after New
+	limitHit  bool
+	out       chan []string
+	done      chan struct{}
+	stopped   chan struct{}
+	closeOnce sync.Once
+}
+
+// New starts watching opts.Dirs under opts.Root. Folders of opts.Dirs that do
+// not exist yet are watched once they are created.
+func New(opts Options) (*Watcher, error) {
+	root, err := filepath.Abs(opts.Root)
+	if err != nil {
+		return nil, fmt.Errorf("watch %s: %w", opts.Root, err)
+	}
+	fsw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, fmt.Errorf("watch %s: %w", root, err)
+	}
+	w := &Watcher{
+		fsw: fsw, root: root, dirs: map[string]bool{},
+		quiet: opts.Quiet, maxDelay: opts.MaxDelay, warn: opts.Warn,
+		watched: map[string]bool{},
+		out:     make(chan []string),
+		done:    make(chan struct{}), stopped: make(chan struct{}),
+	}
+	w.add = fsw.Add
+	if opts.addWatch != nil {
+		w.add = func(dir string) error { return opts.addWatch(fsw, dir) }
+	}
+	if w.quiet <= 0 {
+		w.quiet = DefaultQuiet
+	}
+	if w.maxDelay < w.quiet {
+		w.maxDelay = max(DefaultMaxDelay, w.quiet)
+	}
+	if w.warn == nil {
+		w.warn = func(error) {}
+	}
+	for _, d := range opts.Dirs {
+		w.dirs[filepath.ToSlash(filepath.Clean(d))] = true
+	}
+	if err := w.watchDir(root); err != nil {
+		fsw.Close()
+		return nil, fmt.Errorf("watch %s: %w", root, err)
+	}
+	for d := range w.dirs {
+		w.watchTree(filepath.Join(root, filepath.FromSlash(d)))
+	}
+	go w.loop()
+	return w, nil
+}
+
+// Changes delivers batches of changed paths, slash-separated, relative to
+// the site folder, sorted and without duplicates. It is closed by Close.
+func (w *Watcher) Changes() <-chan []string { return w.out }
+
+// Close stops watching, closes Changes and waits for the watcher's goroutine.
+func (w *Watcher) Close() error {
+	var err error
+	w.closeOnce.Do(func() {
+		close(w.done)
+		err = w.fsw.Close()
+		<-w.stopped
+	})
+	return err
+}
+
+// watchDir adds one folder; it reports the watch limit once.
+func (w *Watcher) watchDir(dir string) error {
+	if w.watched[dir] {
+		return nil
+	}
+	err := w.add(dir)
+	if err == nil {
+		w.watched[dir] = true
+		return nil
+	}
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
+		if !w.limitHit {
+			w.limitHit = true
+			w.warn(fmt.Errorf("watch %s: %w", w.rel(dir), ErrWatchLimit))
+		}
+		return ErrWatchLimit
+	}
+	return err
+}
+
+// watchTree watches dir and every folder under it, skipping ignored names.
+func (w *Watcher) watchTree(dir string) {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // gone again, or not created yet
+			}
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != dir && Ignored(d.Name()) {
+			return filepath.SkipDir
+		}
+		if err := w.watchDir(p); err != nil {
+			if errors.Is(err, ErrWatchLimit) {
+				return filepath.SkipAll
+			}
+			if errors.Is(err, fs.ErrNotExist) {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		w.warn(fmt.Errorf("watch %s: %w", w.rel(dir), err))
+	}
+}
+
+// unwatchTree forgets dir and every folder under it (removed or renamed away).
+func (w *Watcher) unwatchTree(dir string) {
+	prefix := dir + string(filepath.Separator)
+	for p := range w.watched {
+		if p == dir || strings.HasPrefix(p, prefix) {
+			delete(w.watched, p)
+			_ = w.fsw.Remove(p) // already gone when the folder was deleted
+		}
+	}
+}
+
+func (w *Watcher) rel(p string) string {
+	r, err := filepath.Rel(w.root, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(r)
+}
+
+// accept decides whether ev is a change to the site and keeps the set of
+// watched folders up to date; it returns the changed path relative to the
+// site folder.
+func (w *Watcher) accept(ev fsnotify.Event) (string, bool) {
+	rel := w.rel(ev.Name)
+	if rel == "." || strings.HasPrefix(rel, "../") {
+		return "", false
+	}
+	top, _, _ := strings.Cut(rel, "/")
+	if !w.dirs[top] && !w.dirs[rel] {
+		return "", false
+	}
+	if Ignored(filepath.Base(ev.Name)) {
+		return "", false
+	}
+	if ev.Op == fsnotify.Chmod {
+		return "", false
+	}
+	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+		w.unwatchTree(ev.Name)
+	}
+	if ev.Has(fsnotify.Create) {
+		if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
+			w.watchTree(ev.Name)
+		}
+	}
+	return rel, true
+}
+
+// batch gathers changed paths.
+type batch struct {
+	paths       map[string]bool
+	first, last time.Time
+}
+
+func (b *batch) add(p string, now time.Time) {
+	if b.paths == nil {
+		b.paths = map[string]bool{}
+		b.first = now
+	}
+	b.paths[p] = true
+	b.last = now
+}
+
+func (b *batch) sorted() []string {
+	out := make([]string, 0, len(b.paths))
+	for p := range b.paths {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// loop turns fsnotify events into debounced batches on w.out.
+func (w *Watcher) loop() {
+	defer close(w.stopped)
+	defer close(w.out)
+	var cur batch
+	ready := false
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	deadline := func() time.Time {
+		return minTime(cur.last.Add(w.quiet), cur.first.Add(w.maxDelay))
+	}
+	for {
+		var out chan<- []string
+		var send []string
+		if ready {
+			out, send = w.out, cur.sorted()
+		}
+		select {
+		case <-w.done:
+			timer.Stop()
+			return
+		case ev, ok := <-w.fsw.Events:
+			if !ok {
+				return
+			}
+			rel, ok := w.accept(ev)
+			if !ok {
+				continue
+			}
+			now := time.Now()
+			cur.add(rel, now)
+			if !ready {
+				timer.Reset(deadline().Sub(now))
+			}
+		case err, ok := <-w.fsw.Errors:
+			if !ok {
+				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Events were lost: look for new folders and rebuild everything.
+				for d := range w.dirs {
+					dir := filepath.Join(w.root, filepath.FromSlash(d))
+					w.watchTree(dir)
+					now := time.Now()
+					cur.add(d, now)
+					if !ready {
+						timer.Reset(deadline().Sub(now))
+					}
+				}
+			}
+			w.warn(fmt.Errorf("watch %s: %w", w.rel(w.root), err))
+		case now := <-timer.C:
+			if cur.paths == nil || ready {
+				continue
+			}
+			if d := deadline(); now.Before(d) {
+				timer.Reset(d.Sub(now))
+				continue
+			}
+			ready = true
+		case out <- send:
+			cur, ready = batch{}, false
+		}
+	}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,275 @@
+package watch
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+func TestIgnored(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"a.md", false},
+		{"ke-hoach-205.md", false},
+		{"_index.md", false},
+		{"base.html", false},
+		{"2022", false},
+		{"4913", true},
+		{"5036", true},
+		{"5037", false},
+		{"04913", false},
+		{".a.md.swp", true},
+		{"a.md.swx", true},
+		{"a.md.SWP", true},
+		{"a.md~", true},
+		{".#a.md", true},
+		{"#a.md#", true},
+		{"a.md.tmp", true},
+		{".DS_Store", true},
+		{".goutputstream-XYZ12", true},
+		{".git", true},
+		{"a.md___jb_tmp___", true},
+		{"a.md___jb_old___", true},
+		{"", true},
+		{"#", false},
+	}
+	for _, tt := range tests {
+		if got := Ignored(tt.name); got != tt.want {
+			t.Errorf("Ignored(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// site makes a site folder with content/a.md and content/van-ban/b.md.
+func site(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	write(t, root, "content/a.md", "# A\n")
+	write(t, root, "content/van-ban/b.md", "# B\n")
+	write(t, root, "public/index.html", "old")
+	return root
+}
+
+func write(t *testing.T, root, rel, data string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func start(t *testing.T, root string) *Watcher {
+	t.Helper()
+	w, err := New(Options{Root: root, Dirs: []string{"content", "templates"},
+		Quiet: 80 * time.Millisecond, MaxDelay: 2 * time.Second,
+		Warn: func(err error) { t.Logf("warning: %v", err) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
+// batches collects every batch delivered until the watcher has been silent
+// for settle after the first one (or for wait when there is none).
+func batches(t *testing.T, w *Watcher, wait, settle time.Duration) [][]string {
+	t.Helper()
+	var got [][]string
+	timeout := time.After(wait)
+	for {
+		select {
+		case b := <-w.Changes():
+			got = append(got, b)
+			timeout = time.After(settle)
+		case <-timeout:
+			return got
+		}
+	}
+}
+
+// TestEditorSaves performs real-world saves and checks each yields exactly one
+// batch naming the file, and that editor leftovers alone yield none.
+func TestEditorSaves(t *testing.T) {
+	tests := []struct {
+		name string
+		do   func(t *testing.T, root string)
+		want []string // paths the single batch must contain; nil: no batch at all
+	}{
+		{"plain write", func(t *testing.T, root string) {
+			write(t, root, "content/a.md", "# A2\n")
+		}, []string{"content/a.md"}},
+		{"vim", func(t *testing.T, root string) {
+			dir := filepath.Join(root, "content")
+			write(t, root, "content/4913", "")
+			must(t, os.Remove(filepath.Join(dir, "4913")))
+			write(t, root, "content/.a.md.swp", "swap")
+			must(t, os.Rename(filepath.Join(dir, "a.md"), filepath.Join(dir, "a.md~")))
+			write(t, root, "content/a.md", "# A vim\n")
+			must(t, os.Chmod(filepath.Join(dir, "a.md"), 0o644))
+			must(t, os.Remove(filepath.Join(dir, "a.md~")))
+			must(t, os.Remove(filepath.Join(dir, ".a.md.swp")))
+		}, []string{"content/a.md"}},
+		{"vs code", func(t *testing.T, root string) {
+			dir := filepath.Join(root, "content", "van-ban")
+			write(t, root, "content/van-ban/b.md.tmp", "# B code\n")
+			must(t, os.Rename(filepath.Join(dir, "b.md.tmp"), filepath.Join(dir, "b.md")))
+		}, []string{"content/van-ban/b.md"}},
+		{"temp files only", func(t *testing.T, root string) {
+			for _, n := range []string{"content/.a.md.swp", "content/a.md~", "content/.#a.md", "content/4913",
+				"content/x.tmp", "content/.DS_Store", "content/van-ban/.b.md.swx"} {
+				write(t, root, n, "x")
+			}
+			must(t, os.Remove(filepath.Join(root, "content", "4913")))
+		}, nil},
+		{"output and other files of the site folder", func(t *testing.T, root string) {
+			write(t, root, "public/index.html", "new")
+			write(t, root, "public/new/page.html", "new")
+			write(t, root, "notes.txt", "x")
+		}, nil},
+		{"new folder with a file", func(t *testing.T, root string) {
+			write(t, root, "content/moi/c.md", "# C\n")
+		}, []string{"content/moi"}},
+		{"delete a folder", func(t *testing.T, root string) {
+			must(t, os.RemoveAll(filepath.Join(root, "content", "van-ban")))
+		}, []string{"content/van-ban"}},
+		{"templates folder created later", func(t *testing.T, root string) {
+			write(t, root, "templates/home.html", "{{define \"main\"}}x{{end}}")
+		}, []string{"templates"}},
+		{"burst of 300 files", func(t *testing.T, root string) {
+			for i := range 300 {
+				write(t, root, "content/nhieu/"+strings.Repeat("x", i%7+1)+string(rune('a'+i%26))+".md", "# x\n")
+			}
+		}, []string{"content/nhieu"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := site(t)
+			w := start(t, root)
+			tt.do(t, root)
+			got := batches(t, w, time.Second, 400*time.Millisecond)
+			if tt.want == nil {
+				if len(got) != 0 {
+					t.Fatalf("want no rebuild, got batches %v", got)
+				}
+				return
+			}
+			if len(got) != 1 {
+				t.Fatalf("want exactly one batch, got %d: %v", len(got), got)
+			}
+			for _, p := range tt.want {
+				if !slices.Contains(got[0], p) {
+					t.Errorf("batch %v lacks %s", got[0], p)
+				}
+			}
+			for _, p := range got[0] {
+				if Ignored(filepath.Base(p)) {
+					t.Errorf("batch %v holds the ignored %s", got[0], p)
+				}
+			}
+		})
+	}
+}
+
+// TestNewFoldersAreWatched checks that files in folders created after the
+// start, at any depth, are seen when edited later, and that a deleted and
+// recreated folder is watched again.
+func TestNewFoldersAreWatched(t *testing.T) {
+	root := site(t)
+	w := start(t, root)
+	write(t, root, "content/moi/sau/c.md", "# C\n")
+	if got := batches(t, w, time.Second, 300*time.Millisecond); len(got) != 1 {
+		t.Fatalf("creating folders: %d batches %v", len(got), got)
+	}
+	write(t, root, "content/moi/sau/c.md", "# C2\n")
+	got := batches(t, w, time.Second, 300*time.Millisecond)
+	if len(got) != 1 || !slices.Equal(got[0], []string{"content/moi/sau/c.md"}) {
+		t.Fatalf("edit in a new folder: batches %v", got)
+	}
+	must(t, os.RemoveAll(filepath.Join(root, "content", "moi")))
+	if got := batches(t, w, time.Second, 300*time.Millisecond); len(got) != 1 {
+		t.Fatalf("deleting a folder: batches %v", got)
+	}
+	write(t, root, "content/moi/d.md", "# D\n")
+	batches(t, w, time.Second, 300*time.Millisecond)
+	write(t, root, "content/moi/d.md", "# D2\n")
+	got = batches(t, w, time.Second, 300*time.Millisecond)
+	if len(got) != 1 || !slices.Contains(got[0], "content/moi/d.md") {
+		t.Fatalf("edit in a recreated folder: batches %v", got)
+	}
+}
+
+// TestChangesWhileBusy checks that changes made while the receiver is busy
+// (rebuilding) are delivered as one more batch once it reads again.
+func TestChangesWhileBusy(t *testing.T) {
+	root := site(t)
+	w := start(t, root)
+	write(t, root, "content/a.md", "1")
+	first := batches(t, w, time.Second, 0)
+	if len(first) != 1 {
+		t.Fatalf("first batch: %v", first)
+	}
+	// Busy: nobody reads while three edits happen, spread over time.
+	for _, s := range []string{"2", "3", "4"} {
+		write(t, root, "content/van-ban/b.md", s)
+		time.Sleep(150 * time.Millisecond)
+	}
+	got := batches(t, w, time.Second, 400*time.Millisecond)
+	if len(got) != 1 || !slices.Equal(got[0], []string{"content/van-ban/b.md"}) {
+		t.Fatalf("after a busy spell want one batch, got %v", got)
+	}
+}
+
+// TestWatchLimit checks that running out of watches is reported once, as
+// ErrWatchLimit, and that watching goes on with the folders already watched.
+func TestWatchLimit(t *testing.T) {
+	root := site(t)
+	var warnings []error // appended by the watcher's goroutine, read after Close
+	var full atomic.Bool
+	w, err := New(Options{Root: root, Dirs: []string{"content"}, Quiet: 50 * time.Millisecond,
+		Warn: func(err error) { warnings = append(warnings, err) },
+		addWatch: func(fsw *fsnotify.Watcher, dir string) error {
+			if full.Load() {
+				return fmt.Errorf("inotify_add_watch %s: %w", dir, syscall.ENOSPC)
+			}
+			return fsw.Add(dir)
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	full.Store(true) // every folder added from now on hits the limit
+	write(t, root, "content/x/y/z.md", "# Z\n")
+	write(t, root, "content/w/v.md", "# V\n")
+	got := batches(t, w, time.Second, 300*time.Millisecond)
+	w.Close()
+	if len(got) == 0 {
+		t.Fatal("changes in watched folders must still be delivered")
+	}
+	if len(warnings) != 1 || !errors.Is(warnings[0], ErrWatchLimit) {
+		t.Fatalf("warnings = %v, want one ErrWatchLimit", warnings)
+	}
+	if !strings.Contains(warnings[0].Error(), "max_user_watches") {
+		t.Errorf("warning %q does not say what to raise", warnings[0])
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,88 @@
+package theme
+
+import (
+	"math"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var cssVar = regexp.MustCompile(`--([a-z-]+):\s*(#[0-9a-fA-F]{6})\s*;`)
+
+// palette returns the colour custom properties of the first rule in css
+// that starts with selector.
+func palette(t *testing.T, css, selector string) map[string]string {
+	t.Helper()
+	i := strings.Index(css, selector)
+	if i < 0 {
+		t.Fatalf("style.css has no rule %q", selector)
+	}
+	body := css[i+len(selector):]
+	body = body[:strings.Index(body, "}")]
+	m := map[string]string{}
+	for _, v := range cssVar.FindAllStringSubmatch(body, -1) {
+		m[v[1]] = strings.ToLower(v[2])
+	}
+	return m
+}
+
+// luminance is the WCAG relative luminance of "#rrggbb".
+func luminance(hex string) float64 {
+	var c [3]float64
+	for i := range c {
+		v, _ := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
+		s := float64(v) / 255
+		if s <= 0.04045 {
+			c[i] = s / 12.92
+		} else {
+			c[i] = math.Pow((s+0.055)/1.055, 2.4)
+		}
+	}
+	return 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2]
+}
+
+func contrast(a, b string) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (math.Max(la, lb) + 0.05) / (math.Min(la, lb) + 0.05)
+}
+
+// TestContrast checks WCAG AA (4.5:1 for text) in the light and dark
+// palettes of style.css, and that the two copies of the dark palette
+// (prefers-color-scheme and the toggle's data-theme) agree.
+func TestContrast(t *testing.T) {
+	data, err := os.ReadFile("../../templates/assets/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	css := string(data)
+	light := palette(t, css, ":root {")
+	dark := palette(t, css, `:root[data-theme="dark"] {`)
+	auto := palette(t, css, `:root:not([data-theme="light"]) {`)
+	for k, v := range dark {
+		if auto[k] != v {
+			t.Errorf("dark palettes differ on --%s: %s vs %s", k, v, auto[k])
+		}
+	}
+	if len(auto) != len(dark) {
+		t.Errorf("dark palettes have %d and %d colours", len(dark), len(auto))
+	}
+	text := []string{"fg", "muted", "link", "link-visited", "note", "tip", "important", "warning", "caution"}
+	for name, pal := range map[string]map[string]string{"light": light, "dark": dark} {
+		for _, bg := range []string{"bg", "bg-soft"} {
+			for _, fg := range text {
+				if pal[fg] == "" || pal[bg] == "" {
+					t.Errorf("%s: --%s or --%s not set", name, fg, bg)
+					continue
+				}
+				if r := contrast(pal[fg], pal[bg]); r < 4.5 {
+					t.Errorf("%s: --%s %s on --%s %s: contrast %.2f, want ≥ 4.5", name, fg, pal[fg], bg, pal[bg], r)
+				}
+			}
+		}
+		if r := contrast(pal["focus"], pal["bg"]); r < 3 {
+			t.Errorf("%s: focus outline contrast %.2f, want ≥ 3", name, r)
+		}
+	}
+}

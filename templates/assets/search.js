@@ -18,6 +18,7 @@
  *   search(query, filters) → Promise<{total, hits, scores, facets, plan}>
  *   doc(id) → Promise<stored document>
  *   snippet(doc, plan) → {anchor, parts: [{text, mark}]}
+ *   highlight(text, plan) → [{text, mark}]
  */
 (function () {
   "use strict";
@@ -585,7 +586,9 @@
 
   window.tusachSearch = {
     tokenize: tokenize, fold: fold, exactForm: exactForm, parse: parse,
-    search: search, doc: doc, snippet: snippet, highlight: highlight, root: root
+    search: search, doc: doc, snippet: snippet, highlight: highlight, root: root,
+    // loadedFiles lists the index files loaded so far (for size tests).
+    loadedFiles: function () { return Object.keys(loaded); }
   };
 
   // ---- User interface -------------------------------------------------------

@@ -1,0 +1,113 @@
+package search_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"tusach/generator/browsertest"
+	"tusach/generator/build"
+)
+
+// buildSample builds the build package's sample site with the default theme
+// and returns the output folder.
+func buildSample(t *testing.T) string {
+	t.Helper()
+	theme, err := filepath.Abs("../../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	_, err = build.Build(context.Background(), build.Options{
+		Source: "../build/testdata/site", Dest: dest, Theme: os.DirFS(theme),
+	})
+	if err != nil {
+		t.Fatalf("build the sample site: %v", err)
+	}
+	return dest
+}
+
+// TestSiteSearch opens the built sample site from file:// and over HTTP
+// under a sub-path, types "chinh don dang" and checks the results.
+func TestSiteSearch(t *testing.T) {
+	dest := buildSample(t)
+	mux := http.NewServeMux()
+	mux.Handle("/hoc-tap/", http.StripPrefix("/hoc-tap", http.FileServer(http.Dir(dest))))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	for _, tc := range []struct{ name, root string }{
+		{"file", browsertest.FileURL(dest) + "/"},
+		{"http", srv.URL + "/hoc-tap/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := browsertest.New(t)
+			checkBox(t, ctx, tc.root)
+			checkPage(t, ctx, tc.root)
+			browsertest.NoProblems(t, ctx)
+		})
+	}
+}
+
+// checkBox types the query into the header box of the home page.
+func checkBox(t *testing.T, ctx context.Context, root string) {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(root+"index.html"),
+		chromedp.WaitReady(chromedp.CSS("form.search-box input")),
+		chromedp.KeyEvent("/"),
+		chromedp.KeyEvent("chinh don dang"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	href, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => {
+		const a = document.querySelector(".search-panel .search-hit-title");
+		return a && document.querySelector(".search-panel .search-hit-snippet mark") ? a.href : "";
+	})()`))
+	if err != nil {
+		t.Fatalf("no results with a highlighted snippet: %v", err)
+	}
+	if !strings.HasPrefix(href, root+"van-ban/ke-hoach-205.html") {
+		t.Errorf("first result links to %s, want the seed document", href)
+	}
+	if !strings.Contains(href, "#") {
+		t.Errorf("first result %s does not go to the matching heading", href)
+	}
+}
+
+// checkPage opens the search page with the query in its URL, then narrows
+// the results with a facet.
+func checkPage(t *testing.T, ctx context.Context, root string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(root+"search/index.html?q=chinh+don+dang")); err != nil {
+		t.Fatal(err)
+	}
+	count := `document.querySelectorAll("[data-search-page] .search-hit-title").length`
+	n, err := chromedp.Run(ctx, chromedp.Poll[int](count+` || 0`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("[data-search-page] .search-hit-title").getAttribute("href")`))
+	if !strings.Contains(first, "van-ban/ke-hoach-205.html") {
+		t.Errorf("search page: first result %q, want the seed document", first)
+	}
+	if n < 2 {
+		t.Fatalf("search page: %d results, want at least 2 to narrow", n)
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-facet="type"] input[value="Kế hoạch"]').click()`)); err != nil {
+		t.Fatalf("no type facet \"Kế hoạch\": %v", err)
+	}
+	narrowed, err := chromedp.Run(ctx, chromedp.Poll[int](`(() => { const n = `+count+`; return n > 0 && n < `+
+		strconv.Itoa(n)+` ? n : 0; })()`))
+	if err != nil {
+		t.Fatalf("the type facet did not narrow %d results: %v", n, err)
+	}
+	t.Logf("%s: %d results, %d with type Kế hoạch", root, n, narrowed)
+}

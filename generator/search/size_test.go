@@ -1,0 +1,95 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"tusach/generator/browsertest"
+	"tusach/generator/viet"
+)
+
+// Budgets of the issue for a typical query, searcher included.
+const (
+	maxQueryDiskBytes = 300 << 10
+	maxQueryGzipBytes = 150 << 10
+)
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+// TestQueryBytes measures what one query loads on the real corpus, in a
+// fresh page each: the searcher, meta.js, the term and prefix shards, and
+// the files of the ten first results. A typical query is a few words typed
+// without marks (the first three syllables of each dev query); the pasted
+// questions of the dev set are reported too.
+func TestQueryBytes(t *testing.T) {
+	docs, _ := loadCorpus(t)
+	queries := loadQueries(t)
+	files, err := Build(docs, Options{Lang: "vi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := writeSite(t, t.TempDir(), files, harnessPage)
+	js, err := os.ReadFile(searchJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browsertest.New(t)
+	measure := func(q string) (disk, gz int) {
+		if err := chromedp.Do(ctx, chromedp.Navigate(browsertest.FileURL(page))); err != nil {
+			t.Fatal(err)
+		}
+		qj, _ := json.Marshal(q)
+		names, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(async () => {
+			await new Promise(r => { const w = () => window.tusachSearch ? r() : setTimeout(w, 5); w(); });
+			const res = await tusachSearch.search(%s);
+			await Promise.all(res.hits.slice(0, 10).map(tusachSearch.doc));
+			return tusachSearch.loadedFiles();
+		})()`, qj), chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		disk, gz = len(js), gzipSize(js)
+		for _, n := range names {
+			b := files["search/"+n+".js"]
+			disk += len(b)
+			gz += gzipSize(b)
+		}
+		return disk, gz
+	}
+	var shortDisk, shortGz, longDisk, longGz []int
+	for i, q := range queries {
+		if i%5 != 0 {
+			continue
+		}
+		words := strings.Fields(viet.Fold(q.Query))
+		short := strings.Join(words[:min(3, len(words))], " ")
+		d, g := measure(short)
+		shortDisk, shortGz = append(shortDisk, d), append(shortGz, g)
+		d, g = measure(q.Query)
+		longDisk, longGz = append(longDisk, d), append(longGz, g)
+	}
+	med := func(xs []int) int { s := append([]int(nil), xs...); sort.Ints(s); return s[len(s)/2] }
+	line := fmt.Sprintf("bytes per query, searcher included (median of %d): typical %d KB disk, %d KB gzip; "+
+		"pasted questions %d KB disk, %d KB gzip",
+		len(shortDisk), med(shortDisk)>>10, med(shortGz)>>10, med(longDisk)>>10, med(longGz)>>10)
+	t.Log(line)
+	fmt.Println(line)
+	if med(shortDisk) > maxQueryDiskBytes || med(shortGz) > maxQueryGzipBytes {
+		t.Errorf("a typical query loads more than %d KB from disk or %d KB gzip", maxQueryDiskBytes>>10, maxQueryGzipBytes>>10)
+	}
+	browsertest.NoProblems(t, ctx)
+}

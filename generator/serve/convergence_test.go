@@ -1,0 +1,232 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"tusach/generator/build"
+)
+
+// defaultTheme is the repository's templates/ folder, the embedded theme.
+func defaultTheme(t *testing.T) fs.FS {
+	t.Helper()
+	dir, err := filepath.Abs("../../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "base.html")); err != nil {
+		t.Fatalf("default theme not found: %v", err)
+	}
+	return os.DirFS(dir)
+}
+
+// copySite copies build's test site into a new temporary folder.
+func copySite(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS("../build/testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// cleanBuild builds root with `tusach build`'s pipeline into a folder and
+// returns its files.
+func cleanBuild(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Build(context.Background(), build.Options{Source: root, Dest: dest, Theme: defaultTheme(t)}); err != nil {
+		t.Fatalf("tusach build: %v", err)
+	}
+	return readTree(t, dest)
+}
+
+// TestMemoryBuildEqualsBuild checks that the default builder produces
+// exactly the files of `tusach build`, byte for byte.
+func TestMemoryBuildEqualsBuild(t *testing.T) {
+	root := copySite(t)
+	want := cleanBuild(t, root)
+	got, err := SiteBuilder(build.Options{Source: root, Theme: defaultTheme(t)})(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := compare(got, want); diff != "" {
+		t.Fatal(diff)
+	}
+}
+
+// compare describes how got differs from want, or returns "".
+func compare(got, want map[string][]byte) string {
+	var diffs []string
+	for name, w := range want {
+		g, ok := got[name]
+		switch {
+		case !ok:
+			diffs = append(diffs, name+": missing")
+		case !bytes.Equal(g, w):
+			diffs = append(diffs, name+": differs")
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			diffs = append(diffs, name+": not in tusach build")
+		}
+	}
+	sort.Strings(diffs)
+	if len(diffs) > 8 {
+		diffs = append(diffs[:8], fmt.Sprintf("… %d more", len(diffs)-8))
+	}
+	return strings.Join(diffs, "\n")
+}
+
+var injected = regexp.MustCompile(`<script src="[^"]*__tusach/livereload\.js" data-build="[^"]*" defer></script>`)
+
+// served fetches every file of want, and every path of gone, from the
+// server; HTML has the live-reload script taken out again.
+func served(t *testing.T, url string, want map[string][]byte, gone []string) (map[string][]byte, string) {
+	t.Helper()
+	got := map[string][]byte{}
+	for name := range want {
+		resp, err := http.Get(url + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode == 200 {
+			if strings.HasSuffix(name, ".html") {
+				body = injected.ReplaceAll(body, nil)
+			}
+			got[name] = body
+		}
+	}
+	for _, name := range gone {
+		if _, ok := want[name]; ok {
+			continue
+		}
+		resp, err := http.Get(url + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 404 {
+			return got, name + ": deleted page still served"
+		}
+	}
+	return got, ""
+}
+
+// TestConvergence applies a scripted random sequence of 200 creates, edits,
+// renames, deletes and atomic saves to a served site, in bursts as editors
+// and git produce them, then checks that the served site equals a clean
+// `tusach build` of the final state.
+func TestConvergence(t *testing.T) {
+	if testing.Short() {
+		t.Skip("convergence test skipped in -short mode")
+	}
+	root := copySite(t)
+	r := runSite(t, Options{Source: root, Theme: defaultTheme(t), MaxDelay: 300 * time.Millisecond})
+	rng := rand.New(rand.NewPCG(4, 205))
+	docs := map[string]int{} // file under content/thu-nghiem → edit count
+	var gone []string
+	doc := func(name string, n int) string {
+		return fmt.Sprintf("---\ntitle: Tài liệu %s lần %d\ntags: [thử %d]\nweight: %d\n---\n\nNội dung **%s**, bản %d.\n",
+			name, n, n%3, n%5, name, n)
+	}
+	names := func() []string {
+		var out []string
+		for n := range docs {
+			out = append(out, n)
+		}
+		sort.Strings(out)
+		return out
+	}
+	page := func(name string) string { return "thu-nghiem/" + strings.TrimSuffix(name, ".md") + ".html" }
+	dir := filepath.Join(root, "content", "thu-nghiem")
+	writeFile(t, root, "content/thu-nghiem/_index.md", "---\ntitle: Thử nghiệm\n---\n")
+	for op := range 200 {
+		existing := names()
+		kind := rng.IntN(5)
+		if len(existing) < 3 {
+			kind = 0
+		}
+		switch kind {
+		case 0: // create
+			name := fmt.Sprintf("tai-lieu-%03d.md", op)
+			docs[name] = 0
+			writeFile(t, root, "content/thu-nghiem/"+name, doc(name, 0))
+		case 1: // edit in place
+			name := existing[rng.IntN(len(existing))]
+			docs[name]++
+			writeFile(t, root, "content/thu-nghiem/"+name, doc(name, docs[name]))
+		case 2: // rename
+			old := existing[rng.IntN(len(existing))]
+			name := fmt.Sprintf("doi-ten-%03d.md", op)
+			if err := os.Rename(filepath.Join(dir, old), filepath.Join(dir, name)); err != nil {
+				t.Fatal(err)
+			}
+			docs[name] = docs[old]
+			delete(docs, old)
+			gone = append(gone, page(old))
+		case 3: // delete
+			name := existing[rng.IntN(len(existing))]
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				t.Fatal(err)
+			}
+			delete(docs, name)
+			gone = append(gone, page(name))
+		case 4: // atomic save, as vim or as VS Code
+			name := existing[rng.IntN(len(existing))]
+			docs[name]++
+			if rng.IntN(2) == 0 {
+				saveLikeVim(t, root, "content/thu-nghiem/"+name, doc(name, docs[name]))
+			} else {
+				writeFile(t, root, "content/thu-nghiem/."+name+".tmp", doc(name, docs[name]))
+				if err := os.Rename(filepath.Join(dir, "."+name+".tmp"), filepath.Join(dir, name)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if op%10 == 9 {
+			time.Sleep(time.Duration(rng.IntN(120)) * time.Millisecond) // let some bursts rebuild
+		}
+	}
+	want := cleanBuild(t, root)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		got, missing := served(t, r.url, want, gone)
+		diff := compare(got, want)
+		if diff == "" && missing == "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("served site does not converge to tusach build:\n%s\n%s\nlog:\n%s", diff, missing, r.log.String())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	// And it stays there: nothing is rebuilt differently afterwards.
+	time.Sleep(500 * time.Millisecond)
+	got, missing := served(t, r.url, want, gone)
+	if diff := compare(got, want); diff != "" || missing != "" {
+		t.Fatalf("served site drifted after converging:\n%s\n%s", diff, missing)
+	}
+	t.Logf("%d documents at the end, %d rebuilds", len(docs), strings.Count(r.log.String(), "đã dựng"))
+	if strings.Contains(r.log.String(), "thất bại") {
+		t.Errorf("a rebuild failed:\n%s", r.log.String())
+	}
+}

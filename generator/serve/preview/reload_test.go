@@ -1,0 +1,351 @@
+package preview
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"tusach/generator/diag"
+	"tusach/generator/output"
+)
+
+type event struct{ name, data string }
+
+// listen opens the event stream as the page of build since would, and
+// delivers its events.
+func listen(t *testing.T, hs *httptest.Server, base, since string) <-chan event {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, hs.URL+base+"__tusach/events?since="+since, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
+		t.Fatalf("events: Content-Type %q", ct)
+	}
+	out := make(chan event, 16)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(nil, 1<<20)
+		var ev event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ev.data = strings.TrimPrefix(line, "data: ")
+			case line == "" && ev.name != "":
+				out <- ev
+				ev = event{}
+			}
+		}
+		close(out)
+	}()
+	return out
+}
+
+func next(t *testing.T, events <-chan event) event {
+	t.Helper()
+	select {
+	case ev := <-events:
+		return ev
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event within 5 s")
+		return event{}
+	}
+}
+
+func quiet(t *testing.T, events <-chan event) {
+	t.Helper()
+	select {
+	case ev := <-events:
+		t.Fatalf("unexpected event %s %s", ev.name, ev.data)
+	case <-time.After(100 * time.Millisecond):
+	}
+}
+
+var buildID = regexp.MustCompile(`data-build="([^"]*)"`)
+
+func pageBuild(t *testing.T, body string) string {
+	t.Helper()
+	m := buildID.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("page has no build id: %.200s", body)
+	}
+	return m[1]
+}
+
+var yamlErr = diag.List{
+	diag.Field("content/van-ban/205.md", 3, "title", "want text, got a list"),
+	diag.New("content/a.md", 7, "broken link to <script>alert(1)</script>"),
+}
+
+// TestReloadAndErrors walks a page through a good rebuild, a failed one
+// and its fix, checking the events, the served files and the terminal.
+func TestReloadAndErrors(t *testing.T) {
+	s, site, hs, log := start(t, "/hoc-tap/")
+	_, body := get(t, hs, "/hoc-tap/a.html")
+	id1 := pageBuild(t, body)
+	events := listen(t, hs, "/hoc-tap/", id1)
+	quiet(t, events)
+
+	site.set(2, nil)
+	if err := s.Rebuild(context.Background(), []string{"content/a.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, events); ev.name != "reload" {
+		t.Fatalf("after a good build got %q, want reload", ev.name)
+	}
+	_, body = get(t, hs, "/hoc-tap/a.html")
+	if !strings.Contains(body, "<title>A v2") || pageBuild(t, body) == id1 {
+		t.Fatalf("the new build is not served: %.100s", body)
+	}
+	events = listen(t, hs, "/hoc-tap/", pageBuild(t, body))
+
+	site.set(3, yamlErr)
+	if err := s.Rebuild(context.Background(), []string{"content/van-ban/205.md"}); err == nil {
+		t.Fatal("Rebuild hid the builder's error")
+	}
+	ev := next(t, events)
+	if ev.name != "errors" {
+		t.Fatalf("after a failed build got %q, want errors", ev.name)
+	}
+	var problems []Problem
+	if err := json.Unmarshal([]byte(ev.data), &problems); err != nil {
+		t.Fatalf("errors data %q: %v", ev.data, err)
+	}
+	if len(problems) != 2 || problems[0].Text != "content/van-ban/205.md:3: title: want text, got a list" ||
+		problems[1].Path != "content/a.md" || problems[1].Line != 7 {
+		t.Errorf("problems = %+v", problems)
+	}
+	_, body = get(t, hs, "/hoc-tap/a.html")
+	if !strings.Contains(body, "<title>A v2") {
+		t.Error("the last good build is no longer served after a failed build")
+	}
+	// A tab opened now gets the errors at once.
+	late := listen(t, hs, "/hoc-tap/", pageBuild(t, body))
+	if ev := next(t, late); ev.name != "errors" {
+		t.Errorf("a client connecting while there are errors got %q first", ev.name)
+	}
+
+	site.set(4, nil)
+	if err := s.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range []<-chan event{events, late} {
+		if ev := next(t, ch); ev.name != "reload" {
+			t.Errorf("after the fix got %q, want reload", ev.name)
+		}
+	}
+	out := log.String()
+	for _, want := range []string{
+		"content/van-ban/205.md:3: title: want text, got a list\n",
+		"content/a.md:7: broken link to <script>",
+		"dựng thất bại: 2 lỗi",
+		"ms (content/a.md)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("terminal output lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "đã dựng"); n != 3 {
+		t.Errorf("want one line per good build (3), got %d:\n%s", n, out)
+	}
+}
+
+// TestStalePageReloadsOnConnect checks that a page built before the latest
+// build (loaded while a rebuild ran) reloads as soon as it connects, and a
+// page from a previous server process too.
+func TestStalePageReloadsOnConnect(t *testing.T) {
+	s, site, hs, _ := start(t, "/")
+	_, body := get(t, hs, "/a.html")
+	old := pageBuild(t, body)
+	site.set(2, nil)
+	s.Rebuild(context.Background(), nil)
+	if ev := next(t, listen(t, hs, "/", old)); ev.name != "reload" {
+		t.Errorf("stale page got %q", ev.name)
+	}
+	if ev := next(t, listen(t, hs, "/", "an-earlier-server-1")); ev.name != "reload" {
+		t.Errorf("page of an earlier server got %q", ev.name)
+	}
+}
+
+func TestFirstBuildFails(t *testing.T) {
+	site := &fakeSite{version: 1, errs: yamlErr}
+	s, err := New(Config{Build: site.build, Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Rebuild(context.Background(), nil); !errors.Is(err, yamlErr[0]) {
+		t.Fatalf("Rebuild = %v", err)
+	}
+	hs := httptest.NewServer(s)
+	defer hs.Close()
+	defer s.Close()
+	resp, body := get(t, hs, "/van-ban/205.html")
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Errorf("error page: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	for _, want := range []string{"The site could not be built", "content/van-ban/205.md:3: title: want text, got a list",
+		"broken link to &lt;script&gt;alert(1)&lt;/script&gt;", `__tusach/livereload.js" data-build=""`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("error page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "<script>alert") {
+		t.Error("an error message reached the page unescaped")
+	}
+	if resp, _ := get(t, hs, "/assets/main.1a.js"); resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("asset before the first build: %d", resp.StatusCode)
+	}
+	events := listen(t, hs, "/", "")
+	if ev := next(t, events); ev.name != "errors" {
+		t.Fatalf("got %q, want errors at once", ev.name)
+	}
+	site.set(2, nil)
+	s.Rebuild(context.Background(), nil)
+	if ev := next(t, events); ev.name != "reload" {
+		t.Fatalf("got %q, want reload after the first good build", ev.name)
+	}
+	if resp, body := get(t, hs, "/a.html"); resp.StatusCode != 200 || !strings.Contains(body, "A v2") {
+		t.Errorf("after the first good build: %d", resp.StatusCode)
+	}
+}
+
+// TestNoTornPages reads pages from many connections while builds of
+// alternating versions are swapped in, and checks that every page is whole
+// and from a single build, and that builds never overlap.
+func TestNoTornPages(t *testing.T) {
+	s, site, hs, _ := start(t, "/")
+	site.delay = 2 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	var wg sync.WaitGroup
+	var builders sync.WaitGroup
+	for b := range 2 {
+		builders.Add(1)
+		go func() {
+			defer builders.Done()
+			for v := 2 + b; ctx.Err() == nil; v += 2 {
+				site.set(v, nil)
+				s.Rebuild(ctx, nil)
+			}
+		}()
+	}
+	var requests, failures int64
+	var mu sync.Mutex
+	stamp := regexp.MustCompile(`<p>v(\d+)</p>`)
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				resp, err := http.Get(hs.URL + "/van-ban/205.html")
+				if err != nil {
+					continue
+				}
+				var buf bytes.Buffer
+				_, err = buf.ReadFrom(resp.Body)
+				resp.Body.Close()
+				body := buf.String()
+				m := stamp.FindAllStringSubmatch(body, -1)
+				mu.Lock()
+				requests++
+				if err != nil || resp.StatusCode != 200 || len(m) != 2 || m[0][1] != m[1][1] ||
+					!strings.HasSuffix(body, "</body></html>") || int64(len(body)) != resp.ContentLength {
+					failures++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	builders.Wait()
+	if requests < 50 {
+		t.Fatalf("only %d requests", requests)
+	}
+	if failures > 0 {
+		t.Errorf("%d of %d responses were torn or failed", failures, requests)
+	}
+	if site.overlap.Load() {
+		t.Error("two builds ran at once")
+	}
+}
+
+// TestMemorySinkMatchesOutput writes the same files through the memory
+// sink and through the output folder's writer and compares the bytes.
+func TestMemorySinkMatchesOutput(t *testing.T) {
+	files := map[string]string{
+		"index.html":        "<!doctype html>\n<html lang=\"vi\">\n<head>\n<title>Tủ sách</title>\n</head>\n<body>\n  <p>Xin   chào</p>\n</body>\n</html>\n",
+		"assets/style.css":  "body {\n  color : red ;\n}\n",
+		"assets/main.js":    "function  f ( a ) {\n  return a + 1 ;\n}\n",
+		"search/meta.js":    "var  meta = { \"a\" : [1, 2] } ;",
+		"data.json":         "{ \"a\" : 1 }",
+		"sitemap.xml":       "<?xml version=\"1.0\"?>\n<urlset>\n  <url><loc>x</loc></url>\n</urlset>\n",
+		"favicon.svg":       "<svg xmlns=\"http://www.w3.org/2000/svg\" >\n  <path d=\"M 0 0 L 10 10\" />\n</svg>\n",
+		"site.webmanifest":  "{ \"name\" : \"tusach\" }",
+		"van-ban/notes.txt": "  spaces   kept  ",
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	w, err := output.New(dest, output.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sink := NewMemorySink(output.NewMinifier())
+	for name, data := range files {
+		buf := []byte(data)
+		if err := sink.Write(name, buf); err != nil {
+			t.Fatal(err)
+		}
+		copy(buf, "XXXXXXXX") // callers reuse their buffers
+		if err := w.Write(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	asset := fstest.MapFS{"content/van-ban/205.pdf": {Data: []byte("%PDF-1.4 raw")}}
+	if err := sink.Copy("van-ban/205.pdf", asset, "content/van-ban/205.pdf"); err != nil {
+		t.Fatal(err)
+	}
+	w.Copy("van-ban/205.pdf", asset, "content/van-ban/205.pdf")
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := sink.Files()
+	if len(got) != len(files)+1 {
+		t.Errorf("sink holds %d files, want %d", len(got), len(files)+1)
+	}
+	for name, data := range got {
+		want, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(data, want) {
+			t.Errorf("%s: memory %q, output folder %q", name, data, want)
+		}
+	}
+	if err := sink.Write("Index.HTML", []byte("x")); err == nil {
+		t.Error("a second file differing only in case was accepted")
+	}
+	if err := sink.Write("../x.html", []byte("x")); err == nil {
+		t.Error("a path outside the site was accepted")
+	}
+	if err := sink.Copy("b.pdf", asset, "missing.pdf"); err == nil || !strings.Contains(err.Error(), "missing.pdf") {
+		t.Errorf("copying a missing file: %v", err)
+	}
+}

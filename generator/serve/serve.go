@@ -1,0 +1,214 @@
+// Package serve is `tusach serve`: it builds a site into memory, serves it
+// over HTTP, watches its sources and rebuilds on every change, telling open
+// browser tabs to reload.
+//
+// Run wires three parts together:
+//
+//   - the default Builder runs the same pipeline as `tusach build`
+//     (build.Generate, then Write) into a preview.MemorySink that minifies
+//     exactly as the output folder does, so the files served equal a clean
+//     build byte for byte — only HTML responses get the live-reload script,
+//     added while serving;
+//   - a preview.Server serves the last good build from memory under the base
+//     path, with live reload over Server-Sent Events and an overlay listing
+//     errors while the latest build failed (see package preview);
+//   - a watch.Watcher reports changes to content/ (which holds the site
+//     settings in content/_index.md) and templates/, debounced; each batch
+//     is one full rebuild, and a batch that arrives during a rebuild is
+//     rebuilt right after it.
+//
+// Content and template errors never stop the server: they are printed one
+// per line as "path:line: message", shown in the browser, and the last good
+// build stays served; when the first build already fails, the server starts
+// anyway and shows the errors until a build succeeds. Run returns when its
+// context is cancelled (Ctrl-C), after closing the event streams and the
+// HTTP server.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"time"
+
+	"tusach/generator/build"
+	"tusach/generator/output"
+	"tusach/generator/serve/preview"
+	"tusach/generator/serve/watch"
+)
+
+// Default address.
+const (
+	DefaultBind = "127.0.0.1"
+	DefaultPort = 1313
+)
+
+// watchedDirs are the folders of the site whose changes trigger a rebuild.
+var watchedDirs = []string{"content", "templates"}
+
+// Options say what to serve and where.
+type Options struct {
+	Source   string // the site folder, holding content/ and maybe templates/
+	Bind     string // address to listen on; default DefaultBind
+	Port     int    // port (the command line's default is DefaultPort); 0 picks a free one
+	BasePath string // "/" (default) or a sub-path such as "/hoc-tap/"
+	Drafts   bool   // include documents with draft: true
+	Theme    fs.FS  // the default theme (the embedded templates/ folder)
+	Log      io.Writer
+	Lang     string // language of messages: "vi" (default) or "en"
+
+	// Builder, when set, replaces the build pipeline (tests).
+	Builder preview.Builder
+	// Ready, when set, is called with the site's URL once it is served.
+	Ready func(url string)
+	// Quiet and MaxDelay tune the debouncing of changes; zero means the
+	// watch package's defaults.
+	Quiet, MaxDelay time.Duration
+}
+
+// Run builds the site, serves it and rebuilds it on change until ctx is
+// done. It returns an error only when it cannot serve at all (the port is
+// taken, the site folder cannot be watched); content errors never end it.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Bind == "" {
+		opts.Bind = DefaultBind
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	text := messagesFor(opts.Lang)
+	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
+		return fmt.Errorf("serve: %s: not a folder", opts.Source)
+	}
+	builder := opts.Builder
+	if builder == nil {
+		builder = SiteBuilder(build.Options{Source: opts.Source, Theme: opts.Theme, Drafts: opts.Drafts})
+	}
+	srv, err := preview.New(preview.Config{BasePath: opts.BasePath, Build: builder, Log: opts.Log, Lang: opts.Lang})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer srv.Close()
+
+	// Watch before the first build, so that no edit made during it is lost.
+	w, err := watch.New(watch.Options{
+		Root: opts.Source, Dirs: watchedDirs, Quiet: opts.Quiet, MaxDelay: opts.MaxDelay,
+		Warn: func(err error) {
+			if errors.Is(err, watch.ErrWatchLimit) {
+				fmt.Fprintln(opts.Log, text.watchLimit)
+				return
+			}
+			fmt.Fprintf(opts.Log, "tusach: %v\n", err)
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer w.Close()
+
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if err := srv.Rebuild(ctx, nil); err != nil && ctx.Err() != nil {
+		ln.Close()
+		return nil
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	url := "http://" + displayHost(ln.Addr()) + srv.BasePath()
+	fmt.Fprintf(opts.Log, text.serving+"\n", url)
+	if opts.Ready != nil {
+		opts.Ready(url)
+	}
+
+	for {
+		select {
+		case err := <-served:
+			return fmt.Errorf("serve: %w", err)
+		case changed, ok := <-w.Changes():
+			if !ok {
+				return shutdown(hs, srv)
+			}
+			srv.Rebuild(ctx, changed) // errors are logged and shown in the browser
+		case <-ctx.Done():
+			return shutdown(hs, srv)
+		}
+	}
+}
+
+// shutdown ends the event streams first (they never go idle), then the
+// HTTP server.
+func shutdown(hs *http.Server, srv *preview.Server) error {
+	srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(ctx); err != nil {
+		hs.Close()
+	}
+	return nil
+}
+
+// displayHost is the address to print: "localhost"-style names stay as
+// bound, and the unspecified address is shown as 127.0.0.1.
+func displayHost(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// SiteBuilder returns the Builder that runs the pipeline of `tusach build`
+// with opts into memory. The minifier is built once and shared by builds.
+func SiteBuilder(opts build.Options) preview.Builder {
+	min := output.NewMinifier()
+	return func(ctx context.Context) (map[string][]byte, error) {
+		g, err := build.Generate(ctx, opts)
+		if err != nil {
+			return nil, err
+		}
+		sink := preview.NewMemorySink(min)
+		if err := g.Write(ctx, sink, opts.Progress); err != nil {
+			return nil, err
+		}
+		return sink.Files(), nil
+	}
+}
+
+// messages are the terminal texts of Run in one language.
+type messages struct {
+	serving    string // the URL
+	watchLimit string
+}
+
+var messageSets = map[string]messages{
+	"vi": {
+		serving: "tusach: đang phục vụ tại %s (Ctrl-C để dừng)",
+		watchLimit: "tusach: đã hết giới hạn theo dõi tệp (watch limit reached): hãy tăng fs.inotify.max_user_watches, " +
+			"ví dụ: sudo sysctl fs.inotify.max_user_watches=524288; vẫn tiếp tục phục vụ, nhưng một số thư mục sẽ không tự dựng lại",
+	},
+	"en": {
+		serving: "tusach: serving at %s (Ctrl-C to stop)",
+		watchLimit: "tusach: watch limit reached: raise fs.inotify.max_user_watches, " +
+			"e.g. sudo sysctl fs.inotify.max_user_watches=524288; still serving, but changes in some folders will not rebuild",
+	},
+}
+
+// messagesFor returns the texts for lang, Vietnamese by default.
+func messagesFor(lang string) messages {
+	if m, ok := messageSets[lang]; ok {
+		return m
+	}
+	return messageSets["vi"]
+}

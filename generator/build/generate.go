@@ -37,6 +37,7 @@ type Generated struct {
 	Theme   *theme.Theme
 	siteFS  fs.FS
 	themeFS fs.FS
+	written atomic.Int64 // files written by Write
 }
 
 // Generate runs every stage up to rendering templates. It returns the
@@ -104,18 +105,20 @@ func renderMarkdown(ctx context.Context, src *content.Source) (map[string]*markd
 	return out, errs
 }
 
-// Stats counts what Write produces.
+// Stats counts what Write produced.
 func (g *Generated) Stats() Stats {
 	return Stats{
 		Documents: len(g.Source.Documents),
 		Pages:     len(g.Site.Pages),
-		Files:     len(g.Site.Pages) + len(g.Source.Files) + len(g.Theme.Assets()) + 2,
+		Files:     int(g.written.Load()),
 	}
 }
 
 // Write renders every page and writes it, the theme's assets, the content's
 // other files, the sitemap, the feed and the search index to sink.
 func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int, int)) error {
+	counted := countingSink{sink, &g.written}
+	sink = counted
 	pages := g.Site.Pages
 	var done atomic.Int64
 	var mu sync.Mutex
@@ -176,8 +179,8 @@ func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int,
 	if err != nil {
 		return fmt.Errorf("build: search index: %w", err)
 	}
-	for _, name := range sortedKeys(idx) {
-		if err := sink.Write(name, idx[name]); err != nil {
+	for _, name := range sortedKeys(idx) { // compact already: not minified
+		if err := counted.WriteRaw(name, idx[name]); err != nil {
 			return err
 		}
 	}
@@ -186,4 +189,29 @@ func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int,
 
 func newOutput(opts Options) (*output.Writer, error) {
 	return output.New(opts.Dest, output.Options{NoMinify: opts.NoMinify})
+}
+
+// countingSink counts the files written through it.
+type countingSink struct {
+	Sink
+	n *atomic.Int64
+}
+
+func (c countingSink) Write(rel string, data []byte) error {
+	c.n.Add(1)
+	return c.Sink.Write(rel, data)
+}
+
+func (c countingSink) Copy(rel string, fsys fs.FS, name string) error {
+	c.n.Add(1)
+	return c.Sink.Copy(rel, fsys, name)
+}
+
+// WriteRaw writes without minifying when the underlying sink can.
+func (c countingSink) WriteRaw(rel string, data []byte) error {
+	c.n.Add(1)
+	if raw, ok := c.Sink.(interface{ WriteRaw(string, []byte) error }); ok {
+		return raw.WriteRaw(rel, data)
+	}
+	return c.Sink.Write(rel, data)
 }

@@ -21,6 +21,7 @@ var byteOrderMark = []byte{0xEF, 0xBB, 0xBF}
 // closed or not parseable) it returns a nil Document. When only some fields
 // are wrong it returns the Document with those fields left zero, together
 // with the errors; the Document is fit for use only when the list is empty.
+// The Body may share memory with data, which must not change afterwards.
 func ParseDocument(file, path string, data []byte) (*Document, diag.List) {
 	text, err := normalizeText(file, data)
 	if err != nil {

@@ -10,8 +10,8 @@ import (
 
 // Default settings, used when content/_index.md does not set them.
 const (
-	DefaultTitle    = "Tủ sách"
-	DefaultLanguage = "vi"
+	DefaultTitle    = "Tủ sách" // site title
+	DefaultLanguage = "vi"      // site language: "vi" or "en"
 )
 
 // Front-matter keys of content/_index.md that are site settings rather than

@@ -58,6 +58,7 @@ type Meta struct {
 	Layout      string
 	Study       bool           // _index.md only: the section is a study path
 	Params      map[string]any // every other key, as decoded
-	// Lines gives the 1-based source line of each front-matter key present.
+	// Lines gives the 1-based source line of each front-matter key present:
+	// known keys in lowercase ("weight"), others as written, like Params.
 	Lines map[string]int
 }

@@ -2,7 +2,6 @@ package content
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -180,9 +179,6 @@ func boolValue(v any) (bool, error) {
 	return false, fmt.Errorf("want true or false, got %s", describe(v))
 }
 
-// errNotDate is the error for a value that is not a date.
-var errNotDate = errors.New("not a date")
-
 // dateValue reads a date: a timestamp decoded by YAML or TOML, or text in
 // one of dateLayouts.
 func dateValue(v any) (time.Time, error) {
@@ -195,19 +191,19 @@ func dateValue(v any) (time.Time, error) {
 		if v == "" {
 			return time.Time{}, nil
 		}
-		if t, err := parseDate(v); err == nil {
+		if t, ok := parseDate(v); ok {
 			return t, nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("want a date such as 2022-07-28 or 28/7/2022, got %s", describe(v))
 }
 
-// parseDate parses text in one of dateLayouts.
-func parseDate(s string) (time.Time, error) {
+// parseDate parses text in one of dateLayouts; ok is false when none fits.
+func parseDate(s string) (t time.Time, ok bool) {
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
+			return t, true
 		}
 	}
-	return time.Time{}, errNotDate
+	return time.Time{}, false
 }

@@ -21,6 +21,11 @@ type Input struct {
 	// "../van-ban/ke-hoach-205.html"). ok is false when there is no such
 	// document or file; the link is then reported as broken.
 	Resolve func(target string) (href string, ok bool)
+	// Cite maps a document number cited in the text, normalized by
+	// [tusach/generator/xref.Normalize] ("21-KL/TW"), to the href of that document's page
+	// relative to this one. ok is false when the site has no such document;
+	// the text is then left as it is. Nil turns cross-references off.
+	Cite func(number string) (href string, ok bool)
 }
 
 // Result is a rendered document.
@@ -32,6 +37,9 @@ type Result struct {
 	Sections []Section // plain text split at headings, for search
 	Words    int       // number of words (syllables) of text
 	Errors   diag.List // broken links and other problems, with file lines
+	// Cites holds the normalized numbers of the documents the text cites
+	// and that [Input.Cite] linked, each once, in order of first mention.
+	Cites []string
 }
 
 // Heading is one heading of a document.

@@ -90,12 +90,6 @@ func Run(ctx context.Context, opts Options) error {
 	if builder == nil {
 		builder = SiteBuilder(build.Options{Source: opts.Source, Theme: opts.Theme, Drafts: opts.Drafts})
 	}
-	srv, err := preview.New(preview.Config{BasePath: opts.BasePath, Build: builder, Log: opts.Log, Lang: opts.Lang})
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	defer srv.Close()
-
 	// Watch before the first build, so that no edit made during it is lost.
 	w, err := watch.New(watch.Options{
 		Root: opts.Source, Dirs: watchedDirs, Quiet: opts.Quiet, MaxDelay: opts.MaxDelay,
@@ -111,6 +105,18 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer w.Close()
+	quiet := opts.Quiet
+	if quiet <= 0 {
+		quiet = watch.DefaultQuiet
+	}
+	srv, err := preview.New(preview.Config{
+		BasePath: opts.BasePath, Build: builder, Log: opts.Log, Lang: opts.Lang,
+		Superseded: func() bool { return w.Pending(quiet) },
+	})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer srv.Close()
 
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
 	if err != nil {

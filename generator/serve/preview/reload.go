@@ -162,27 +162,31 @@ func (s *Server) serveErrorPage(w http.ResponseWriter, r *http.Request) {
 
 // messages are the terminal and page texts in one language.
 type messages struct {
-	lang    string
-	built   string // time, files, milliseconds; the changed files follow
-	failed  string // time, number of errors
-	noBuild string
-	hint    string
+	lang   string
+	built  string // time, files, milliseconds; the changed files follow
+	failed string // time, number of errors
+	// superseded: time; a failed build followed by newer changes
+	superseded string
+	noBuild    string
+	hint       string
 }
 
 var messageSets = map[string]messages{
 	"vi": {
-		lang:    "vi",
-		built:   "%s đã dựng %d tệp trong %d ms",
-		failed:  "%s dựng thất bại: %d lỗi; vẫn phục vụ bản dựng tốt gần nhất",
-		noBuild: "Chưa dựng được trang",
-		hint:    "Hãy sửa các lỗi dưới đây; trang sẽ tự tải lại khi dựng xong.",
+		lang:       "vi",
+		built:      "%s đã dựng %d tệp trong %d ms",
+		failed:     "%s dựng thất bại: %d lỗi; vẫn phục vụ bản dựng tốt gần nhất",
+		superseded: "%s tệp vẫn đang thay đổi trong lúc dựng; dựng lại",
+		noBuild:    "Chưa dựng được trang",
+		hint:       "Hãy sửa các lỗi dưới đây; trang sẽ tự tải lại khi dựng xong.",
 	},
 	"en": {
-		lang:    "en",
-		built:   "%s built %d files in %d ms",
-		failed:  "%s build failed: %d errors; still serving the last good build",
-		noBuild: "The site could not be built",
-		hint:    "Fix the errors below; the page reloads by itself once the site builds.",
+		lang:       "en",
+		built:      "%s built %d files in %d ms",
+		failed:     "%s build failed: %d errors; still serving the last good build",
+		superseded: "%s files changed during the build; building again",
+		noBuild:    "The site could not be built",
+		hint:       "Fix the errors below; the page reloads by itself once the site builds.",
 	},
 }
 

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -347,5 +348,38 @@ func TestMemorySinkMatchesOutput(t *testing.T) {
 	}
 	if err := sink.Copy("b.pdf", asset, "missing.pdf"); err == nil || !strings.Contains(err.Error(), "missing.pdf") {
 		t.Errorf("copying a missing file: %v", err)
+	}
+}
+
+// TestSupersededFailureNotShown checks that a failed build is not shown
+// when newer changes are already waiting, and is shown otherwise.
+func TestSupersededFailureNotShown(t *testing.T) {
+	site := &fakeSite{version: 1}
+	var newer atomic.Bool
+	var log syncBuffer
+	s, err := New(Config{Build: site.build, Log: &log, Superseded: newer.Load})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Rebuild(context.Background(), nil)
+	hs := httptest.NewServer(s)
+	defer hs.Close()
+	defer s.Close()
+	_, body := get(t, hs, "/a.html")
+	events := listen(t, hs, "/", pageBuild(t, body))
+
+	site.set(2, yamlErr)
+	newer.Store(true)
+	if err := s.Rebuild(context.Background(), nil); err == nil {
+		t.Fatal("Rebuild hid the builder's error")
+	}
+	quiet(t, events)
+	if !strings.Contains(log.buf.String(), "vẫn đang thay đổi") || strings.Contains(log.buf.String(), "thất bại") {
+		t.Errorf("log:\n%s", log.buf.String())
+	}
+	newer.Store(false)
+	s.Rebuild(context.Background(), nil)
+	if ev := next(t, events); ev.name != "errors" {
+		t.Errorf("got %q, want errors once no newer change waits", ev.name)
 	}
 }

@@ -60,6 +60,11 @@ type Config struct {
 	Build    Builder   // builds the site; required
 	Log      io.Writer // terminal output; nil discards it
 	Lang     string    // language of messages: "vi" (default) or "en"
+	// Superseded, when set, is asked after a build fails whether newer
+	// changes are already waiting; if so the failure is not shown (files
+	// were read mid-change, as in a git checkout) and the next build will
+	// tell.
+	Superseded func() bool
 }
 
 // Server serves the last good build of a site from memory; it is an
@@ -67,6 +72,7 @@ type Config struct {
 type Server struct {
 	base  string
 	build Builder
+	stale func() bool
 	log   io.Writer
 	text  messages
 	idTag string // makes build ids unique across server restarts
@@ -119,7 +125,7 @@ func New(cfg Config) (*Server, error) {
 		log = io.Discard
 	}
 	return &Server{
-		base: base, build: cfg.Build, log: log, text: messagesFor(cfg.Lang),
+		base: base, build: cfg.Build, stale: cfg.Superseded, log: log, text: messagesFor(cfg.Lang),
 		idTag:   strconv.FormatInt(time.Now().UnixNano(), 36),
 		state:   &status{},
 		changed: make(chan struct{}),
@@ -138,7 +144,8 @@ func (s *Server) Close() {
 
 // Rebuild builds the site. On success the new build replaces the served one
 // and browsers are told to reload; on failure the last good build stays
-// served and browsers are sent the errors. changed names the files that
+// served and browsers are sent the errors, unless Config.Superseded says
+// newer changes are waiting. changed names the files that
 // prompted the build, for the log. It returns the builder's error.
 func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	s.buildMu.Lock()
@@ -149,6 +156,10 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	if err != nil {
 		if ctx.Err() != nil {
 			return err // stopped, not broken
+		}
+		if s.stale != nil && s.stale() {
+			fmt.Fprintf(s.log, s.text.superseded+"\n", start.Format("15:04:05"))
+			return err
 		}
 		list := diag.AsList(err)
 		problems := make([]Problem, len(list))

@@ -33,6 +33,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -75,6 +76,7 @@ type Watcher struct {
 	add      func(string) error // fsw.Add, or Options.addWatch in tests
 
 	watched   map[string]bool // absolute folders watched; owned by the loop after New
+	pending   atomic.Bool     // changes gathered and not yet delivered
 	limitHit  bool
 	out       chan []string
 	done      chan struct{}
@@ -130,6 +132,23 @@ func New(opts Options) (*Watcher, error) {
 // Changes delivers batches of changed paths, slash-separated, relative to
 // the site folder, sorted and without duplicates. It is closed by Close.
 func (w *Watcher) Changes() <-chan []string { return w.out }
+
+// Pending reports whether changes have been seen that Changes has not
+// delivered yet, waiting up to wait for the watcher to catch up with events
+// already queued. A build that failed while Pending is true read files in
+// the middle of being changed, and will be followed by another.
+func (w *Watcher) Pending(wait time.Duration) bool {
+	deadline := time.Now().Add(wait)
+	for {
+		if w.pending.Load() {
+			return true
+		}
+		if !time.Now().Before(deadline) {
+			return false
+		}
+		time.Sleep(min(5*time.Millisecond, time.Until(deadline)))
+	}
+}
 
 // Close stops watching, closes Changes and waits for the watcher's goroutine.
 func (w *Watcher) Close() error {
@@ -296,6 +315,7 @@ func (w *Watcher) loop() {
 			}
 			now := time.Now()
 			cur.add(rel, now)
+			w.pending.Store(true)
 			if !ready {
 				timer.Reset(deadline().Sub(now))
 			}
@@ -310,6 +330,7 @@ func (w *Watcher) loop() {
 					w.watchTree(dir)
 					now := time.Now()
 					cur.add(d, now)
+					w.pending.Store(true)
 					if !ready {
 						timer.Reset(deadline().Sub(now))
 					}
@@ -327,6 +348,7 @@ func (w *Watcher) loop() {
 			ready = true
 		case out <- send:
 			cur, ready = batch{}, false
+			w.pending.Store(false)
 		}
 	}
 }

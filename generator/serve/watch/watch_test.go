@@ -233,6 +233,27 @@ func TestChangesWhileBusy(t *testing.T) {
 	}
 }
 
+// TestPending checks that Pending reports changes seen but not yet read.
+func TestPending(t *testing.T) {
+	root := site(t)
+	w := start(t, root)
+	if w.Pending(50 * time.Millisecond) {
+		t.Fatal("pending before any change")
+	}
+	write(t, root, "content/a.md", "x")
+	if !w.Pending(time.Second) {
+		t.Fatal("a change is not pending")
+	}
+	<-w.Changes()
+	if w.Pending(0) {
+		t.Fatal("still pending after the batch was read")
+	}
+	write(t, root, "content/.a.md.swp", "x")
+	if w.Pending(200 * time.Millisecond) {
+		t.Fatal("an ignored file is pending")
+	}
+}
+
 // TestWatchLimit checks that running out of watches is reported once, as
 // ErrWatchLimit, and that watching goes on with the folders already watched.
 func TestWatchLimit(t *testing.T) {

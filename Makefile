@@ -5,7 +5,7 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 CORPUS  ?= $(abspath ../shared/corpus)
 export TUSACH_CORPUS := $(CORPUS)
 
-.PHONY: build binary test test-short deps browser vet fuzz bench serve zip corpus clean
+.PHONY: build binary test test-short deps browser nginx vet fuzz bench serve zip corpus clean
 
 ## build: build the sample site in content/ into public/
 build: binary
@@ -29,13 +29,24 @@ deps:
 	$(GO) mod download
 	@$(MAKE) --no-print-directory browser
 
-browser:
+browser: nginx
 	@if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing Debian's chromium for browser tests"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "chromium is missing: run 'sudo apt-get install chromium' (browser tests fail without it)" >&2; exit 1; \
+	  fi; \
+	fi
+
+## nginx: Debian's nginx (and its brotli_static module) for the intranet hosting tests
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's nginx for the hosting tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-brotli-static >/dev/null; \
+	  else \
+	    echo "nginx is missing: run 'sudo apt-get install nginx' (hosting tests fail without it)" >&2; exit 1; \
 	  fi; \
 	fi
 
@@ -66,6 +77,10 @@ bench: binary
 	cd $(BENCH_ROOT)/floor-src && GOFLAGS=-buildvcs=false $(GO) build -o $(BENCH_ROOT)/floor .
 	$(BENCH_ROOT)/floor $(BENCH_ROOT)/bench-$(BENCH_N)/content $(BENCH_ROOT)/floor-out | tee $(BENCH_ROOT)/floor.log
 	@$(GO) run ./generator/build/benchreport $(BENCH_ROOT)
+
+## zip: build the sample site and write it as one zip, bin/hoc-tap.zip
+zip: binary
+	./$(BIN) build --zip bin/hoc-tap.zip
 
 ## serve: preview the sample site with live reload
 serve: binary

@@ -29,6 +29,7 @@ import (
 	"tusach/generator/content"
 	"tusach/generator/diag"
 	"tusach/generator/markdown"
+	"tusach/generator/output"
 	"tusach/generator/site"
 	"tusach/generator/theme"
 )
@@ -41,6 +42,13 @@ type Options struct {
 	Drafts   bool   // include documents with draft: true
 	BaseURL  string // overrides the base_url site setting
 	NoMinify bool
+	// Precompress writes x.gz and x.br beside every compressible file x,
+	// for web servers to send as they are (see output.Precompress).
+	Precompress bool
+	// Zip, when set, is a zip file to write of the finished site, its
+	// entries under one folder named after the file ("hoc-tap.zip" →
+	// "hoc-tap/"); see output.WriteZip.
+	Zip string
 	// Progress, when set, is called as stages start and as pages are
 	// written (done of total); it must be quick.
 	Progress func(stage string, done, total int)
@@ -70,6 +78,9 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	if err := checkDest(opts.Source, opts.Dest); err != nil {
 		return Stats{}, err
 	}
+	if err := checkZip(opts.Dest, opts.Zip); err != nil {
+		return Stats{}, err
+	}
 	g, err := Generate(ctx, opts)
 	if err != nil {
 		return Stats{}, err
@@ -82,13 +93,50 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		w.Abort()
 		return Stats{}, err
 	}
+	if opts.Precompress {
+		progress(opts.Progress, "precompress", 0, 0)
+		if _, err := output.Precompress(ctx, w.Dir()); err != nil {
+			w.Abort()
+			return Stats{}, fmt.Errorf("build: %w", err)
+		}
+	}
 	if err := w.Commit(); err != nil {
 		return Stats{}, err
 	}
 	st := g.Stats()
 	st.Bytes = w.Bytes()
+	if opts.Zip != "" {
+		progress(opts.Progress, "zip", 0, 0)
+		top := strings.TrimSuffix(filepath.Base(opts.Zip), filepath.Ext(opts.Zip))
+		if err := output.WriteZip(opts.Dest, opts.Zip, top); err != nil {
+			return st, fmt.Errorf("build: %w", err)
+		}
+	}
 	st.Duration = time.Since(start)
 	return st, nil
+}
+
+// checkZip refuses a zip file inside the output folder, which the build
+// replaces, or one without a name to make its top-level folder from.
+func checkZip(dest, zip string) error {
+	if zip == "" {
+		return nil
+	}
+	d, err := filepath.Abs(dest)
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	z, err := filepath.Abs(zip)
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	if z == d || strings.HasPrefix(z, d+string(filepath.Separator)) {
+		return fmt.Errorf("build: zip file %s is inside the output folder %s", zip, dest)
+	}
+	if strings.TrimSuffix(filepath.Base(z), filepath.Ext(z)) == "" {
+		return fmt.Errorf("build: zip file %s: want a name such as hoc-tap.zip", zip)
+	}
+	return nil
 }
 
 // checkDest refuses destinations whose replacement would destroy the source.

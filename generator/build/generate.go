@@ -14,6 +14,7 @@ import (
 	"tusach/generator/diag"
 	"tusach/generator/feed"
 	"tusach/generator/markdown"
+	"tusach/generator/offline"
 	"tusach/generator/output"
 	"tusach/generator/search"
 	"tusach/generator/site"
@@ -86,6 +87,7 @@ func progress(f func(string, int, int), stage string, done, total int) {
 func renderMarkdown(ctx context.Context, src *content.Source) (map[string]*markdown.Result, diag.List) {
 	md := markdown.New(markdown.Options{UnsafeHTML: src.Settings.UnsafeHTML, Lang: src.Settings.Language})
 	urls := site.NewURLs(src)
+	numbers := site.NewNumbers(src)
 	docs := append(append([]*content.Document(nil), src.Sections...), src.Documents...)
 	results := make([]*markdown.Result, len(docs))
 	forEach(ctx, len(docs), func(i int) {
@@ -93,6 +95,7 @@ func renderMarkdown(ctx context.Context, src *content.Source) (map[string]*markd
 		r := md.Render(markdown.Input{
 			File: d.File, Path: d.Path, Source: d.Body, FirstLine: d.BodyLine,
 			Resolve: urls.Resolver(content.OutputPath(d.Path)),
+			Cite:    numbers.Resolver(content.OutputPath(d.Path), d.Meta.Number),
 		})
 		results[i] = &r
 	})
@@ -117,7 +120,8 @@ func (g *Generated) Stats() Stats {
 // Write renders every page and writes it, the theme's assets, the content's
 // other files, the sitemap, the feed and the search index to sink.
 func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int, int)) error {
-	counted := countingSink{sink, &g.written}
+	rec := offline.NewRecorder(sink) // notes every file for the service worker
+	counted := countingSink{rec, &g.written}
 	sink = counted
 	pages := g.Site.Pages
 	var done atomic.Int64
@@ -181,6 +185,27 @@ func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int,
 	}
 	for _, name := range sortedKeys(idx) { // compact already: not minified
 		if err := counted.WriteRaw(name, idx[name]); err != nil {
+			return err
+		}
+	}
+	return g.writeOffline(rec, sink)
+}
+
+// writeOffline writes the web app manifest, the list of files and the
+// service worker, last: its version is a hash of every other file.
+func (g *Generated) writeOffline(rec *offline.Recorder, sink Sink) error {
+	ws := offline.Site{Title: g.Site.Settings.Title, Description: g.Site.Settings.Description, Lang: g.Site.Lang}
+	for _, a := range g.Theme.Assets() {
+		if a.Src == "assets/favicon.svg" {
+			ws.Icon = a.Out
+		}
+	}
+	files, err := rec.Finish(ws)
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	for _, f := range files {
+		if err := sink.Write(f.Name, f.Data); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@
 // pipeline, and turns results into messages and exit codes.
 //
 //	tusach build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--quiet]
+//	tusach serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--base-path /hoc-tap/] [--drafts] [--open]
 //	tusach version
 //	tusach help [command]
 //
@@ -49,6 +50,7 @@ const usage = `tusach builds a static study site from Markdown.
 
 Usage:
   tusach build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--quiet]
+  tusach serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--base-path /hoc-tap/] [--drafts] [--open]
   tusach version
   tusach help [command]
 
@@ -65,12 +67,17 @@ func Run(ctx context.Context, env Env, args []string) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return runBuild(ctx, env, rest)
+	case "serve":
+		return runServe(ctx, env, rest)
 	case "version", "--version", "-version":
 		fmt.Fprintf(env.Stdout, "tusach %s\n", env.Version)
 		return ExitOK
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 && rest[0] == "build" {
 			return runBuild(ctx, env, []string{"--help"})
+		}
+		if len(rest) > 0 && rest[0] == "serve" {
+			return runServe(ctx, env, []string{"--help"})
 		}
 		fmt.Fprint(env.Stdout, usage)
 		return ExitOK
@@ -102,6 +109,8 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	fl.StringVar(&opts.Dest, "dest", "", "output `folder` (default SOURCE/public)")
 	fl.BoolVar(&opts.Drafts, "drafts", false, "include documents marked draft: true")
 	fl.StringVar(&opts.BaseURL, "base-url", "", "absolute `URL` the site is served at, for the sitemap and feed")
+	fl.BoolVar(&opts.Precompress, "precompress", false, "also write .gz and .br copies of text files, for web servers that send them as they are")
+	fl.StringVar(&opts.Zip, "zip", "", "also write the finished site as the zip `FILE`, under one folder named after it")
 	quiet := fl.Bool("quiet", false, "print only errors")
 	fl.Usage = func() {
 		fmt.Fprint(env.Stderr, "Usage: tusach build [flags]\n\nBuilds the site into the destination folder, replacing it only when the build succeeds.\n\n")

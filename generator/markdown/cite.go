@@ -47,7 +47,12 @@ func (citeTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		case *ast.Heading, *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock,
 			*ast.Link, *ast.Image, *ast.AutoLink, *ast.HTMLBlock, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
+		case *questionNode:
+			if n.kind == kindQChoice {
+				return ast.WalkSkipChildren, nil // a link would spoil picking the choice
+			}
 		case *ast.Text:
+			mergeFollowingText(n, src)
 			if mayCite(n.Segment.Value(src)) {
 				texts = append(texts, n)
 			}
@@ -61,6 +66,25 @@ func (citeTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 	seen := map[string]bool{}
 	for _, n := range texts {
 		st.citeIn(n, src, seen)
+	}
+}
+
+// mergeFollowingText joins to t the text nodes that follow it directly in
+// the source: the inline parser may split "30/NQ-CP" at the "-".
+func mergeFollowingText(t *ast.Text, src []byte) {
+	for {
+		next, ok := t.NextSibling().(*ast.Text)
+		if !ok || next.Segment.Start != t.Segment.Stop || t.SoftLineBreak() || t.HardLineBreak() ||
+			next.IsRaw() != t.IsRaw() || t.Segment.Padding != 0 || next.Segment.Padding != 0 {
+			return
+		}
+		if v := t.Segment.Value(src); len(v) > 0 && v[len(v)-1] == '\\' {
+			return // an escape must stay where the parser put it
+		}
+		t.Segment = t.Segment.WithStop(next.Segment.Stop)
+		t.SetSoftLineBreak(next.SoftLineBreak())
+		t.SetHardLineBreak(next.HardLineBreak())
+		t.Parent().RemoveChild(t.Parent(), next)
 	}
 }
 

@@ -69,6 +69,8 @@ func New(opts Options) *Renderer {
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(vietnameseTypography)),
 			&alertExtension{lang: opts.Lang},
+			&questionsExtension{lang: opts.Lang},
+			citeExtension{},
 			&pageExtension{unsafe: opts.UnsafeHTML},
 		),
 		goldmark.WithParserOptions(parser.WithAttribute()),

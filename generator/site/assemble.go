@@ -32,6 +32,8 @@ func Assemble(src *content.Source, rendered map[string]*markdown.Result) (*Site,
 	a.orderSections()
 	a.addTaxonomies()
 	a.addSpecial()
+	a.addCitations()
+	a.addStudyPages()
 	a.checkLinks()
 
 	s.Pages = make([]*Page, 0, len(a.byURL))

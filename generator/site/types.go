@@ -20,6 +20,10 @@ const (
 	KindTerm     Kind = "term"     // documents with one term, "chu-de/xay-dung-dang.html"
 	KindNotFound Kind = "404"      // 404.html
 	KindSearch   Kind = "search"   // search/index.html
+
+	KindRegister   Kind = "register"    // so-van-ban/index.html: every document with a number
+	KindStudyPrint Kind = "study-print" // "<section>/in.html": a whole study path on one printable page
+	KindBookmarks  Kind = "bookmarks"   // da-luu/index.html: the reader's saved pages, filled by JavaScript
 )
 
 // Site is the assembled site: every page with its links to the others.
@@ -32,6 +36,9 @@ type Site struct {
 	Sections   []*Page     // every section page, in URL order
 	Taxonomies []*Taxonomy // in a fixed order: type, issuer, year, topics, tags
 	Built      time.Time   // the newest date or lastmod of any document (not the wall clock, so builds repeat)
+	Register   *Page       // the document register; nil when no document has a number
+	Bookmarks  *Page       // the page of saved pages
+	StudyPaths []*Page     // the sections that are study paths, in URL order
 }
 
 // Page is one HTML page of the site. URLs are output paths relative to the
@@ -64,6 +71,18 @@ type Page struct {
 	Taxonomy *Taxonomy // taxonomy and term pages
 	Term     *Term     // term pages
 	Terms    []*Term   // document pages: every term the document has, by taxonomy order
+
+	// Cites are the documents this document cites by number, in its text
+	// or its front-matter references, in order of first mention.
+	Cites []*Page
+	// CitedBy are the documents that cite this one, newest first.
+	CitedBy []*Page
+	// Lesson is the 1-based place of a document in its section's study
+	// path; 0 when the section is not a study path.
+	Lesson int
+	// Print is, for a study-path section, its printable page; for that
+	// page, the section. Nil otherwise.
+	Print *Page
 }
 
 // TOCEntry is one heading in a table of contents.

@@ -20,7 +20,7 @@
     var kept = JSON.parse(sessionStorage.getItem(key) || "null");
     sessionStorage.removeItem(key);
     if (kept && kept.page === page) {
-      var restore = function () { window.scrollTo(kept.x, kept.y); };
+      var restore = function () { window.scrollTo({ left: kept.x, top: kept.y, behavior: "instant" }); };
       if (document.readyState === "complete") restore();
       else window.addEventListener("load", restore);
     }

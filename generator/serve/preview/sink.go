@@ -12,9 +12,10 @@ import (
 	"tusach/generator/output"
 )
 
-// MemorySink receives the files of one build in memory, minified exactly as
-// the output folder's writer minifies them, so that the files equal those of
-// `tusach build`. It implements build.Sink and is safe for concurrent use.
+// MemorySink receives the files of one build in memory. Write, WriteRaw and
+// Copy treat files exactly as output.Writer's do (same minifier, same
+// checks), so that the files equal those of `tusach build`. It implements
+// build.Sink and is safe for concurrent use.
 type MemorySink struct {
 	min   *minify.M
 	mu    sync.Mutex
@@ -39,6 +40,12 @@ func (s *MemorySink) Write(rel string, data []byte) error {
 		}
 		return s.put(rel, buf.Bytes())
 	}
+	return s.put(rel, bytes.Clone(data))
+}
+
+// WriteRaw stores data at rel as it is, like the output writer's WriteRaw
+// (used for files that are already minified, such as the search index).
+func (s *MemorySink) WriteRaw(rel string, data []byte) error {
 	return s.put(rel, bytes.Clone(data))
 }
 

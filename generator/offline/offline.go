@@ -1,0 +1,299 @@
+// Package offline makes a built site readable when the network is gone, on
+// servers where browsers allow it (http on localhost, https anywhere; never
+// file://, where the pages work without it).
+//
+// A [Recorder] sits in front of the build's sink and notes every file the
+// build writes, with a hash of its content. [Recorder.Finish] then returns
+// three more files for the site root:
+//
+//   - manifest.webmanifest, the web app manifest (name, language, start page,
+//     icon), every URL in it relative, so it works under any sub-path;
+//   - offline.json, {"version": V, "files": [every file, sorted]}, the list
+//     the service worker caches when the reader chooses "Lưu để đọc ngoại
+//     tuyến" (save for offline);
+//   - sw.js, the service worker, whose version V is a hash of the path and
+//     content of every other file: the same input gives byte-identical
+//     output, and any change gives a new worker, which deletes the caches of
+//     the old one when it activates.
+//
+// The worker precaches the shell on install (the theme's assets, the home,
+// search and 404 pages, the manifest, search/meta.js), caches pages
+// (network-first) and other files (cache-first) as they are visited, caches
+// the search index in the background, and on request every file of the
+// list. The page side is the theme's assets/offline.js.
+package offline
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Names of the files Finish writes, at the site root.
+const (
+	ServiceWorkerName = "sw.js"
+	ManifestName      = "manifest.webmanifest"
+	ListName          = "offline.json"
+)
+
+// shellPages are precached on install when the build has them, besides
+// every file under assets/.
+var shellPages = []string{"index.html", "search/index.html", "404.html", ManifestName, "search/meta.js"}
+
+//go:embed serviceworker.js
+var workerSource string
+
+// Sink receives the files of a build; it is the method set of build.Sink.
+type Sink interface {
+	// Write stores data at rel, a slash path.
+	Write(rel string, data []byte) error
+	// Copy stores the file name of fsys at rel as it is.
+	Copy(rel string, fsys fs.FS, name string) error
+}
+
+// Site says what the manifest tells about the site.
+type Site struct {
+	Title       string // name of the app; required
+	Description string
+	Lang        string // "vi" or "en"; default "vi"
+	Icon        string // root-relative path of the icon, e.g. "assets/favicon.1a2b3c4d.svg"
+	ThemeColor  string // CSS color of the browser's title bar; default "#b3261e"
+	Background  string // CSS color of the splash screen; default "#ffffff"
+}
+
+// Recorder passes every file on to the sink it wraps and records its path
+// and content hash. It is safe for concurrent use.
+type Recorder struct {
+	next  Sink
+	mu    sync.Mutex
+	files map[string][sha256.Size]byte
+}
+
+// NewRecorder returns a Recorder writing to next.
+func NewRecorder(next Sink) *Recorder {
+	return &Recorder{next: next, files: map[string][sha256.Size]byte{}}
+}
+
+// Write records data at rel and writes it to the wrapped sink.
+func (r *Recorder) Write(rel string, data []byte) error {
+	if err := r.next.Write(rel, data); err != nil {
+		return err
+	}
+	r.record(rel, sha256.Sum256(data))
+	return nil
+}
+
+// WriteRaw records data at rel and writes it to the wrapped sink without
+// minifying, when that sink can (else with Write).
+func (r *Recorder) WriteRaw(rel string, data []byte) error {
+	var err error
+	if raw, ok := r.next.(interface{ WriteRaw(string, []byte) error }); ok {
+		err = raw.WriteRaw(rel, data)
+	} else {
+		err = r.next.Write(rel, data)
+	}
+	if err != nil {
+		return err
+	}
+	r.record(rel, sha256.Sum256(data))
+	return nil
+}
+
+// Copy records the file name of fsys at rel and copies it to the wrapped
+// sink.
+func (r *Recorder) Copy(rel string, fsys fs.FS, name string) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return fmt.Errorf("offline: %s: %w", name, err)
+	}
+	h := sha256.New()
+	_, err = io.Copy(h, f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("offline: %s: %w", name, err)
+	}
+	if err := r.next.Copy(rel, fsys, name); err != nil {
+		return err
+	}
+	r.record(rel, [sha256.Size]byte(h.Sum(nil)))
+	return nil
+}
+
+func (r *Recorder) record(rel string, sum [sha256.Size]byte) {
+	r.mu.Lock()
+	r.files[rel] = sum
+	r.mu.Unlock()
+}
+
+// Files returns the paths recorded so far, sorted.
+func (r *Recorder) Files() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]string, 0, len(r.files))
+	for f := range r.files {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Version returns a hash of the paths and contents recorded so far: 16 hex
+// digits, the same for the same files whatever the order they came in.
+func (r *Recorder) Version() string {
+	h := sha256.New()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	names := make([]string, 0, len(r.files))
+	for f := range r.files {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		sum := r.files[f]
+		fmt.Fprintf(h, "%s\x00%x\n", f, sum)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// File is a file for the build to write.
+type File struct {
+	Name string // slash path from the site root
+	Data []byte
+}
+
+// Finish returns the manifest, the file list and the service worker, in
+// that order, for the caller to write (through the Recorder or not: it makes
+// no difference). The version covers every file recorded before and the
+// manifest. Call it once, after every other file of the build.
+func (r *Recorder) Finish(s Site) ([]File, error) {
+	m, err := Manifest(s)
+	if err != nil {
+		return nil, err
+	}
+	r.record(ManifestName, sha256.Sum256(m))
+	version, files := r.Version(), r.Files()
+	list, err := List(version, files)
+	if err != nil {
+		return nil, err
+	}
+	return []File{
+		{ManifestName, m},
+		{ListName, list},
+		{ServiceWorkerName, ServiceWorker(version, Shell(files))},
+	}, nil
+}
+
+// Shell returns the files of files the service worker precaches on install:
+// everything under assets/ and the shell pages, in the order of files.
+func Shell(files []string) []string {
+	want := map[string]bool{}
+	for _, p := range shellPages {
+		want[p] = true
+	}
+	var out []string
+	for _, f := range files {
+		if strings.HasPrefix(f, "assets/") || want[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// List returns offline.json: the version and every file of the site.
+func List(version string, files []string) ([]byte, error) {
+	if files == nil {
+		files = []string{}
+	}
+	b, err := json.Marshal(struct {
+		Version string   `json:"version"`
+		Files   []string `json:"files"`
+	}{version, files})
+	if err != nil {
+		return nil, fmt.Errorf("offline: %s: %w", ListName, err)
+	}
+	return b, nil
+}
+
+// ServiceWorker returns sw.js for the given version, precaching shell (paths
+// relative to the site root) on install.
+func ServiceWorker(version string, shell []string) []byte {
+	if shell == nil {
+		shell = []string{}
+	}
+	v, _ := json.Marshal(version) // strings always marshal
+	s, _ := json.Marshal(shell)
+	return []byte(strings.NewReplacer("__VERSION__", string(v), "__SHELL__", string(s)).Replace(workerSource))
+}
+
+// Manifest returns the web app manifest of the site.
+func Manifest(s Site) ([]byte, error) {
+	if strings.TrimSpace(s.Title) == "" {
+		return nil, fmt.Errorf("offline: %s: the site has no title", ManifestName)
+	}
+	type icon struct {
+		Src   string `json:"src"`
+		Sizes string `json:"sizes"`
+		Type  string `json:"type,omitempty"`
+	}
+	m := struct {
+		Name        string `json:"name"`
+		ShortName   string `json:"short_name"`
+		Description string `json:"description,omitempty"`
+		Lang        string `json:"lang"`
+		Dir         string `json:"dir"`
+		StartURL    string `json:"start_url"`
+		Scope       string `json:"scope"`
+		Display     string `json:"display"`
+		Theme       string `json:"theme_color"`
+		Background  string `json:"background_color"`
+		Icons       []icon `json:"icons,omitempty"`
+	}{
+		Name: s.Title, ShortName: shortName(s.Title), Description: s.Description,
+		Lang: or(s.Lang, "vi"), Dir: "ltr", StartURL: "./index.html", Scope: "./",
+		Display: "standalone", Theme: or(s.ThemeColor, "#b3261e"), Background: or(s.Background, "#ffffff"),
+	}
+	if s.Icon != "" {
+		ic := icon{Src: s.Icon, Sizes: "any"}
+		if strings.HasSuffix(s.Icon, ".svg") {
+			ic.Type = "image/svg+xml"
+		}
+		m.Icons = []icon{ic}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		return nil, fmt.Errorf("offline: %s: %w", ManifestName, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// shortName cuts a title to the 12 characters a home screen shows, at a
+// word boundary when it can.
+func shortName(title string) string {
+	r := []rune(strings.TrimSpace(title))
+	if len(r) <= 12 {
+		return string(r)
+	}
+	cut := string(r[:12])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimSpace(cut)
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

@@ -25,8 +25,11 @@ type Options struct {
 }
 
 // Load reads a site folder: fsys is the site folder (containing content/
-// and maybe templates/). It returns every problem at once, sorted; the
-// Source is nil unless the list is empty.
+// and maybe templates/). It returns every problem at once, sorted. The
+// Source is nil only when content/ cannot be read; otherwise it holds every
+// document found, those that could not be parsed as placeholders titled by
+// their path, so that later stages can report their own errors too. A
+// Source that came with errors must not be published.
 func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 	info, err := fs.Stat(fsys, contentDir)
 	switch {
@@ -43,9 +46,12 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 
 	src := &Source{Files: found.other}
 	var root *Document
-	for _, d := range docs {
+	for i, d := range docs {
 		if d == nil {
-			continue // unreadable; its error is in the list
+			// Unreadable; its error is in the list. A placeholder keeps
+			// links to it from being reported as broken as well.
+			p := found.markdown[i]
+			d = &Document{Path: p, File: contentDir + "/" + p, Meta: Meta{Title: p}, BodyLine: 1}
 		}
 		isSection := isSectionIndex(d.Path)
 		if isSection && strings.EqualFold(d.Path, sectionIndexName) {
@@ -63,11 +69,8 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 	src.Settings = settings
 	errs = append(errs, settingsErrs...)
 	errs = append(errs, checkOutputPaths(src)...)
-	if len(errs) > 0 {
-		errs.Sort()
-		return nil, errs
-	}
-	return src, nil
+	errs.Sort()
+	return src, errs
 }
 
 // parseAll reads and parses the Markdown files at the given content paths

@@ -72,6 +72,38 @@
 // white-space-separated words of all text, headings included. Alert titles,
 // footnote markers and raw HTML are not text.
 //
+// # Cross-references
+//
+// When [Input.Cite] is set, document numbers in text ("Kết luận số
+// 21-KL/TƯ", "68/2020/QH14", recognized by package xref) are looked up by
+// their normalized form; each one Cite knows becomes
+// <a href="..." class="xref">, and its normalized number is recorded once
+// in [Result.Cites]. Numbers in headings, code, links, images and the
+// choices of review questions are left alone, as is every number Cite does
+// not know.
+//
+// # Review questions
+//
+// A fenced code block with the info string "cau-hoi" is a list of review
+// questions, one item per line:
+//
+//	? question text          a new question
+//	- [x] right choice       a choice marked right ("*" or "+" also start a choice)
+//	- [ ] wrong choice
+//	> answer text            the answer or explanation; several ">" lines join
+//	  more text              an indented line continues the item above
+//
+// Blank lines separate questions. Each line is inline Markdown (emphasis,
+// code, links); a line that would be a block ("1. ...", "# ...") stays
+// plain text. It renders as <ol class="questions"> of <li class="question">
+// holding <p class="question-text">, the choices as <ol class="choices"
+// type="A"> with data-correct="true" on the right ones, and the answer in
+// <details class="answer"> (hidden until opened, no script needed) that
+// starts with "Đáp án: B" naming the right choices. A choice or answer
+// before the first question, a question without text, a multiple-choice
+// question with no right choice and any other line are errors with their
+// file line.
+//
 // # Concurrency and cost
 //
 // [New] builds the goldmark instance once; a [Renderer] is safe for

@@ -97,8 +97,12 @@
     }).then(function (reg) {
       reg.active.postMessage({ type: "tusach-status" });
       reg.active.postMessage({ type: "tusach-warm" });
+      /* Look for a new build now: browsers may wait long before they do. */
+      return reg.update();
     }).catch(function (err) {
-      console.warn("tusach: no offline reading here:", err);
+      /* No service worker here (a private window, or offline while looking
+         for a new build): the page works without it. */
+      console.warn("tusach: offline reading:", err && err.message || err);
     });
   });
 })();

@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	theme, err := filepath.Abs("../../templates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	env := Env{Theme: os.DirFS(theme), Version: "v-test", Stdout: &out, Stderr: &errOut}
+	code = Run(context.Background(), env, args)
+	return code, out.String(), errOut.String()
+}
+
+func site(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestBuildSucceeds(t *testing.T) {
+	dir := site(t, map[string]string{"content/_index.md": "---\ntitle: Thử\n---\n", "content/a.md": "# Văn bản A\n"})
+	code, out, errOut := run(t, "build", "--source", dir)
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if !strings.Contains(out, "1 documents") || !strings.Contains(out, "0 errors") {
+		t.Errorf("summary line = %q", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "a.html")); err != nil {
+		t.Errorf("default destination not written: %v", err)
+	}
+	code, out, _ = run(t, "build", "--quiet", "--source", dir, "--dest", filepath.Join(dir, "out"))
+	if code != ExitOK || out != "" {
+		t.Errorf("--quiet: exit %d, stdout %q", code, out)
+	}
+}
+
+func TestBuildListsEveryErrorAndExits1(t *testing.T) {
+	dir := site(t, map[string]string{
+		"content/_index.md": "---\ntitle: Thử\n---\n",
+		"content/a.md":      "---\ntitle: A\nweight: abc\n---\n",
+		"content/b.md":      "---\ntitle: B\n---\n\n[x](khong-co.md)\n",
+	})
+	code, _, errOut := run(t, "build", "--source", dir)
+	if code != ExitContent {
+		t.Fatalf("exit %d, want %d", code, ExitContent)
+	}
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want two error lines and a summary, got:\n%s", errOut)
+	}
+	if !strings.HasPrefix(lines[0], "content/a.md:3: weight: ") {
+		t.Errorf("line 1 = %q", lines[0])
+	}
+	if !strings.HasPrefix(lines[1], "content/b.md:5: broken link") {
+		t.Errorf("line 2 = %q", lines[1])
+	}
+	if !strings.Contains(lines[2], "2 errors") {
+		t.Errorf("summary = %q", lines[2])
+	}
+}
+
+func TestUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{}, {"bogus"}, {"build", "--nope"}, {"build", "extra"}, {"build", "--source", "/does/not/exist"},
+	} {
+		if code, _, _ := run(t, args...); code != ExitUsage {
+			t.Errorf("%q: exit %d, want %d", args, code, ExitUsage)
+		}
+	}
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	if code, out, _ := run(t, "version"); code != ExitOK || !strings.Contains(out, "v-test") {
+		t.Errorf("version: %d %q", code, out)
+	}
+	if code, out, _ := run(t, "help"); code != ExitOK || !strings.Contains(out, "tusach build") {
+		t.Errorf("help: %d %q", code, out)
+	}
+	if code, _, errOut := run(t, "build", "--help"); code != ExitOK || !strings.Contains(errOut, "-dest") {
+		t.Errorf("build --help: %d %q", code, errOut)
+	}
+}

@@ -1,9 +1,12 @@
 package hosting
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +16,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -34,15 +38,14 @@ func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rel == "" || strings.HasSuffix(r.URL.Path, "/") {
 		rel = path.Join(rel, "index.html")
 	}
+	// The ETag is the content's hash: two builds within the same second
+	// have the same times (and sw.js the same size), not the same content.
 	name := filepath.Join(*h.dir.Load(), filepath.FromSlash(rel))
-	f, err := os.Open(name)
-	if err == nil {
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && !st.IsDir() {
-			w.Header().Set("Cache-Control", "no-cache")
-			http.ServeContent(w, r, name, st.ModTime(), f)
-			return
-		}
+	if data, err := os.ReadFile(name); err == nil {
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("ETag", fmt.Sprintf(`"%x"`, sha256.Sum256(data)))
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+		return
 	}
 	page, err := os.ReadFile(filepath.Join(*h.dir.Load(), "404.html"))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -97,8 +97,6 @@
     }).then(function (reg) {
       reg.active.postMessage({ type: "tusach-status" });
       reg.active.postMessage({ type: "tusach-warm" });
-      /* Look for a new build now: browsers may wait long before they do. */
-      return reg.update();
     }).catch(function (err) {
       /* No service worker here (a private window, or offline while looking
          for a new build): the page works without it. */

@@ -1,39 +1,72 @@
 package build
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"tusach/generator/corpus"
 )
 
-// TestCorpusSite converts the shared 5,000-document corpus into a site,
-// builds it, and checks that every relative link and asset of every page
-// resolves to a file of the site.
-func TestCorpusSite(t *testing.T) {
+var corpusOnce struct {
+	sync.Once
+	dir  string
+	recs int
+	err  error
+}
+
+// corpusSite converts the shared 5,000-document corpus into a site folder
+// once per test binary and returns the folder and the number of documents.
+// The folder is removed by TestMain.
+func corpusSite(t testing.TB) (string, int) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("corpus build skipped in -short mode")
 	}
-	dir, err := corpus.Dir()
-	if err != nil {
-		t.Fatalf("the shared corpus is required: %v", err)
+	corpusOnce.Do(func() {
+		src, err := corpus.Dir()
+		if err != nil {
+			corpusOnce.err = fmt.Errorf("the shared corpus is required: %w", err)
+			return
+		}
+		f, err := os.Open(filepath.Join(src, "corpus.jsonl"))
+		if err != nil {
+			corpusOnce.err = err
+			return
+		}
+		defer f.Close()
+		if corpusOnce.dir, err = os.MkdirTemp("", "tusach-corpus-site-"); err != nil {
+			corpusOnce.err = err
+			return
+		}
+		recs, err := corpus.Convert(f, corpusOnce.dir, corpus.Options{})
+		corpusOnce.recs, corpusOnce.err = len(recs), err
+	})
+	if corpusOnce.err != nil {
+		t.Fatal(corpusOnce.err)
 	}
-	f, err := os.Open(filepath.Join(dir, "corpus.jsonl"))
-	if err != nil {
-		t.Fatal(err)
+	return corpusOnce.dir, corpusOnce.recs
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if corpusOnce.dir != "" {
+		os.RemoveAll(corpusOnce.dir)
 	}
-	defer f.Close()
-	site := t.TempDir()
-	recs, err := corpus.Convert(f, site, corpus.Options{})
-	if err != nil {
-		t.Fatal(err)
+	os.Exit(code)
+}
+
+// TestCorpusSite builds the corpus site and checks that every relative link
+// and asset of every page resolves to a file of the site.
+func TestCorpusSite(t *testing.T) {
+	site, n := corpusSite(t)
+	if n < 5000 {
+		t.Fatalf("corpus has %d documents, want 5,000", n)
 	}
-	if len(recs) < 5000 {
-		t.Fatalf("corpus has %d documents, want 5,000", len(recs))
-	}
-	dest := filepath.Join(site, "public")
+	dest := filepath.Join(t.TempDir(), "public")
 	st, err := buildSite(t, site, dest)
 	if err != nil {
 		msg := err.Error()
@@ -42,18 +75,18 @@ func TestCorpusSite(t *testing.T) {
 		}
 		t.Fatalf("build: %s", msg)
 	}
-	if st.Documents != len(recs) {
-		t.Errorf("built %d documents, want %d", st.Documents, len(recs))
+	if st.Documents != n {
+		t.Errorf("built %d documents, want %d", st.Documents, n)
 	}
 	files := readTree(t, dest)
 	pages := 0
-	for n := range files {
-		if strings.HasSuffix(n, ".html") {
+	for name := range files {
+		if strings.HasSuffix(name, ".html") {
 			pages++
 		}
 	}
-	if pages < len(recs) {
-		t.Errorf("%d HTML pages for %d documents", pages, len(recs))
+	if pages < n {
+		t.Errorf("%d HTML pages for %d documents", pages, n)
 	}
 	if broken := brokenRefs(t, dest, files); len(broken) > 0 {
 		if len(broken) > 20 {

@@ -2,12 +2,9 @@ package build
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"tusach/generator/corpus"
 	"tusach/generator/site"
 	"tusach/generator/xref"
 )
@@ -17,22 +14,7 @@ import (
 // numbers such as 68/2020/QH14, so some citations must link; every link
 // goes to a document with that number, never to the citing document itself.
 func TestCorpusCitations(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus build skipped in -short mode")
-	}
-	dir, err := corpus.Dir()
-	if err != nil {
-		t.Fatalf("the shared corpus is required: %v", err)
-	}
-	f, err := os.Open(filepath.Join(dir, "corpus.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	siteDir := t.TempDir()
-	if _, err := corpus.Convert(f, siteDir, corpus.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	siteDir, _ := corpusSite(t)
 	g, err := Generate(context.Background(), Options{Source: siteDir, Theme: defaultTheme(t)})
 	if err != nil {
 		msg := err.Error()

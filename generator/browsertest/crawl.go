@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
@@ -91,7 +92,10 @@ func (l *crawlLog) listen(ev any) {
 		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
 			var parts []string
 			for _, a := range e.Args {
-				if len(a.Value) > 0 {
+				var text string
+				if json.Unmarshal(a.Value, &text) == nil {
+					parts = append(parts, text)
+				} else if len(a.Value) > 0 {
 					parts = append(parts, string(a.Value))
 				} else {
 					parts = append(parts, a.Description)

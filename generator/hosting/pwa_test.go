@@ -154,7 +154,10 @@ func TestOfflineWebApp(t *testing.T) {
 	waitCaches(t, ctx, []string{cacheName(v2)})
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`caches.open(`+jsString(cacheName(v2))+`).then(c => c.match(`+
 		jsString(root+"offline.json")+`)).then(r => !!r)`)); err != nil {
-		t.Fatalf("the new version was not saved again: %v", err)
+		st, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".offline-save") ? document.querySelector(".offline-save").textContent : "no ui"`))
+		keys, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`caches.open(`+jsString(cacheName(v2))+`).then(c => c.keys()).then(k => [String(k.length)].concat(k.map(r => r.url).filter(u => !u.includes("/search/") && !u.includes("/assets/"))))`, chromedp.EvalAwaitPromise))
+		ctl, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.serviceWorker.controller ? navigator.serviceWorker.controller.scriptURL + " " + navigator.serviceWorker.controller.state : "none"`))
+		t.Fatalf("the new version was not saved again: %v\nfooter %q, controller %s, cache: %v", err, st, ctl, keys)
 	}
 
 	// The server goes away.

@@ -40,14 +40,21 @@ self.addEventListener("install", function (e) {
    the same server have other scopes, so other names), remembering whether
    the reader had saved the whole site, to save the new version too. */
 self.addEventListener("activate", function (e) {
+  var carried = false;
   e.waitUntil(caches.keys().then(function (keys) {
     var old = keys.filter(function (k) { return k.indexOf(PREFIX) === 0 && k !== CACHE; });
     return Promise.all(old.map(function (k) {
       return caches.open(k).then(function (c) { return c.match(abs(LIST)); }).then(function (saved) {
-        if (saved) return caches.open(CACHE).then(function (c) { return c.put(WANT, new Response("1")); });
+        if (!saved) return;
+        carried = true;
+        return caches.open(CACHE).then(function (c) { return c.put(WANT, new Response("1")); });
       }).then(function () { return caches.delete(k); });
     }));
-  }).then(function () { return self.clients.claim(); }));
+  }).then(function () { return self.clients.claim(); }).then(function () {
+    /* Not waited for: pages would wait for it. The pages' next "warm"
+       message waits for the same save, and a save cut short resumes. */
+    if (carried) saveAll();
+  }));
 });
 
 self.addEventListener("fetch", function (e) {

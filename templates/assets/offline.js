@@ -91,6 +91,14 @@
     }
   });
 
+  /* A new build's worker took over: let it finish its own caching. */
+  sw.addEventListener("controllerchange", function () {
+    if (sw.controller) {
+      sw.controller.postMessage({ type: "tusach-status" });
+      sw.controller.postMessage({ type: "tusach-warm" });
+    }
+  });
+
   window.addEventListener("load", function () {
     sw.register(root + "sw.js").then(function () {
       return sw.ready;

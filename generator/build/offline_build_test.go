@@ -1,0 +1,84 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestOfflineOutputIsDeterministic builds the test site twice with
+// --precompress and --zip: every file (sw.js, offline.json, the manifest,
+// the .gz and .br copies) and the zip are byte-identical; a changed
+// document changes the service worker.
+func TestOfflineOutputIsDeterministic(t *testing.T) {
+	build := func(source string) (map[string][]byte, []byte) {
+		t.Helper()
+		tmp := t.TempDir()
+		dest, zip := filepath.Join(tmp, "public"), filepath.Join(tmp, "hoc-tap.zip")
+		_, err := Build(context.Background(), Options{Source: source, Dest: dest, Theme: defaultTheme(t),
+			Precompress: true, Zip: zip})
+		if err != nil {
+			t.Fatalf("build: %v", err)
+		}
+		z, err := os.ReadFile(zip)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return readTree(t, dest), z
+	}
+	a, za := build("testdata/site")
+	b, zb := build("testdata/site")
+	if len(a) != len(b) {
+		t.Errorf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if !bytes.Equal(b[name], data) {
+			t.Errorf("%s differs between two builds of the same site", name)
+		}
+	}
+	if !bytes.Equal(za, zb) {
+		t.Error("the zips of two builds of the same site differ")
+	}
+	for _, name := range []string{"sw.js", "offline.json", "manifest.webmanifest", "index.html.gz", "index.html.br",
+		"sw.js.gz", "search/index.html.gz"} {
+		if _, ok := a[name]; !ok {
+			t.Errorf("%s not written", name)
+		}
+	}
+	if !strings.Contains(string(a["sw.js"]), `"index.html"`) {
+		t.Error("sw.js does not precache the home page")
+	}
+
+	// One changed document: a new service worker version.
+	changed := t.TempDir()
+	if err := os.CopyFS(changed, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	doc := filepath.Join(changed, "content", "van-ban", "ket-luan.md")
+	data, err := os.ReadFile(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(doc, append(data, "\nMột câu mới.\n"...), 0o644)
+	c, _ := build(changed)
+	if bytes.Equal(c["sw.js"], a["sw.js"]) {
+		t.Error("a changed document did not change sw.js")
+	}
+}
+
+func TestZipInsideDestinationIsRefused(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	os.MkdirAll(dest, 0o755)
+	os.WriteFile(filepath.Join(dest, "index.html"), []byte("old"), 0o644)
+	_, err := Build(context.Background(), Options{Source: "testdata/site", Dest: dest, Theme: defaultTheme(t),
+		Zip: filepath.Join(dest, "site.zip")})
+	if err == nil || !strings.Contains(err.Error(), "site.zip") {
+		t.Fatalf("error %v, want one naming the zip", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "old" {
+		t.Error("the destination was replaced although the zip was refused")
+	}
+}

@@ -100,6 +100,8 @@ type sessionState struct {
 	// sums holds the SHA-256 of every file given to the sink, as given
 	// (before minifying), except offline.json and sw.js.
 	sums map[string][32]byte
+	// offlineSums holds the sums of offline.json and sw.js.
+	offlineSums map[string][32]byte
 	// copied holds the stamp of each content file when it was copied.
 	copied map[string]stamp
 	// stamps are the content files as last read, for OutOfDate.
@@ -112,6 +114,9 @@ type sessionState struct {
 	searchNames map[string]bool
 	searchGen   uint64 // generation the search files were built from
 	gen         uint64 // bumped by every successful Update
+	// broken is set when a fast path failed after patching the site: the
+	// next Update assembles it again.
+	broken bool
 }
 
 // Update brings the site up to date after the given paths changed
@@ -129,7 +134,7 @@ func (s *Session) Update(ctx context.Context, sink Sink, changed []string) (Upda
 	var up Update
 	var err error
 	fast := false
-	if s.st != nil && changed != nil {
+	if s.st != nil && !s.st.broken && changed != nil {
 		var plan *patchPlan
 		plan, fast, err = s.planPatch(sortedSet(s.dirty))
 		if fast {

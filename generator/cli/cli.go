@@ -1,7 +1,7 @@
 // Package cli is tusach's command line: it parses arguments, calls the build
 // pipeline, and turns results into messages and exit codes.
 //
-//	tusach build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--quiet]
+//	tusach build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--zip FILE] [--precompress] [--quiet]
 //	tusach serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--base-path /hoc-tap/] [--drafts] [--open]
 //	tusach version
 //	tusach help [command]
@@ -49,7 +49,8 @@ type Env struct {
 const usage = `tusach builds a static study site from Markdown.
 
 Usage:
-  tusach build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--quiet]
+  tusach build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]
+               [--zip FILE] [--precompress] [--quiet]
   tusach serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--base-path /hoc-tap/] [--drafts] [--open]
   tusach version
   tusach help [command]

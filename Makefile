@@ -53,12 +53,15 @@ nginx:
 vet:
 	$(GO) vet ./...
 
-## fuzz: run each fuzz target for FUZZTIME (default 20s)
+## fuzz: run every fuzz target (func FuzzXxx in generator/) for FUZZTIME each (default 20s)
 FUZZTIME ?= 20s
 fuzz:
-	$(GO) test ./generator/content -run '^$$' -fuzz FuzzParseDocument -fuzztime $(FUZZTIME)
-	$(GO) test ./generator/markdown -run '^$$' -fuzz FuzzRender -fuzztime $(FUZZTIME)
-	$(GO) test ./generator/search -run '^$$' -fuzz FuzzTokenize -fuzztime $(FUZZTIME)
+	@for f in $$(grep -rl --include='*_test.go' '^func Fuzz' generator | sort); do \
+	  for t in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | cut -d' ' -f2); do \
+	    echo "== ./$$(dirname $$f) $$t"; \
+	    $(GO) test ./$$(dirname $$f) -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) || exit 1; \
+	  done; \
+	done
 
 ## bench: tusach vs Hugo (and the floor) on a generated 10,000-document corpus and the real 5,000
 BENCH_ROOT ?= /tmp/tusach-bench
@@ -77,6 +80,11 @@ bench: binary
 	cd $(BENCH_ROOT)/floor-src && GOFLAGS=-buildvcs=false $(GO) build -o $(BENCH_ROOT)/floor .
 	$(BENCH_ROOT)/floor $(BENCH_ROOT)/bench-$(BENCH_N)/content $(BENCH_ROOT)/floor-out | tee $(BENCH_ROOT)/floor.log
 	@$(GO) run ./generator/build/benchreport $(BENCH_ROOT)
+
+## bench-serve: `tusach serve` on the generated 10,000-document corpus: write → reload per edit, search catch-up, full builds
+.PHONY: bench-serve
+bench-serve:
+	$(GO) test ./generator/serve -run '^$$' -bench EditToReload -benchtime 15x -timeout 60m
 
 ## zip: build the sample site and write it as one zip, bin/hoc-tap.zip
 zip: binary

@@ -56,6 +56,11 @@ type Session struct {
 	mu    sync.Mutex
 	st    *sessionState   // last good build; nil before the first and after a broken one
 	dirty map[string]bool // changed paths not yet in a good build
+	// md renders with mdOpts; cache holds its results by content path,
+	// kept when st is dropped.
+	md     *markdown.Renderer
+	mdOpts markdown.Options
+	cache  map[string]*renderedDoc
 }
 
 // Update says what one Session.Update or ApplySearch did.
@@ -70,6 +75,10 @@ type Update struct {
 	Pages int
 	// Full is true when the whole pipeline ran, false for the fast path.
 	Full bool
+	// Complete is true when every file of the site went to the sink (the
+	// first build, or one after a failure): the files of earlier builds
+	// are to be forgotten, not merged with these.
+	Complete bool
 	// SearchStale is true when the search files are those of an earlier
 	// build: run a search job to bring them up to date.
 	SearchStale bool
@@ -88,7 +97,6 @@ type sessionState struct {
 	urls     site.URLs
 	numbers  site.Numbers
 	md       *markdown.Renderer
-	mdOpts   markdown.Options
 	rendered map[string]*renderedDoc // by content path
 	site     *site.Site
 	byURL    map[string]*site.Page
@@ -100,6 +108,8 @@ type sessionState struct {
 	// sums holds the SHA-256 of every file given to the sink, as given
 	// (before minifying), except offline.json and sw.js.
 	sums map[string][32]byte
+	// names are the keys of sums, sorted; nil when they changed since.
+	names []string
 	// offlineSums holds the sums of offline.json and sw.js.
 	offlineSums map[string][32]byte
 	// copied holds the stamp of each content file when it was copied.
@@ -114,9 +124,9 @@ type sessionState struct {
 	searchNames map[string]bool
 	searchGen   uint64 // generation the search files were built from
 	gen         uint64 // bumped by every successful Update
-	// broken is set when a fast path failed after patching the site: the
-	// next Update assembles it again.
-	broken bool
+	// always are the pages rendered on every fast path: those whose
+	// template may show other pages' bodies.
+	always []*site.Page
 }
 
 // Update brings the site up to date after the given paths changed
@@ -134,7 +144,7 @@ func (s *Session) Update(ctx context.Context, sink Sink, changed []string) (Upda
 	var up Update
 	var err error
 	fast := false
-	if s.st != nil && !s.st.broken && changed != nil {
+	if s.st != nil && changed != nil {
 		var plan *patchPlan
 		plan, fast, err = s.planPatch(sortedSet(s.dirty))
 		if fast {
@@ -167,33 +177,4 @@ func sortedSet(set map[string]bool) []string {
 	}
 	sortStrings(out)
 	return out
-}
-
-// writeFile gives data to sink at rel when it differs from what the last
-// build gave, and records its sum in sums.
-func writeFile(sink Sink, sums map[string][32]byte, old map[string][32]byte, rel string, data []byte, raw bool, up *Update) error {
-	sum := sha(data)
-	sums[rel] = sum
-	if prev, ok := old[rel]; ok && prev == sum {
-		return nil
-	}
-	var err error
-	if raw {
-		err = writeRaw(sink, rel, data)
-	} else {
-		err = sink.Write(rel, data)
-	}
-	if err != nil {
-		return err
-	}
-	up.Written = append(up.Written, rel)
-	return nil
-}
-
-// writeRaw writes without minifying when the sink can.
-func writeRaw(sink Sink, rel string, data []byte) error {
-	if raw, ok := sink.(interface{ WriteRaw(string, []byte) error }); ok {
-		return raw.WriteRaw(rel, data)
-	}
-	return sink.Write(rel, data)
 }

@@ -134,16 +134,17 @@ func (s *Session) rebuild(ctx context.Context, sink Sink) (Update, error) {
 		src.Settings.BaseURL = s.opts.BaseURL
 	}
 	st := &sessionState{src: src, listing: listing, stamps: stamps,
-		urls: site.NewURLs(src), numbers: site.NewNumbers(src),
-		mdOpts: markdown.Options{UnsafeHTML: src.Settings.UnsafeHTML, Lang: src.Settings.Language},
+		urls: site.NewURLs(src), numbers: site.NewNumbers(src)}
+	mdOpts := markdown.Options{UnsafeHTML: src.Settings.UnsafeHTML, Lang: src.Settings.Language}
+	if s.md == nil || s.mdOpts != mdOpts {
+		s.md, s.mdOpts, s.cache = markdown.New(mdOpts), mdOpts, nil
 	}
-	var prev map[string]*renderedDoc
-	if old != nil && old.mdOpts == st.mdOpts {
-		st.md, prev = old.md, old.rendered
-	} else {
-		st.md = markdown.New(st.mdOpts)
+	st.md = s.md
+	rendered, mdErrs := st.renderAll(ctx, s.cache)
+	if err := ctx.Err(); err != nil {
+		return Update{}, err
 	}
-	rendered, mdErrs := st.renderAll(ctx, prev)
+	s.cache = st.rendered // valid whatever happens next
 	errs = append(errs, mdErrs...)
 	sit, siteErrs := site.Assemble(src, rendered)
 	errs = append(errs, siteErrs...)
@@ -158,6 +159,7 @@ func (s *Session) rebuild(ctx context.Context, sink Sink) (Update, error) {
 	}
 	st.site, st.theme = sit, th
 	st.overrides = hasOwnTemplates(root)
+	st.always = pagesShowingOthers(sit.Pages, st.overrides)
 	st.byURL = make(map[string]*site.Page, len(sit.Pages))
 	for _, p := range sit.Pages {
 		st.byURL[p.URL] = p
@@ -167,7 +169,7 @@ func (s *Session) rebuild(ctx context.Context, sink Sink) (Update, error) {
 		oldSums = old.sums
 	}
 	st.sums = make(map[string][32]byte, len(oldSums))
-	up := Update{Full: true}
+	up := Update{Full: true, Complete: old == nil}
 	if err := st.renderPages(ctx, sink, sit.Pages, oldSums, st.sums, &up); err != nil {
 		return Update{}, err
 	}

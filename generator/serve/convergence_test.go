@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,7 +21,7 @@ import (
 )
 
 // defaultTheme is the repository's templates/ folder, the embedded theme.
-func defaultTheme(t *testing.T) fs.FS {
+func defaultTheme(t testing.TB) fs.FS {
 	t.Helper()
 	dir, err := filepath.Abs("../../templates")
 	if err != nil {
@@ -58,7 +59,7 @@ func cleanBuild(t *testing.T, root string) map[string][]byte {
 func TestMemoryBuildEqualsBuild(t *testing.T) {
 	root := copySite(t)
 	want := cleanBuild(t, root)
-	got, err := SiteBuilder(build.Options{Source: root, Theme: defaultTheme(t)})(context.Background())
+	got, err := SiteBuilder(build.Options{Source: root, Theme: defaultTheme(t)})(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,16 +132,26 @@ func served(t *testing.T, url string, want map[string][]byte, gone []string) (ma
 	return got, ""
 }
 
-// TestConvergence applies a scripted random sequence of 200 creates, edits,
-// renames, deletes and atomic saves to a served site, in bursts as editors
-// and git produce them, then checks that the served site equals a clean
-// `tusach build` of the final state.
+// TestConvergence applies a scripted random sequence of 240 creates, edits
+// (of the front matter, and of the text only, which take the slow and the
+// fast path), renames, deletes and atomic saves to a served site, in bursts
+// as editors and git produce them, then checks that the served site equals
+// a clean `tusach build` of the final state once the search index has
+// caught up.
 func TestConvergence(t *testing.T) {
 	if testing.Short() {
 		t.Skip("convergence test skipped in -short mode")
 	}
 	root := copySite(t)
-	r := runSite(t, Options{Source: root, Theme: defaultTheme(t), MaxDelay: 300 * time.Millisecond})
+	var fast, full atomic.Int64
+	r := runSite(t, Options{Source: root, Theme: defaultTheme(t), MaxDelay: 300 * time.Millisecond,
+		onUpdate: func(up build.Update) {
+			if up.Full {
+				full.Add(1)
+			} else {
+				fast.Add(1)
+			}
+		}})
 	rng := rand.New(rand.NewPCG(4, 205))
 	docs := map[string]int{} // file under content/thu-nghiem → edit count
 	var gone []string
@@ -159,9 +170,9 @@ func TestConvergence(t *testing.T) {
 	page := func(name string) string { return "thu-nghiem/" + strings.TrimSuffix(name, ".md") + ".html" }
 	dir := filepath.Join(root, "content", "thu-nghiem")
 	writeFile(t, root, "content/thu-nghiem/_index.md", "---\ntitle: Thử nghiệm\n---\n")
-	for op := range 200 {
+	for op := range 240 {
 		existing := names()
-		kind := rng.IntN(5)
+		kind := rng.IntN(6)
 		if len(existing) < 3 {
 			kind = 0
 		}
@@ -201,10 +212,36 @@ func TestConvergence(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+		case 5: // add a line to the text only, which takes the fast path
+			name := existing[rng.IntN(len(existing))]
+			f, err := os.OpenFile(filepath.Join(dir, name), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(f, "\nDòng thêm %d, [về mục](_index.md).\n", op)
+			f.Close()
 		}
 		if op%10 == 9 {
 			time.Sleep(time.Duration(rng.IntN(120)) * time.Millisecond) // let some bursts rebuild
 		}
+	}
+	// Then one save at a time, as an editor works: mostly text edits, each
+	// its own rebuild on the fast path, now and then a front-matter change.
+	for i := range 30 {
+		existing := names()
+		name := existing[rng.IntN(len(existing))]
+		if i%6 == 5 {
+			docs[name]++
+			writeFile(t, root, "content/thu-nghiem/"+name, doc(name, docs[name]))
+		} else {
+			f, err := os.OpenFile(filepath.Join(dir, name), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(f, "\n## Mục %d\n\nDòng thêm %d.\n", i, i)
+			f.Close()
+		}
+		time.Sleep(time.Duration(60+rng.IntN(60)) * time.Millisecond)
 	}
 	want := cleanBuild(t, root)
 	deadline := time.Now().Add(30 * time.Second)
@@ -225,7 +262,10 @@ func TestConvergence(t *testing.T) {
 	if diff := compare(got, want); diff != "" || missing != "" {
 		t.Fatalf("served site drifted after converging:\n%s\n%s", diff, missing)
 	}
-	t.Logf("%d documents at the end, %d rebuilds", len(docs), strings.Count(r.log.String(), "đã dựng"))
+	t.Logf("%d documents at the end, %d rebuilds: %d fast, %d full", len(docs), strings.Count(r.log.String(), "đã dựng"), fast.Load(), full.Load())
+	if fast.Load() < 10 || full.Load() < 5 {
+		t.Errorf("the sequence should take both paths: %d fast, %d full rebuilds", fast.Load(), full.Load())
+	}
 	if strings.Contains(r.log.String(), "thất bại") {
 		t.Errorf("a rebuild failed:\n%s", r.log.String())
 	}

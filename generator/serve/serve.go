@@ -4,18 +4,25 @@
 //
 // Run wires three parts together:
 //
-//   - the default Builder runs the same pipeline as `tusach build`
-//     (build.Generate, then Write) into a preview.MemorySink that minifies
-//     exactly as the output folder does, so the files served equal a clean
-//     build byte for byte — only HTML responses get the live-reload script,
-//     added while serving;
+//   - the default builder runs the pipeline of `tusach build` into a
+//     preview.MemorySink that minifies exactly as the output folder does,
+//     so the files served equal a clean build byte for byte — only HTML
+//     responses get the live-reload script, added while serving;
 //   - a preview.Server serves the last good build from memory under the base
 //     path, with live reload over Server-Sent Events and an overlay listing
 //     errors while the latest build failed (see package preview);
 //   - a watch.Watcher reports changes to content/ (which holds the site
 //     settings in content/_index.md) and templates/, debounced; each batch
-//     is one full rebuild, and a batch that arrives during a rebuild is
-//     rebuilt right after it.
+//     is one rebuild, and a batch that arrives during a rebuild is rebuilt
+//     right after it.
+//
+// Rebuilds are incremental (build.Session): an edit to a document's text
+// renders that document's page again and little else, and browsers are
+// told to reload as soon as the pages are ready. The search index, which
+// takes seconds on a large site, follows in the background and replaces
+// the old one without another reload; so does a look at the site folder
+// for changes the watcher missed, which are then rebuilt. Once edits
+// stop, the files served equal those of `tusach build` byte for byte.
 //
 // Content and template errors never stop the server: they are printed one
 // per line as "path:line: message", shown in the browser, and the last good
@@ -35,6 +42,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"sync"
 	"time"
 
 	"tusach/generator/build"
@@ -70,6 +78,12 @@ type Options struct {
 	// Quiet and MaxDelay tune the debouncing of changes; zero means the
 	// watch package's defaults.
 	Quiet, MaxDelay time.Duration
+
+	// onUpdate, when set by tests, is told of every successful update of
+	// the default builder; onFollowUp each time the work after a build
+	// (search index, look for missed changes) is done.
+	onUpdate   func(build.Update)
+	onFollowUp func()
 }
 
 // Run builds the site, serves it and rebuilds it on change until ctx is
@@ -87,8 +101,11 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("serve: %s: not a folder", opts.Source)
 	}
 	builder := opts.Builder
+	var live *liveSite
 	if builder == nil {
-		builder = SiteBuilder(build.Options{Source: opts.Source, Theme: opts.Theme, Drafts: opts.Drafts})
+		live = newLiveSite(build.Options{Source: opts.Source, Theme: opts.Theme, Drafts: opts.Drafts})
+		live.onUpdate, live.onFollowUp = opts.onUpdate, opts.onFollowUp
+		builder = live.build
 	}
 	// Watch before the first build, so that no edit made during it is lost.
 	w, err := watch.New(watch.Options{
@@ -126,6 +143,27 @@ func Run(ctx context.Context, opts Options) error {
 		ln.Close()
 		return nil
 	}
+	// After each build, the search index and a look for missed changes
+	// follow in the background.
+	kick, missed := make(chan struct{}, 1), make(chan []string)
+	followCtx, stopFollow := context.WithCancel(ctx)
+	var following sync.WaitGroup
+	defer func() {
+		stopFollow()
+		waitAtMost(&following, time.Second) // a search index being built is dropped unseen
+	}()
+	rebuild := func(changed []string) {
+		if srv.Rebuild(ctx, changed) == nil && live != nil { // errors are logged and shown in the browser
+			select {
+			case kick <- struct{}{}:
+			default: // one is due already
+			}
+		}
+	}
+	if live != nil {
+		following.Go(func() { live.runFollowUps(followCtx, srv, kick, missed) })
+		kick <- struct{}{}
+	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
@@ -143,10 +181,22 @@ func Run(ctx context.Context, opts Options) error {
 			if !ok {
 				return shutdown(hs, srv)
 			}
-			srv.Rebuild(ctx, changed) // errors are logged and shown in the browser
+			rebuild(changed)
+		case changed := <-missed:
+			rebuild(changed)
 		case <-ctx.Done():
 			return shutdown(hs, srv)
 		}
+	}
+}
+
+// waitAtMost waits for wg, or for d at most.
+func waitAtMost(wg *sync.WaitGroup, d time.Duration) {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(d):
 	}
 }
 
@@ -175,11 +225,14 @@ func displayHost(addr net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-// SiteBuilder returns the Builder that runs the pipeline of `tusach build`
-// with opts into memory. The minifier is built once and shared by builds.
+// SiteBuilder returns a Builder that runs the whole pipeline of `tusach
+// build` with opts into memory on every call, whatever changed. Run
+// builds incrementally instead (see liveSite); this one is the reference
+// its output is checked against. The minifier is built once and shared by
+// builds.
 func SiteBuilder(opts build.Options) preview.Builder {
 	min := output.NewMinifier()
-	return func(ctx context.Context) (map[string][]byte, error) {
+	return func(ctx context.Context, _ []string) (map[string][]byte, error) {
 		g, err := build.Generate(ctx, opts)
 		if err != nil {
 			return nil, err

@@ -18,6 +18,7 @@ import (
 
 	"tusach/generator/build"
 	"tusach/generator/diag"
+	"tusach/generator/serve/preview"
 )
 
 // syncBuffer is a bytes.Buffer safe for concurrent use, for the log.
@@ -71,7 +72,7 @@ type running struct {
 	stop func() error // cancels Run and returns its result
 }
 
-func runSite(t *testing.T, opts Options) *running {
+func runSite(t testing.TB, opts Options) *running {
 	t.Helper()
 	log := &syncBuffer{}
 	opts.Log, opts.Bind, opts.Port = log, "127.0.0.1", 0
@@ -94,17 +95,21 @@ func runSite(t *testing.T, opts Options) *running {
 		}
 	}
 	t.Cleanup(func() { r.stop() })
+	limit := 30 * time.Second
+	if _, ok := t.(*testing.B); ok {
+		limit = 10 * time.Minute // a large corpus
+	}
 	select {
 	case r.url = <-ready:
 	case err := <-done:
 		t.Fatalf("Run: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("not serving after 30 s")
+	case <-time.After(limit):
+		t.Fatalf("not serving after %v", limit)
 	}
 	return r
 }
 
-func fetch(t *testing.T, url string) (int, string) {
+func fetch(t testing.TB, url string) (int, string) {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
@@ -118,7 +123,7 @@ func fetch(t *testing.T, url string) (int, string) {
 var buildAttr = regexp.MustCompile(`data-build="([^"]*)"`)
 
 // events opens the page's event stream and delivers event names.
-func events(t *testing.T, url, since string) <-chan string {
+func events(t testing.TB, url, since string) <-chan string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -140,7 +145,7 @@ func events(t *testing.T, url, since string) <-chan string {
 	return out
 }
 
-func want(t *testing.T, ch <-chan string, name string) {
+func want(t testing.TB, ch <-chan string, name string) {
 	t.Helper()
 	select {
 	case got := <-ch:
@@ -154,8 +159,8 @@ func want(t *testing.T, ch <-chan string, name string) {
 
 // markdownEcho is a fake pipeline: the home page shows content/a.md, and a
 // file containing "LỖI" is a content error at its line.
-func markdownEcho(root string) func(context.Context) (map[string][]byte, error) {
-	return func(context.Context) (map[string][]byte, error) {
+func markdownEcho(root string) preview.Builder {
+	return func(context.Context, []string) (map[string][]byte, error) {
 		data, err := os.ReadFile(filepath.Join(root, "content", "a.md"))
 		if err != nil {
 			return nil, err

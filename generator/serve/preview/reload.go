@@ -162,9 +162,11 @@ func (s *Server) serveErrorPage(w http.ResponseWriter, r *http.Request) {
 
 // messages are the terminal and page texts in one language.
 type messages struct {
-	lang   string
-	built  string // time, files, milliseconds; the changed files follow
-	failed string // time, number of errors
+	lang  string
+	built string // time, files, milliseconds; the changed files follow
+	// unchanged: time; a build that changed nothing, the changed files follow
+	unchanged string
+	failed    string // time, number of errors
 	// superseded: time; a failed build followed by newer changes
 	superseded string
 	noBuild    string
@@ -175,6 +177,7 @@ var messageSets = map[string]messages{
 	"vi": {
 		lang:       "vi",
 		built:      "%s đã dựng %d tệp trong %d ms",
+		unchanged:  "%s không có gì thay đổi",
 		failed:     "%s dựng thất bại: %d lỗi; vẫn phục vụ bản dựng tốt gần nhất",
 		superseded: "%s tệp vẫn đang thay đổi trong lúc dựng; dựng lại",
 		noBuild:    "Chưa dựng được trang",
@@ -183,6 +186,7 @@ var messageSets = map[string]messages{
 	"en": {
 		lang:       "en",
 		built:      "%s built %d files in %d ms",
+		unchanged:  "%s nothing changed",
 		failed:     "%s build failed: %d errors; still serving the last good build",
 		superseded: "%s files changed during the build; building again",
 		noBuild:    "The site could not be built",

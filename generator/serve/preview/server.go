@@ -49,10 +49,14 @@ import (
 	"tusach/generator/diag"
 )
 
-// Builder builds the whole site and returns its files by slash path. On
-// content errors it returns an error from which diag.AsList recovers them.
-// The returned map must not be changed afterwards.
-type Builder func(ctx context.Context) (map[string][]byte, error)
+// Builder builds the site and returns all its files by slash path. changed
+// names the files (relative to the site folder) that changed since the last
+// call, so that a builder may redo only what they affect; nil means unknown
+// changes. On content errors it returns an error from which diag.AsList
+// recovers them. A nil map without error means that nothing changed since
+// the last successful build. The returned map must not be changed
+// afterwards.
+type Builder func(ctx context.Context, changed []string) (map[string][]byte, error)
 
 // Config says what a Server serves.
 type Config struct {
@@ -77,8 +81,9 @@ type Server struct {
 	text  messages
 	idTag string // makes build ids unique across server restarts
 
-	buildMu sync.Mutex // one build at a time
-	builds  int        // successful builds so far; guarded by buildMu
+	buildMu   sync.Mutex // one build at a time
+	builds    int        // successful builds so far; guarded by buildMu
+	refreshes int        // successful refreshes so far; guarded by buildMu
 
 	site atomic.Pointer[snapshot]
 
@@ -92,7 +97,8 @@ type Server struct {
 
 // snapshot is one complete build; it is never changed once published.
 type snapshot struct {
-	id    string
+	id    string // unique per snapshot: the ETag of its files
+	build string // the build pages are told they came from; a refresh keeps it
 	files map[string][]byte
 }
 
@@ -151,7 +157,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
-	files, err := s.build(ctx)
+	files, err := s.build(ctx, changed)
 	took := time.Since(start)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -170,16 +176,46 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		fmt.Fprintf(s.log, s.text.failed+"\n", start.Format("15:04:05"), len(list))
 		id := ""
 		if old := s.site.Load(); old != nil {
-			id = old.id
+			id = old.build
 		}
 		s.publish(&status{id: id, problems: problems})
 		return err
 	}
+	old := s.site.Load()
+	if files == nil && old != nil {
+		if st, _ := s.current(); st.problems == nil {
+			fmt.Fprintf(s.log, s.text.unchanged+"%s\n", start.Format("15:04:05"), describe(changed))
+			return nil
+		}
+		files = old.files // back to the last good build: clear the errors
+	}
 	s.builds++
-	snap := &snapshot{id: s.idTag + "-" + strconv.Itoa(s.builds), files: files}
+	id := s.idTag + "-" + strconv.Itoa(s.builds)
+	snap := &snapshot{id: id, build: id, files: files}
 	s.site.Store(snap)
-	s.publish(&status{id: snap.id})
+	s.publish(&status{id: snap.build})
 	fmt.Fprintf(s.log, s.text.built+"%s\n", start.Format("15:04:05"), len(files), took.Milliseconds(), describe(changed))
+	return nil
+}
+
+// Refresh runs build, one build at a time like Rebuild, to replace files
+// that no open page shows (such as a search index finished after the
+// pages): on success the new files are served, and browsers are not told
+// to reload. A builder returning a nil map and no error leaves everything
+// as it is. Failures are returned, not shown: the next Rebuild tells.
+func (s *Server) Refresh(ctx context.Context, build Builder) error {
+	s.buildMu.Lock()
+	defer s.buildMu.Unlock()
+	old := s.site.Load()
+	if old == nil {
+		return nil // nothing to refresh
+	}
+	files, err := build(ctx, nil)
+	if err != nil || files == nil {
+		return err
+	}
+	s.refreshes++
+	s.site.Store(&snapshot{id: old.build + "r" + strconv.Itoa(s.refreshes), build: old.build, files: files})
 	return nil
 }
 
@@ -279,7 +315,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, snap *snapsho
 		}
 	}
 	head, tail := splitForScript(data)
-	tag := s.scriptTag(snap.id)
+	tag := s.scriptTag(snap.build)
 	h.Set("Content-Length", strconv.Itoa(len(head)+len(tag)+len(tail)))
 	w.WriteHeader(code)
 	if r.Method == http.MethodHead {

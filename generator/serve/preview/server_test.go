@@ -36,7 +36,7 @@ func (f *fakeSite) set(version int, errs diag.List) {
 	f.mu.Unlock()
 }
 
-func (f *fakeSite) build(ctx context.Context) (map[string][]byte, error) {
+func (f *fakeSite) build(ctx context.Context, _ []string) (map[string][]byte, error) {
 	if f.running.Add(1) > 1 {
 		f.overlap.Store(true)
 	}

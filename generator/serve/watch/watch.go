@@ -14,7 +14,9 @@
 //   - names that belong to editors and tools (see [Ignored]) are ignored,
 //     and so are events that only change permissions;
 //   - events are gathered into one batch until the folders have been quiet
-//     for Quiet (default 50 ms), or for at most MaxDelay (default 500 ms)
+//     for Quiet (default 20 ms: the events of one save, even an atomic one
+//     by rename, come within a millisecond, and the edit-to-reload budget
+//     is 50 ms), or for at most MaxDelay (default 500 ms)
 //     after the first one; while the receiver is busy (rebuilding), further
 //     changes join the batch it will read next, so a change that arrives
 //     during a rebuild yields exactly one more rebuild after it.
@@ -46,7 +48,7 @@ var ErrWatchLimit = errors.New("watch limit reached: raise fs.inotify.max_user_w
 
 // Default debounce delays.
 const (
-	DefaultQuiet    = 50 * time.Millisecond
+	DefaultQuiet    = 20 * time.Millisecond
 	DefaultMaxDelay = 500 * time.Millisecond
 )
 

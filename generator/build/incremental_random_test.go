@@ -1,0 +1,104 @@
+package build
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSessionRandomEdits applies rounds of random edits to one to three
+// documents of the sample site at once — text, headings, links to other
+// documents and to their headings, citations by number, now and then a
+// title — and checks after each round that the Session's files equal a
+// clean `tusach build`, whichever path it took.
+func TestSessionRandomEdits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("random edits skipped in -short mode")
+	}
+	root := sampleSite(t)
+	docs, _ := filepath.Glob(filepath.Join(root, "content", "*", "*.md"))
+	more, _ := filepath.Glob(filepath.Join(root, "content", "*", "*", "*.md"))
+	docs = append(docs, more...)
+	var targets []string // documents in the site: drafts are not
+	for _, d := range docs {
+		if data, _ := os.ReadFile(d); !strings.Contains(string(data), "\ndraft: true\n") {
+			targets = append(targets, d)
+		}
+	}
+	rng := rand.New(rand.NewPCG(4, 2026))
+	sess := NewSession(Options{Source: root, Theme: defaultTheme(t)})
+	var out served
+	if _, err := out.apply(t, sess, nil); err != nil {
+		t.Fatal(err)
+	}
+	fast := 0
+	for round := range 25 {
+		var changed []string
+		for range 1 + rng.IntN(3) {
+			doc := docs[rng.IntN(len(docs))]
+			rel, _ := filepath.Rel(root, doc)
+			rel = filepath.ToSlash(rel)
+			other, _ := filepath.Rel(filepath.Dir(doc), targets[rng.IntN(len(targets))])
+			other = filepath.ToSlash(other)
+			var text string
+			switch rng.IntN(6) {
+			case 0:
+				text = fmt.Sprintf("\nĐoạn thêm %d, có vài chữ mới.\n", round)
+			case 1:
+				text = fmt.Sprintf("\n## Mục thêm %d\n\nNội dung.\n", round)
+			case 2:
+				text = fmt.Sprintf("\nXem [tài liệu khác](%s).\n", other)
+			case 3:
+				text = fmt.Sprintf("\nXem [mục](%s#muc-thu-%d).\n", other, rng.IntN(3))
+			case 4:
+				text = "\nTheo Kế hoạch số 205/KH-UBND đã ban hành.\n"
+			case 5:
+				changed = append(changed, replaceIn(t, root, rel, "title: ", fmt.Sprintf("title: Vòng %d ", round))...)
+				continue
+			}
+			changed = append(changed, appendTo(t, root, rel, text)...)
+		}
+		up, err := out.apply(t, sess, changed)
+		_, berr := Generate(t.Context(), Options{Source: root, Theme: defaultTheme(t)})
+		switch {
+		case err != nil && berr != nil:
+			if err.Error() != berr.Error() {
+				t.Fatalf("round %d: session error\n%v\ntusach build error\n%v", round, err, berr)
+			}
+			// Undo the round's broken links to headings, as an editor would.
+			for _, rel := range changed {
+				data := readFile(t, root, rel)
+				for i := range 3 {
+					data = strings.ReplaceAll(data, fmt.Sprintf("#muc-thu-%d)", i), ")")
+				}
+				put(t, root, rel, data)
+			}
+			if _, err := out.apply(t, sess, changed); err != nil {
+				t.Fatalf("round %d, after undoing: %v", round, err)
+			}
+		case err != nil || berr != nil:
+			t.Fatalf("round %d: session error %v, tusach build error %v", round, err, berr)
+		case !up.Full:
+			fast++
+		}
+		if d := diffTrees(out.files, readTree(t, buildInto(t, root))); d != "" {
+			t.Fatalf("round %d (%v): session output differs from tusach build:\n%s", round, changed, d)
+		}
+	}
+	t.Logf("%d of 25 rounds on the fast path", fast)
+	if fast == 0 {
+		t.Error("no round took the fast path")
+	}
+}
+
+func readFile(t *testing.T, root, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}

@@ -1,0 +1,166 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"tusach/generator/build"
+)
+
+// The generated corpus of the benchmarks: gencorpus from the shared bench
+// harness, cached between runs.
+const (
+	benchDocs = 10000
+	benchSeed = "../../../shared/seed/000_0e71d6e54adbea60.txt"
+	benchGen  = "../../../shared/bench/gencorpus"
+)
+
+// benchCorpus returns a site folder holding the generated 10,000-document
+// corpus, generating it into os.TempDir()/tusach-gencorpus-10000 the first
+// time (gencorpus -n 10000 -seed 1, about 20 s).
+func benchCorpus(b *testing.B) string {
+	b.Helper()
+	dir := filepath.Join(os.TempDir(), "tusach-gencorpus-"+strconv.Itoa(benchDocs))
+	if _, err := os.Stat(filepath.Join(dir, "content")); err == nil {
+		return dir
+	}
+	gen, seed := absOrSkip(b, benchGen), absOrSkip(b, benchSeed)
+	src := b.TempDir()
+	if err := os.CopyFS(src, os.DirFS(gen)); err != nil {
+		b.Fatal(err)
+	}
+	bin := filepath.Join(src, "gencorpus")
+	run := func(cmd *exec.Cmd) {
+		cmd.Dir, cmd.Stderr = src, os.Stderr
+		cmd.Env = append(os.Environ(), "GOFLAGS=-buildvcs=false", "GOWORK=off")
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("%v: %v", cmd.Args, err)
+		}
+	}
+	run(exec.Command("go", "build", "-o", bin, "."))
+	tmp := dir + ".tmp"
+	os.RemoveAll(tmp)
+	run(exec.Command(bin, "-n", strconv.Itoa(benchDocs), "-out", tmp, "-text", seed, "-seed", "1"))
+	if err := os.Rename(tmp, dir); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+func absOrSkip(b *testing.B, rel string) string {
+	p, err := filepath.Abs(rel)
+	if err == nil {
+		_, err = os.Stat(p)
+	}
+	if err != nil {
+		b.Skipf("bench harness not found: %v", err)
+	}
+	return p
+}
+
+var builtIn = regexp.MustCompile(`đã dựng \d+ tệp trong (\d+) ms`)
+
+// BenchmarkEditToReload serves the generated 10,000-document corpus with
+// `tusach serve`'s machinery in-process, then, b.N times, appends a line to
+// one document and measures the time from the write to the "reload" event
+// on a browser's event stream (with the watcher's default debounce), then
+// waits for the search index to catch up before the next edit, as an
+// editor's next save would. It reports the median and 95th percentile of
+// write→reload, the median build time inside it, the search catch-up, the
+// first (cold, full) build, and a full `tusach build` of the same corpus
+// in the same run:
+//
+//	make bench-serve
+//	go test ./generator/serve -run '^$' -bench EditToReload -benchtime 15x -timeout 30m
+func BenchmarkEditToReload(b *testing.B) {
+	corpus := benchCorpus(b)
+	root := b.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join(corpus, "content"))); err != nil {
+		b.Fatal(err)
+	}
+	docs, _ := filepath.Glob(filepath.Join(root, "content", "*", "*.md"))
+	if len(docs) < benchDocs/2 {
+		b.Fatalf("corpus has %d documents", len(docs))
+	}
+	theme := defaultTheme(b)
+
+	followed := make(chan struct{}, 64)
+	start := time.Now()
+	r := runSite(b, Options{Source: root, Theme: theme,
+		onFollowUp: func() { followed <- struct{}{} }})
+	cold := time.Since(start)
+	waitFollow := func() time.Duration {
+		t0 := time.Now()
+		select {
+		case <-followed:
+		case <-time.After(5 * time.Minute):
+			b.Fatal("search index not caught up within 5 minutes")
+		}
+		return time.Since(t0)
+	}
+	waitFollow()
+	_, body := fetch(b, r.url)
+	ev := events(b, r.url, buildAttr.FindStringSubmatch(body)[1])
+
+	var reload, built, catchUp []float64
+	b.ResetTimer()
+	for i := range b.N {
+		doc := docs[(i*7919)%len(docs)]
+		logBefore := len(r.log.String())
+		t0 := time.Now()
+		f, err := os.OpenFile(doc, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(f, "\nDòng sửa thứ %d để đo thời gian tải lại.\n", i)
+		f.Close()
+		want(b, ev, "reload")
+		reload = append(reload, ms(time.Since(t0)))
+		b.StopTimer()
+		if m := builtIn.FindAllStringSubmatch(r.log.String()[logBefore:], -1); len(m) > 0 {
+			n, _ := strconv.Atoi(m[len(m)-1][1])
+			built = append(built, float64(n))
+		}
+		catchUp = append(catchUp, ms(waitFollow()))
+		b.StartTimer()
+	}
+	b.StopTimer()
+	r.stop()
+
+	t0 := time.Now()
+	if _, err := build.Build(context.Background(), build.Options{Source: root, Dest: filepath.Join(b.TempDir(), "public"), Theme: theme}); err != nil {
+		b.Fatal(err)
+	}
+	full := time.Since(t0)
+
+	b.ReportMetric(percentile(reload, 50), "ms-reload-p50")
+	b.ReportMetric(percentile(reload, 95), "ms-reload-p95")
+	b.ReportMetric(percentile(built, 50), "ms-build-p50")
+	b.ReportMetric(percentile(catchUp, 50), "ms-search-p50")
+	b.ReportMetric(cold.Seconds(), "s-first-build")
+	b.ReportMetric(full.Seconds(), "s-tusach-build")
+	b.ReportMetric(0, "ns/op") // the loop also waits for the search index: not a figure
+	b.Logf("%d documents: write→reload ms %v; build ms %v; search catch-up ms %v; first serve build %v; tusach build %v",
+		len(docs), reload, built, catchUp, cold.Round(time.Millisecond), full.Round(time.Millisecond))
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// percentile returns the p-th percentile of xs (nearest rank).
+func percentile(xs []float64, p int) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	i := (p*len(s) + 99) / 100
+	return s[max(i, 1)-1]
+}

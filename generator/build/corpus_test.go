@@ -96,4 +96,12 @@ func TestCorpusSite(t *testing.T) {
 	}
 	t.Logf("corpus site: %d documents, %d pages, %d files, %.1f MB, %.1f s",
 		st.Documents, st.Pages, len(files), float64(st.Bytes)/1e6, st.Duration.Seconds())
+	weights := pageWeights(t, files)
+	t.Logf("page weight beyond the text (gzip):\n%s", weightReport(weights))
+	for _, w := range weights["document"] {
+		if w > 30*1024 {
+			t.Errorf("a document page costs %.1f KB beyond its text, over the 30 KB budget", float64(w)/1024)
+			break
+		}
+	}
 }

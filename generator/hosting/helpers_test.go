@@ -2,8 +2,6 @@ package hosting
 
 import (
 	"archive/zip"
-	"bytes"
-	"compress/gzip"
 	"context"
 	"io"
 	"net/url"
@@ -95,49 +93,6 @@ func readTree(t testing.TB, dir string) map[string][]byte {
 	return out
 }
 
-func gzipSize(data []byte) int {
-	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	zw.Write(data)
-	zw.Close()
-	return buf.Len()
-}
-
-// withoutProse cuts the inside of every <div class="prose"> (a document's
-// own text) out of a page.
-func withoutProse(page []byte) []byte {
-	const open = `<div class="prose">`
-	var out []byte
-	for {
-		i := bytes.Index(page, []byte(open))
-		if i < 0 {
-			return append(out, page...)
-		}
-		out = append(out, page[:i+len(open)]...)
-		rest := page[i+len(open):]
-		depth, j := 1, 0
-		for depth > 0 && j < len(rest) {
-			nextOpen := bytes.Index(rest[j:], []byte("<div"))
-			nextClose := bytes.Index(rest[j:], []byte("</div>"))
-			if nextClose < 0 {
-				j = len(rest)
-				break
-			}
-			if nextOpen >= 0 && nextOpen < nextClose {
-				depth++
-				j += nextOpen + 4
-				continue
-			}
-			depth--
-			j += nextClose
-			if depth > 0 {
-				j += len("</div>")
-			}
-		}
-		page = rest[j:]
-	}
-}
-
 // pageWeight is what a page costs beyond its own text: the gzip size of its
 // HTML without the document's text, and of every stylesheet and script it
 // loaded, search index shards excluded. Files are read from dir.
@@ -166,7 +121,7 @@ func pageWeight(t testing.TB, root, dir string, p *browsertest.CrawledPage, size
 				t.Errorf("%s: %v", p.Rel, err)
 				continue
 			}
-			total += gzipSize(withoutProse(data))
+			total += browsertest.GzipSize(browsertest.WithoutProse(data))
 			continue
 		}
 		n, ok := sizes[rel]
@@ -176,7 +131,7 @@ func pageWeight(t testing.TB, root, dir string, p *browsertest.CrawledPage, size
 				t.Errorf("%s: %v", p.Rel, err)
 				continue
 			}
-			n = gzipSize(data)
+			n = browsertest.GzipSize(data)
 			sizes[rel] = n
 		}
 		total += n

@@ -1,4 +1,4 @@
-package hosting
+package browsertest
 
 import "testing"
 
@@ -10,17 +10,8 @@ func TestWithoutProse(t *testing.T) {
 		{`<div class="prose">a</div>-<div class="prose">b</div>!`, `<div class="prose"></div>-<div class="prose"></div>!`},
 		{`<div class="prose">never closed`, `<div class="prose">`},
 	} {
-		if got := string(withoutProse([]byte(tc.in))); got != tc.want {
-			t.Errorf("withoutProse(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := string(WithoutProse([]byte(tc.in))); got != tc.want {
+			t.Errorf("WithoutProse(%q) = %q, want %q", tc.in, got, tc.want)
 		}
-	}
-}
-
-func TestMedian(t *testing.T) {
-	if got := median([]int{5, 1, 3}); got != 3 {
-		t.Errorf("median = %d, want 3", got)
-	}
-	if got := median(nil); got != 0 {
-		t.Errorf("median(nil) = %d", got)
 	}
 }

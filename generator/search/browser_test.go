@@ -281,8 +281,13 @@ func TestSearchBox(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("chinh don dang")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".search-panel .search-hit-snippet mark")`)); err != nil {
-		t.Fatalf("no highlighted snippet: %v", err)
+	// Results come as you type: wait for those of the whole query, whose
+	// first snippet highlights "Đảng" (a prefix like "da" would not).
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		const h = document.querySelector(".search-panel .search-hit");
+		return !!h && [...h.querySelectorAll(".search-hit-snippet mark")].some(m => m.textContent === "Đảng");
+	})()`)); err != nil {
+		t.Fatalf("no snippet highlighting the whole query: %v", err)
 	}
 	type hit struct {
 		Title, Href, Meta, Snippet string

@@ -53,12 +53,20 @@ const (
 // document for snippets; text beyond it is indexed but not shown.
 const MaxStoredText = 40000
 
-// Target sizes of a shard, in bytes, from which the shard counts follow.
+// Target sizes of a shard, in bytes, from which the shard counts follow:
+// the number of shards grows with the index so that a shard stays small,
+// and the searcher's cap on the term shards of one query
+// ([MaxQueryTermShards]) bounds the bytes a query loads.
 const (
-	termShardBytes   = 12 << 10
+	termShardBytes   = 3 << 10
 	prefixShardBytes = 8 << 10
 	maxShards        = 4096
 )
+
+// MaxQueryTermShards is the most term shards the searcher loads for one
+// query, quoted phrases aside; with shards of about termShardBytes it
+// bounds what a long pasted question loads. Written to meta.js.
+const MaxQueryTermShards = 24
 
 // maxCachedForms bounds the cache of token forms of one worker.
 const maxCachedForms = 1 << 18

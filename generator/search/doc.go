@@ -27,13 +27,17 @@
 // is fetched with XHR, so the index works from file://.
 //
 //   - search/meta.js: the document count, the shard counts, the exact forms
-//     of the stopwords, and the facets (their values and, per document, the
-//     value indexes).
+//     of the stopwords, the facets (their values and, per document, the
+//     value indexes), the document frequency of every folded unigram found
+//     in at least one document in a hundred (at most 2,048 of them; "dfm"
+//     is the least frequency listed), and the cap on the term shards of one
+//     query, [MaxQueryTermShards].
 //   - search/t/XXX.js: term shards. A term goes to shard
 //     FNV-1a-32(folded term) mod the shard count, written in hexadecimal.
-//     A unigram is stored under its folded form as a list alternating exact
-//     form and postings; a bigram (two adjacent tokens, folded, joined by a
-//     space) as its postings.
+//     The shard count is the power of two (up to 4,096) that keeps shards
+//     near 3 KB, so it grows with the index. A unigram is stored under its
+//     folded form as a list alternating exact form and postings; a bigram
+//     (two adjacent tokens, folded, joined by a space) as its postings.
 //   - search/p/XX.js: prefix shards, for completing the last word typed:
 //     every folded unigram with its document frequency, in shards by the
 //     hash of its first two characters.
@@ -53,4 +57,16 @@
 // [HeadingWeight] times and body text once; the searcher multiplies it by
 // the term's inverse document frequency. All ranking happens in the
 // searcher: this package only counts.
+//
+// # Bytes per query
+//
+// The searcher loads the term shards of a query's most informative terms
+// first and stops at [MaxQueryTermShards] shards: a syllable ranks by its
+// idf, known before any shard is loaded from meta's frequency table (a term
+// missing from it is rare), a pair of adjacent syllables by the sum of the
+// two idfs. A query of a few words loads every term; a long pasted
+// question leaves out its most common syllables and pairs, whose idf is
+// negligible, and so loads at most 24 shards of about 3 KB, quoted phrases
+// aside. A query scores exactly the terms it chose, so its ranking
+// does not depend on the shards earlier queries loaded.
 package search

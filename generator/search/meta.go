@@ -19,6 +19,15 @@ type meta struct {
 	PrefixShards int      `json:"ps"`
 	Stopwords    []string `json:"stop"`
 	Facets       []facet  `json:"f"`
+	// CommonDF is the document frequency of every folded unigram found in
+	// at least CommonMin documents; a term missing from it is rarer. The
+	// searcher reads a term's informativeness (idf) from it before loading
+	// any shard, to choose the shards of a long query.
+	CommonDF  map[string]uint32 `json:"df"`
+	CommonMin int               `json:"dfm"`
+	// QueryShards is the most term shards one query loads, quoted phrases
+	// aside ([MaxQueryTermShards]).
+	QueryShards int `json:"tq"`
 }
 
 // facet is one facet: its values, and for each value the documents that
@@ -49,12 +58,49 @@ func facetValues(d *Doc, key string) []string {
 	return nil
 }
 
+// Bounds of the document-frequency table of meta.js: terms found in at
+// least one document in commonShare (and in at least two documents), at
+// most maxCommonTerms of them, the most frequent.
+const (
+	commonShare    = 100
+	maxCommonTerms = 2048
+)
+
+// commonDF returns the document frequencies of the most frequent folded
+// unigrams, at most maxTerms of them, and the least frequency listed: every
+// term found in at least that many documents is in the table.
+func (ix *index) commonDF(maxTerms int) (map[string]uint32, int) {
+	minDF := max(2, ix.n/commonShare)
+	ids := make([]int, 0, 64)
+	for id, df := range ix.foldDF {
+		if int(df) >= minDF {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) > maxTerms {
+		sort.Slice(ids, func(i, j int) bool { return ix.foldDF[ids[i]] > ix.foldDF[ids[j]] })
+		// keep whole frequencies: drop every term as rare as the first one cut
+		minDF = int(ix.foldDF[ids[maxTerms]]) + 1
+		ids = ids[:maxTerms]
+		for len(ids) > 0 && int(ix.foldDF[ids[len(ids)-1]]) < minDF {
+			ids = ids[:len(ids)-1]
+		}
+	}
+	out := make(map[string]uint32, len(ids))
+	for _, id := range ids {
+		out[ix.folds[id]] = ix.foldDF[id]
+	}
+	return out, minDF
+}
+
 // buildMeta encodes search/meta.js.
 func buildMeta(docs []Doc, opts Options, ix *index) ([]byte, error) {
 	m := meta{
 		Version: 1, Docs: len(docs), TermShards: ix.termShards, PrefixShards: ix.prefixShards,
 		Stopwords: StopwordForms(), Facets: []facet{},
 	}
+	m.CommonDF, m.CommonMin = ix.commonDF(maxCommonTerms)
+	m.QueryShards = MaxQueryTermShards
 	coll := viet.NewCollator(opts.Lang)
 	for _, key := range FacetKeys {
 		byValue := make(map[string][]posting)

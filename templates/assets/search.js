@@ -11,7 +11,9 @@
  * testdata/tokens.json). All ranking is here: BM25 over folded syllables and
  * adjacent-syllable pairs, a bonus for the exact forms when marks are typed,
  * stopwords down-weighted on their exact forms, prefix completion of the last
- * word, quoted phrases, facets.
+ * word, quoted phrases, facets. A query loads at most meta's "tq" term
+ * shards, chosen by the idf known from meta's table of common terms ("df"),
+ * so a long pasted question loads about as much as a few typed words.
  *
  * window.tusachSearch is the API the page and the tests use:
  *   tokenize(text) → [{word, exact, fold, start, end}]
@@ -218,7 +220,9 @@
   function unigram(m, f) {
     var key = "u" + f;
     if (termCache.has(key)) return termCache.get(key);
-    var shard = loaded[termShard(m, f)];
+    var name = termShard(m, f);
+    if (!(name in loaded)) return null; // not loaded: not known yet, not cached
+    var shard = loaded[name];
     var list = shard && shard[f];
     var res = null;
     if (Array.isArray(list)) {
@@ -241,7 +245,9 @@
   function bigram(m, key) {
     var ck = "b" + key;
     if (termCache.has(ck)) return termCache.get(ck);
-    var shard = loaded[termShard(m, key)];
+    var name = termShard(m, key);
+    if (!(name in loaded)) return null;
+    var shard = loaded[name];
     var s = shard && shard[key];
     var res = typeof s === "string" ? decode(s, true) : null;
     if (res) res.df = res.d.length;
@@ -259,6 +265,7 @@
   var W_STOP = 0.2;         // weight of a stopword
   var W_PREFIX = 0.6;       // weight of a completion of the last word
   var MAX_COMPLETIONS = 6;
+  var MAX_TERM_SHARDS = 24; // term shards one query loads, phrases aside, unless meta says (tq)
 
   // parse turns a query into a plan: the terms to score and the phrases
   // required. It never throws.
@@ -281,20 +288,82 @@
 
   function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
 
-  // needed lists the shards a plan reads.
-  function needed(m, plan) {
-    var names = new Set();
-    plan.tokens.forEach(function (t, i) {
-      names.add(termShard(m, t.fold));
-      if (i > 0) names.add(termShard(m, plan.tokens[i - 1].fold + " " + t.fold));
+  // estimatedIdf is a folded syllable's idf as known before loading its
+  // shard: from meta's table of common terms, or, for a term missing from
+  // it, as if found in half the table's least frequency.
+  function estimatedIdf(m, f) {
+    var df = m.df && m.df[f];
+    return idf(m.n, df !== undefined ? df : (m.dfm || 1) / 2);
+  }
+
+  // choose decides which terms a plan scores and so which term shards it
+  // loads: at most m.tq (MAX_TERM_SHARDS) shards, given to the most
+  // informative terms first. A syllable ranks by its estimated idf (a
+  // stopword typed with marks by W_STOP of it); a pair of adjacent
+  // syllables by the sum of theirs, the idf the pair would have if the two
+  // occurred independently, so a pair of informative syllables comes before
+  // either, and a pair with a stopword-like syllable just after the other
+  // syllable. Quoted phrases are always loaded: they filter. A short
+  // query gets every term; a long pasted question drops its most common
+  // syllables and pairs, whose idf is negligible. plan.use gets the keys
+  // ("u" + fold, "b" + pair) of the terms scored, whatever else happens to
+  // be loaded, so that a query ranks the same whatever ran before it;
+  // plan.shards gets the shards.
+  function choose(m, plan) {
+    var cands = [];
+    var pri = plan.tokens.map(function (t) {
+      var p = estimatedIdf(m, t.fold);
+      return plan.marked && m.stopSet.has(t.exact) ? p * W_STOP : p;
     });
+    plan.tokens.forEach(function (t, i) {
+      cands.push({ key: "u" + t.fold, term: t.fold, pri: pri[i] });
+      if (i > 0) {
+        cands.push({ key: "b" + plan.tokens[i - 1].fold + " " + t.fold,
+          term: plan.tokens[i - 1].fold + " " + t.fold, pri: pri[i - 1] + pri[i] });
+      }
+    });
+    cands.forEach(function (c, i) { c.order = i; });
+    cands.sort(function (a, b) { return b.pri - a.pri || a.order - b.order; });
+    var must = [];
     plan.phrases.forEach(function (pt) {
       pt.forEach(function (t, i) {
-        names.add(termShard(m, t.fold));
-        if (i > 0) names.add(termShard(m, pt[i - 1].fold + " " + t.fold));
+        must.push({ key: "u" + t.fold, term: t.fold });
+        if (i > 0) must.push({ key: "b" + pt[i - 1].fold + " " + t.fold, term: pt[i - 1].fold + " " + t.fold });
       });
     });
-    return Array.from(names);
+    plan.use = new Set();
+    plan.shards = new Set();
+    must.forEach(function (c) { take(m, plan, [c.term], [c.key], true); });
+    cands.forEach(function (c) { take(m, plan, [c.term], [c.key], false); });
+    return Array.from(plan.shards);
+  }
+
+  // take adds terms (all or none) to the plan when their shards fit in the
+  // cap, or always when forced; it reports whether they were added.
+  function take(m, plan, terms, keys, force) {
+    var fresh = new Set();
+    terms.forEach(function (term) {
+      var s = termShard(m, term);
+      if (!plan.shards.has(s)) fresh.add(s);
+    });
+    if (!force && plan.shards.size + fresh.size > (m.tq || MAX_TERM_SHARDS)) return false;
+    fresh.forEach(function (s) { plan.shards.add(s); });
+    keys.forEach(function (k) { plan.use.add(k); });
+    return true;
+  }
+
+  // chooseCompletions keeps the completions of the last word whose shards
+  // (the syllable's and the pair's with the word before) still fit in the
+  // cap, in order, and returns the shards to load.
+  function chooseCompletions(m, plan) {
+    var prev = plan.tokens.length > 1 ? plan.tokens[plan.tokens.length - 2].fold : "";
+    var before = new Set(plan.shards);
+    plan.comps = completions(m, plan.prefix).filter(function (f) {
+      var terms = [f], keys = ["u" + f];
+      if (prev) { terms.push(prev + " " + f); keys.push("b" + prev + " " + f); }
+      return take(m, plan, terms, keys, false);
+    });
+    return Array.from(plan.shards).filter(function (s) { return !before.has(s); });
   }
 
   // stopWeight is a term's weight as a stopword: judged on the exact form
@@ -331,6 +400,7 @@
     var n = m.n, scores = new Float64Array(n), scale = (K1 + 1) / 63;
     var weights = new Map(); // fold → weight, for snippets
     var exactWeights = new Map(); // exact form → weight, for snippets
+    var termWeights = new Map(); // fold → weight, for scoring pairs
     var seen = new Map();
     plan.tokens.forEach(function (t) {
       var key = plan.marked ? t.exact : t.fold;
@@ -341,10 +411,14 @@
       var key = plan.marked ? t.exact : t.fold;
       if (done.has(key)) return;
       done.add(key);
-      var u = unigram(m, t.fold);
+      var u = plan.use.has("u" + t.fold) ? unigram(m, t.fold) : null;
       var qw = (1 + Math.log(seen.get(key))) * stopWeight(m, t, plan, u);
-      weights.set(t.fold, Math.max(weights.get(t.fold) || 0, qw));
-      exactWeights.set(t.exact, Math.max(exactWeights.get(t.exact) || 0, qw));
+      termWeights.set(t.fold, Math.max(termWeights.get(t.fold) || 0, qw));
+      // a syllable a long query left out is among its commonest: in
+      // snippets it shows as a stopword does
+      var sw = plan.marked || plan.use.has("u" + t.fold) ? qw : Math.min(qw, W_STOP);
+      weights.set(t.fold, Math.max(weights.get(t.fold) || 0, sw));
+      exactWeights.set(t.exact, Math.max(exactWeights.get(t.exact) || 0, sw));
       if (!u) return;
       var wf = plan.marked ? 1 - W_EXACT : 1;
       addList(scores, u, qw * wf * idf(n, u.df) * scale);
@@ -357,8 +431,8 @@
     var pairs = new Map();
     for (var i = 1; i < plan.tokens.length; i++) {
       var a = plan.tokens[i - 1], b = plan.tokens[i], k = a.fold + " " + b.fold;
-      if (pairs.has(k)) continue;
-      pairs.set(k, ((weights.get(a.fold) || 1) + (weights.get(b.fold) || 1)) / 2);
+      if (pairs.has(k) || !plan.use.has("b" + k)) continue;
+      pairs.set(k, ((termWeights.get(a.fold) || 1) + (termWeights.get(b.fold) || 1)) / 2);
     }
     pairs.forEach(function (qw, k) {
       var list = bigram(m, k);
@@ -367,7 +441,7 @@
     var extra = [];
     if (plan.prefix) {
       var best = new Float64Array(n);
-      extra = completions(m, plan.prefix);
+      extra = plan.comps || [];
       var prev = plan.tokens.length > 1 ? plan.tokens[plan.tokens.length - 2].fold : "";
       extra.forEach(function (f) {
         // a completion scores as a syllable and, with the word before it,
@@ -439,14 +513,11 @@
   function search(query, filters) {
     var plan = parse(query);
     return meta().then(function (m) {
-      var names = needed(m, plan);
+      var names = choose(m, plan);
       var pre = plan.prefix ? [load(prefixShard(m, plan.prefix))] : [];
       return Promise.all(names.map(load).concat(pre)).then(function () {
         if (!plan.prefix) return null;
-        var prev = plan.tokens.length > 1 ? plan.tokens[plan.tokens.length - 2].fold + " " : "";
-        return Promise.all(completions(m, plan.prefix).map(function (f) {
-          return Promise.all([load(termShard(m, f)), prev ? load(termShard(m, prev + f)) : null]);
-        }));
+        return Promise.all(chooseCompletions(m, plan).map(load));
       }).then(function () { return run(m, plan, filters); });
     });
   }

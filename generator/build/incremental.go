@@ -38,7 +38,10 @@ import (
 //   - Otherwise the whole pipeline runs, but Markdown is rendered again only
 //     for documents whose body, place or own number changed, or whose
 //     recorded link and citation look-ups now get other answers; pages are
-//     all rendered and only those whose bytes changed go to the sink.
+//     rendered again only when the fingerprint of what their template
+//     reads changed (see pagePrints: a title edit renders the page, its
+//     section, neighbours, terms and lists; a theme change renders all),
+//     and only those whose bytes changed go to the sink.
 //
 // Either way the sitemap, feed and offline files follow, and only files
 // whose content changed are written. The search index is the slow part
@@ -105,6 +108,9 @@ type sessionState struct {
 	// overrides is true when the site has templates of its own, which may
 	// show anything of any page.
 	overrides bool
+	// prints are the fingerprints of the pages (see pagePrints) whose
+	// rendered bytes are recorded in sums, by URL; nil when not tracked.
+	prints map[string][32]byte
 	// sums holds the SHA-256 of every file given to the sink, as given
 	// (before minifying), except offline.json and sw.js.
 	sums map[string][32]byte

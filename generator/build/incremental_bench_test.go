@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,4 +52,67 @@ func BenchmarkSessionEdit(b *testing.B) {
 			b.Fatalf("update: full %v, %v", up.Full, err)
 		}
 	}
+}
+
+// BenchmarkSessionSlowPath measures Session.Update on the generated
+// 10,000-document corpus for changes that take the whole pipeline: a
+// document's title edited in its front matter ("title"), and one new
+// document added ("add"). Each iteration is one change and one Update.
+func BenchmarkSessionSlowPath(b *testing.B) {
+	corpus := filepath.Join(os.TempDir(), "tusach-gencorpus-10000", "content")
+	if _, err := os.Stat(corpus); err != nil {
+		b.Skipf("no generated corpus: %v", err)
+	}
+	root := b.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(corpus)); err != nil {
+		b.Fatal(err)
+	}
+	docs, _ := filepath.Glob(filepath.Join(root, "content", "*", "*.md"))
+	sess := NewSession(Options{Source: root, Theme: defaultTheme(b)})
+	min := output.NewMinifier()
+	if _, err := sess.Update(context.Background(), preview.NewMemorySink(min), nil); err != nil {
+		b.Fatal(err)
+	}
+	update := func(rel string) Update {
+		up, err := sess.Update(context.Background(), preview.NewMemorySink(min), []string{filepath.ToSlash(rel)})
+		if err != nil || !up.Full {
+			b.Fatalf("update: full %v, %v", up.Full, err)
+		}
+		return up
+	}
+	edited := 0
+	b.Run("title", func(b *testing.B) {
+		pages := 0
+		for range b.N {
+			i := edited
+			edited++
+			doc := docs[(i*7919)%len(docs)]
+			data, err := os.ReadFile(doc)
+			if err != nil {
+				b.Fatal(err)
+			}
+			text := strings.Replace(string(data), "\ntitle: ", fmt.Sprintf("\ntitle: Sửa %d ", i), 1)
+			if err := os.WriteFile(doc, []byte(text), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			rel, _ := filepath.Rel(root, doc)
+			pages += update(rel).Pages
+		}
+		b.ReportMetric(float64(pages)/float64(b.N), "pages/op")
+	})
+	added := 0
+	b.Run("add", func(b *testing.B) {
+		pages := 0
+		for range b.N {
+			i := added
+			added++
+			rel := fmt.Sprintf("content/huong-dan/moi-%04d.md", i)
+			text := fmt.Sprintf("---\ntitle: Tài liệu mới %d\ndate: 2020-01-%02d\ntags: [\"ngân sách\"]\n---\n\nNội dung mới %d.\n", i, 1+i%28, i)
+			if err := os.WriteFile(filepath.Join(root, rel), []byte(text), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			pages += update(rel).Pages
+		}
+		b.ReportMetric(float64(pages)/float64(b.N), "pages/op")
+	})
 }

@@ -170,7 +170,11 @@ func (s *Session) rebuild(ctx context.Context, sink Sink) (Update, error) {
 	}
 	st.sums = make(map[string][32]byte, len(oldSums))
 	up := Update{Full: true, Complete: old == nil}
-	if err := st.renderPages(ctx, sink, sit.Pages, oldSums, st.sums, &up); err != nil {
+	pages, err := st.pagesToRender(ctx, old)
+	if err != nil {
+		return Update{}, err
+	}
+	if err := st.renderPages(ctx, sink, pages, oldSums, st.sums, &up); err != nil {
 		return Update{}, err
 	}
 	if err := st.writeRest(sink, siteFS, old, &up); err != nil {

@@ -219,6 +219,7 @@ func (s *Session) applyPatch(ctx context.Context, sink Sink, plan *patchPlan) (U
 	}
 	for url, sum := range sums {
 		st.sums[url] = sum
+		delete(st.prints, url) // rendered from patched values: print again next time
 	}
 	if err := st.writeOffline(sink, &up); err != nil {
 		s.st = nil

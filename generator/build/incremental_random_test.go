@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,8 +13,9 @@ import (
 // TestSessionRandomEdits applies rounds of random edits to one to three
 // documents of the sample site at once — text, headings, links to other
 // documents and to their headings, citations by number, now and then a
-// title — and checks after each round that the Session's files equal a
-// clean `tusach build`, whichever path it took.
+// title; and whole documents added, rewritten with other front matter,
+// deleted and renamed — and checks after each round that the Session's
+// files equal a clean `tusach build`, whichever path it took.
 func TestSessionRandomEdits(t *testing.T) {
 	if testing.Short() {
 		t.Skip("random edits skipped in -short mode")
@@ -34,10 +36,52 @@ func TestSessionRandomEdits(t *testing.T) {
 	if _, err := out.apply(t, sess, nil); err != nil {
 		t.Fatal(err)
 	}
-	fast := 0
-	for round := range 25 {
+	fast, partial := 0, 0
+	var added []string // documents this test made: safe to delete or rename
+	serial := 0        // numbers stay unique
+	newDoc := func(round int) string {
+		serial++
+		return fmt.Sprintf("---\ntitle: Tài liệu vòng %d\ndescription: Mô tả %d\nnumber: %d/TB-TN\ntype: Thông báo\nissued: 2022-%02d-%02d\ntags: [thử %d]\nweight: %d\n---\n\nNội dung vòng %d, xem [tài liệu](../huong-dan/lien-ket.md).\n",
+			round, rng.IntN(5), serial, 1+rng.IntN(12), 1+rng.IntN(28), rng.IntN(3), rng.IntN(4), round)
+	}
+	for round := range 40 {
 		var changed []string
 		for range 1 + rng.IntN(3) {
+			if op := rng.IntN(10); op >= 7 || (op >= 5 && len(added) > 0) {
+				// Whole documents: add one, or of those added, rewrite the
+				// front matter (title, description, date, number, tags,
+				// weight), delete or rename one.
+				switch {
+				case op >= 7 || len(added) == 0:
+					rel := fmt.Sprintf("content/van-ban/vong-%02d.md", round)
+					if !slices.Contains(added, rel) {
+						added = append(added, rel)
+						changed = append(changed, put(t, root, rel, newDoc(round))...)
+					}
+				case op == 5:
+					i := rng.IntN(len(added))
+					changed = append(changed, put(t, root, added[i], newDoc(round))...)
+				case rng.IntN(2) == 0:
+					i := rng.IntN(len(added))
+					if err := os.Remove(filepath.Join(root, added[i])); err != nil {
+						t.Fatal(err)
+					}
+					changed = append(changed, added[i])
+					added = slices.Delete(added, i, i+1)
+				default:
+					i := rng.IntN(len(added))
+					rel := fmt.Sprintf("content/van-ban/doi-ten-%02d.md", round)
+					if slices.Contains(added, rel) {
+						continue
+					}
+					if err := os.Rename(filepath.Join(root, added[i]), filepath.Join(root, rel)); err != nil {
+						t.Fatal(err)
+					}
+					changed = append(changed, added[i], rel)
+					added[i] = rel
+				}
+				continue
+			}
 			doc := docs[rng.IntN(len(docs))]
 			rel, _ := filepath.Rel(root, doc)
 			rel = filepath.ToSlash(rel)
@@ -83,14 +127,19 @@ func TestSessionRandomEdits(t *testing.T) {
 			t.Fatalf("round %d: session error %v, tusach build error %v", round, err, berr)
 		case !up.Full:
 			fast++
+		case up.Pages < pages(sess):
+			partial++
 		}
 		if d := diffTrees(out.files, readTree(t, buildInto(t, root))); d != "" {
 			t.Fatalf("round %d (%v): session output differs from tusach build:\n%s", round, changed, d)
 		}
 	}
-	t.Logf("%d of 25 rounds on the fast path", fast)
+	t.Logf("%d of 40 rounds on the fast path, %d on the whole pipeline rendering some pages only", fast, partial)
 	if fast == 0 {
 		t.Error("no round took the fast path")
+	}
+	if partial == 0 && pageDeps {
+		t.Error("no round of the whole pipeline spared a page")
 	}
 }
 
@@ -101,4 +150,14 @@ func readFile(t *testing.T, root, rel string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// pages is the number of pages of the session's last good build.
+func pages(sess *Session) int {
+	sess.mu.Lock()
+	defer sess.mu.Unlock()
+	if sess.st == nil {
+		return 0
+	}
+	return len(sess.st.site.Pages)
 }

@@ -155,9 +155,12 @@ func TestConvergence(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 205))
 	docs := map[string]int{} // file under content/thu-nghiem → edit count
 	var gone []string
+	// Every edit of a document's front matter changes its title, and may
+	// change its description, tags, weight and date: its place in lists,
+	// its terms, the newest date of the site.
 	doc := func(name string, n int) string {
-		return fmt.Sprintf("---\ntitle: Tài liệu %s lần %d\ntags: [thử %d]\nweight: %d\n---\n\nNội dung **%s**, bản %d.\n",
-			name, n, n%3, n%5, name, n)
+		return fmt.Sprintf("---\ntitle: Tài liệu %s lần %d\ndescription: Mô tả %d\ndate: 2021-%02d-%02d\ntags: [thử %d]\nweight: %d\n---\n\nNội dung **%s**, bản %d.\n",
+			name, n, n%2, 1+len(name)%12, 1+n%28, n%3, n%5, name, n)
 	}
 	names := func() []string {
 		var out []string

@@ -1,0 +1,389 @@
+package build
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"io/fs"
+	"reflect"
+	"slices"
+	"time"
+
+	"tusach/generator/site"
+)
+
+// Page fingerprints: which pages a slow-path rebuild renders again.
+//
+// After the site is assembled, every page gets a fingerprint: a SHA-256 of
+// a canonical encoding of every value its template can read. A page whose
+// fingerprint is the one it had in the last good build, and whose output
+// that build recorded, renders to the same bytes (templates are
+// deterministic functions of what they read), so it is not rendered again;
+// its recorded sum is kept. The rule that keeps this sound: ANYTHING A
+// TEMPLATE CAN READ MUST BE HASHED. The encoding follows the default
+// templates (templates/ and templates/partials/):
+//
+//   - site-wide values every page shows: the site settings and language, a
+//     sum of every file of the theme (templates, UI strings, assets), the
+//     home page's URL and its subsections' URLs and titles (the top
+//     navigation), each taxonomy's key, URL and page, the register and
+//     bookmarks pages' URLs and titles, and the Built date (footer);
+//   - a "card" of each page, what lists show of it: kind, URL, title,
+//     description, front matter, lesson number, reading time, terms, and
+//     its number of listed pages;
+//   - the page's own fields: its card, body, table of contents, headings,
+//     ancestors, parent, prev/next, the cards of the pages it lists
+//     (subsections, pages, cites, cited-by), its printable page, its
+//     taxonomy and term; plus what one kind reads besides (the home page:
+//     the latest documents and the taxonomies' sizes; the 404 page: the
+//     search page; the printable study path: its lessons' bodies).
+//
+// What is not enumerated is rendered every time: pages with a layout of
+// their own, kinds not in [printedKinds], and every page of a site with
+// its own templates (which may read anything). TestPagePrintsCoverTemplates
+// mutates every field reachable from every page of a small site, one at a
+// time, and fails when some page's bytes change but its fingerprint does
+// not.
+
+// pageDeps switches page-level dependency tracking on; off, every slow
+// path renders every page (and compares bytes) as before.
+const pageDeps = true
+
+// printedKinds are the kinds of page whose default template's reads the
+// fingerprint enumerates.
+var printedKinds = map[site.Kind]bool{
+	site.KindHome: true, site.KindDocument: true, site.KindSection: true,
+	site.KindTaxonomy: true, site.KindTerm: true, site.KindNotFound: true,
+	site.KindSearch: true, site.KindRegister: true, site.KindBookmarks: true,
+	site.KindStudyPrint: true,
+}
+
+// homeLatest is how many of the newest documents home.html lists.
+const homeLatest = 10
+
+// themeSum is a SHA-256 of every file of the theme, by path.
+func themeSum(fsys fs.FS) ([32]byte, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		fmt.Fprintf(h, "%d:%s", len(p), p)
+		h.Write(sum[:])
+		return nil
+	})
+	if err != nil {
+		return [32]byte{}, fmt.Errorf("build: theme sum: %w", err)
+	}
+	return [32]byte(h.Sum(nil)), nil
+}
+
+// pagePrints returns the fingerprint of every page of sit that has one,
+// by URL; pages without one (see [printedKinds]) are to be rendered every
+// time. theme is the [themeSum] of the theme that renders them.
+func pagePrints(ctx context.Context, sit *site.Site, theme [32]byte) map[string][32]byte {
+	siteSum := siteWideSum(sit, theme)
+	cards := make(map[*site.Page][32]byte, len(sit.Pages))
+	list := make([][32]byte, len(sit.Pages))
+	forEach(ctx, len(sit.Pages), func(i int) { list[i] = cardSum(sit.Pages[i]) })
+	for i, p := range sit.Pages {
+		cards[p] = list[i]
+	}
+	prints := make([][32]byte, len(sit.Pages))
+	has := make([]bool, len(sit.Pages))
+	forEach(ctx, len(sit.Pages), func(i int) {
+		p := sit.Pages[i]
+		if p.Layout != "" || !printedKinds[p.Kind] {
+			return
+		}
+		prints[i], has[i] = pageSum(sit, p, siteSum, cards), true
+	})
+	out := make(map[string][32]byte, len(sit.Pages))
+	for i, p := range sit.Pages {
+		if has[i] {
+			out[p.URL] = prints[i]
+		}
+	}
+	return out
+}
+
+// siteWideSum hashes what every page's template may show of the site.
+func siteWideSum(sit *site.Site, theme [32]byte) [32]byte {
+	w := newPrinter()
+	w.h.Write(theme[:])
+	w.value(reflect.ValueOf(sit.Settings))
+	w.str(sit.Lang)
+	w.time(sit.Built)
+	w.link(sit.Home)
+	if sit.Home != nil {
+		w.int(len(sit.Home.Subsections))
+		for _, s := range sit.Home.Subsections {
+			w.link(s)
+		}
+	}
+	w.int(len(sit.Taxonomies))
+	for _, tax := range sit.Taxonomies {
+		w.str(tax.Key)
+		w.str(tax.URL)
+		w.link(tax.Page)
+	}
+	w.link(sit.Register)
+	w.link(sit.Bookmarks)
+	return w.sum()
+}
+
+// cardSum hashes what a list, breadcrumb or pager may show of p.
+func cardSum(p *site.Page) [32]byte {
+	w := newPrinter()
+	w.str(string(p.Kind))
+	w.link(p)
+	w.bool(p.TitleInContent)
+	w.str(p.Description)
+	w.int(p.Lesson)
+	w.int(p.Minutes)
+	w.int(len(p.Pages))
+	w.bool(p.Doc != nil)
+	if p.Doc != nil {
+		w.value(reflect.ValueOf(p.Doc.Meta))
+	}
+	w.terms(p.Terms)
+	return w.sum()
+}
+
+// pageSum hashes everything p's template may read.
+func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Page][32]byte) [32]byte {
+	w := newPrinter()
+	w.h.Write(siteSum[:])
+	w.card(p, cards)
+	w.str(p.Layout)
+	w.str(string(p.Content))
+	w.value(reflect.ValueOf(p.TOC))
+	w.value(reflect.ValueOf(p.Headings))
+	w.cards(p.Ancestors, cards)
+	w.link(p.Parent)
+	w.link(p.Prev)
+	w.link(p.Next)
+	w.cards(p.Subsections, cards)
+	w.cards(p.Pages, cards)
+	w.cards(p.Cites, cards)
+	w.cards(p.CitedBy, cards)
+	w.link(p.Print)
+	if p.Print != nil {
+		w.int(p.Print.Minutes)
+	}
+	w.bool(p.Taxonomy != nil)
+	if tax := p.Taxonomy; tax != nil {
+		w.str(tax.Key)
+		w.str(tax.URL)
+		w.link(tax.Page)
+		w.int(len(tax.Terms))
+		for _, t := range tax.Terms {
+			w.term(t)
+			w.int(len(t.Pages))
+		}
+	}
+	w.bool(p.Term != nil)
+	if p.Term != nil {
+		w.term(p.Term)
+		w.int(len(p.Term.Pages))
+	}
+	switch p.Kind {
+	case site.KindHome:
+		w.cards(sit.Documents[:min(homeLatest, len(sit.Documents))], cards)
+		for _, tax := range sit.Taxonomies {
+			w.int(len(tax.Terms))
+		}
+	case site.KindNotFound:
+		i := slices.IndexFunc(sit.Pages, func(q *site.Page) bool { return q.Kind == site.KindSearch })
+		if i >= 0 {
+			w.link(sit.Pages[i])
+		}
+	case site.KindStudyPrint:
+		for _, q := range p.Pages {
+			w.str(string(q.Content))
+		}
+	}
+	return w.sum()
+}
+
+// printer writes a canonical, unambiguous encoding of values to a hash:
+// every string and list is length-prefixed.
+type printer struct {
+	h   hash.Hash
+	buf [binary.MaxVarintLen64]byte
+}
+
+func newPrinter() *printer { return &printer{h: sha256.New()} }
+
+func (w *printer) sum() [32]byte { return [32]byte(w.h.Sum(nil)) }
+
+func (w *printer) int(n int) {
+	w.h.Write(w.buf[:binary.PutVarint(w.buf[:], int64(n))])
+}
+
+func (w *printer) bool(b bool) {
+	if b {
+		w.int(1)
+	} else {
+		w.int(0)
+	}
+}
+
+func (w *printer) str(s string) {
+	w.int(len(s))
+	w.h.Write([]byte(s))
+}
+
+func (w *printer) time(t time.Time) {
+	w.str(t.Format(time.RFC3339Nano))
+	w.str(t.Location().String())
+}
+
+// link writes what a link to p shows: its URL and title; nil is written
+// as such.
+func (w *printer) link(p *site.Page) {
+	w.bool(p != nil)
+	if p != nil {
+		w.str(p.URL)
+		w.str(p.Title)
+	}
+}
+
+// card writes p's card, computing it when cards lacks it.
+func (w *printer) card(p *site.Page, cards map[*site.Page][32]byte) {
+	sum, ok := cards[p]
+	if !ok {
+		sum = cardSum(p)
+	}
+	w.h.Write(sum[:])
+}
+
+func (w *printer) cards(pages []*site.Page, cards map[*site.Page][32]byte) {
+	w.int(len(pages))
+	for _, p := range pages {
+		w.bool(p != nil)
+		if p != nil {
+			w.card(p, cards)
+		}
+	}
+}
+
+func (w *printer) term(t *site.Term) {
+	w.bool(t.Taxonomy != nil)
+	if t.Taxonomy != nil {
+		w.str(t.Taxonomy.Key)
+	}
+	w.str(t.Name)
+	w.str(t.Slug)
+	w.str(t.URL)
+	w.link(t.Page)
+}
+
+func (w *printer) terms(terms []*site.Term) {
+	w.int(len(terms))
+	for _, t := range terms {
+		w.term(t)
+	}
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// value writes any acyclic value of plain data (front matter, settings,
+// headings): strings, numbers, booleans, times, and structs, slices, maps,
+// pointers and interfaces of them; maps in the order of their keys.
+func (w *printer) value(v reflect.Value) {
+	if !v.IsValid() {
+		w.str("<nil>")
+		return
+	}
+	if v.Type() == timeType {
+		w.time(v.Interface().(time.Time))
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		w.str(v.String())
+	case reflect.Bool:
+		w.bool(v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.int(int(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.str(fmt.Sprint(v.Uint()))
+	case reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
+		w.str(fmt.Sprint(v.Interface()))
+	case reflect.Struct:
+		for i := range v.NumField() {
+			w.value(v.Field(i))
+		}
+	case reflect.Slice, reflect.Array:
+		w.int(v.Len())
+		for i := range v.Len() {
+			w.value(v.Index(i))
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		w.int(len(keys))
+		for _, k := range keys {
+			w.value(k)
+			w.value(v.MapIndex(k))
+		}
+	case reflect.Pointer, reflect.Interface:
+		w.bool(!v.IsNil())
+		if !v.IsNil() {
+			if v.Kind() == reflect.Interface {
+				w.str(v.Elem().Type().String())
+			}
+			w.value(v.Elem())
+		}
+	default: // functions, channels: not front matter; their identity
+		w.str(v.Type().String())
+		w.str(fmt.Sprint(v.Pointer()))
+	}
+}
+
+// pagesToRender fingerprints st's pages into st.prints and returns those a
+// rebuild after old must render: every page when tracking is off or the
+// site has templates of its own, else the pages without a fingerprint,
+// new, or whose fingerprint differs from old's. The others keep old's sums
+// in st.sums.
+func (st *sessionState) pagesToRender(ctx context.Context, old *sessionState) ([]*site.Page, error) {
+	pages := st.site.Pages
+	if !pageDeps || st.overrides {
+		return pages, nil
+	}
+	theme, err := themeSum(st.themeFS)
+	if err != nil {
+		return pages, nil // untracked: rendered every time
+	}
+	st.prints = pagePrints(ctx, st.site, theme)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if old == nil || old.prints == nil {
+		return pages, nil
+	}
+	out := make([]*site.Page, 0, len(pages))
+	for _, p := range pages {
+		now, ok := st.prints[p.URL]
+		was, known := old.prints[p.URL]
+		prev, recorded := old.sums[p.URL]
+		if ok && known && recorded && now == was {
+			st.sums[p.URL] = prev
+			continue
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}

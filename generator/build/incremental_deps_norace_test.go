@@ -1,0 +1,7 @@
+//go:build !race
+
+package build
+
+// mutationStride is how many mutations TestPagePrintsCoverTemplates takes
+// one of: all of them without the race detector.
+const mutationStride = 1

@@ -93,9 +93,11 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	}
 	per := analyze(docs)
 	ix := newIndex(len(docs))
+	globalFolds := make([][]uint32, len(per))
 	for i, dt := range per {
-		ix.add(uint32(i), dt)
+		globalFolds[i] = ix.add(uint32(i), dt)
 	}
+	ix.addBigrams(per, globalFolds)
 	files := make(map[string][]byte)
 	if err := ix.writeTerms(files); err != nil {
 		return nil, err
@@ -205,7 +207,7 @@ type index struct {
 	exacts   []string
 	exFold   []uint32
 	exPost   [][]posting
-	biPost   map[uint64][]posting
+	biParts  []map[uint64][]posting // bigram postings, partitioned by key for parallel merging
 	lengths  []uint32
 	totalLen uint64
 
@@ -218,13 +220,13 @@ func newIndex(n int) *index {
 		n:       n,
 		foldID:  make(map[string]uint32),
 		exactID: make(map[string]uint32),
-		biPost:  make(map[uint64][]posting),
 		lengths: make([]uint32, n),
 	}
 }
 
-// add merges one document's terms; documents must come in order.
-func (ix *index) add(doc uint32, dt docTerms) {
+// add merges one document's unigram terms, documents in order, and
+// returns the global fold number of each of the document's local folds.
+func (ix *index) add(doc uint32, dt docTerms) []uint32 {
 	ix.lengths[doc] = dt.length
 	ix.totalLen += uint64(dt.length)
 	gfold := make([]uint32, len(dt.folds))
@@ -250,10 +252,35 @@ func (ix *index) add(doc uint32, dt docTerms) {
 		}
 		ix.exPost[id] = append(ix.exPost[id], posting{doc, dt.exTF[i]})
 	}
-	for k, tf := range dt.bigrams {
-		g := uint64(gfold[k>>32])<<32 | uint64(gfold[k&math.MaxUint32])
-		ix.biPost[g] = append(ix.biPost[g], posting{doc, tf})
+	return gfold
+}
+
+// addBigrams merges the bigram postings of every document on all cores:
+// worker w takes the keys of partition w and walks the documents in order,
+// so every posting list is in document order whatever the scheduling.
+func (ix *index) addBigrams(per []docTerms, globalFolds [][]uint32) {
+	parts := runtime.GOMAXPROCS(0)
+	ix.biParts = make([]map[uint64][]posting, parts)
+	var wg sync.WaitGroup
+	for w := range parts {
+		ix.biParts[w] = make(map[uint64][]posting)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			post := ix.biParts[w]
+			for i, dt := range per {
+				gfold := globalFolds[i]
+				for k, tf := range dt.bigrams {
+					g := uint64(gfold[k>>32])<<32 | uint64(gfold[k&math.MaxUint32])
+					if int((g*0x9E3779B97F4A7C15)>>32%uint64(parts)) != w {
+						continue
+					}
+					post[g] = append(post[g], posting{uint32(i), tf})
+				}
+			}
+		}()
 	}
+	wg.Wait()
 }
 
 // weigh replaces each posting's frequency with its quantized BM25 weight.
@@ -305,12 +332,14 @@ func (ix *index) writeTerms(files map[string][]byte) error {
 		}
 		entries = append(entries, entry{ix.folds[f], list})
 	}
-	for k, ps := range ix.biPost {
-		ix.weigh(ps)
-		key := ix.folds[k>>32] + " " + ix.folds[k&math.MaxUint32]
-		p := encodePostings(ps, true)
-		total += len(p) + len(key) + 6
-		entries = append(entries, entry{key, p})
+	for _, part := range ix.biParts {
+		for k, ps := range part {
+			ix.weigh(ps)
+			key := ix.folds[k>>32] + " " + ix.folds[k&math.MaxUint32]
+			p := encodePostings(ps, true)
+			total += len(p) + len(key) + 6
+			entries = append(entries, entry{key, p})
+		}
 	}
 	ix.termShards = shardCount(total, termShardBytes)
 	shards := make([]map[string]any, ix.termShards)

@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -91,7 +92,7 @@ func New(t testing.TB) context.Context {
 	if err := chromedp.Listen(bctx, rec.listen); err != nil {
 		t.Fatalf("start chromium %s: %v", bin, err)
 	}
-	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+	if err := Navigate(bctx, "about:blank"); err != nil {
 		t.Fatalf("start chromium %s: %v", bin, err)
 	}
 	return bctx
@@ -161,4 +162,24 @@ func FileURL(path string) string {
 		abs = path
 	}
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
+// Navigate loads addr in the tab of ctx and waits for the page to load.
+// Chromium at times answers "Cannot find context with specified id" when
+// chromedp inspects a page that the navigation has just replaced; that
+// error, and only that one, is retried a few times.
+func Navigate(ctx context.Context, addr string) error {
+	var err error
+	for attempt := 0; attempt < 4; attempt++ {
+		err = chromedp.Do(ctx, chromedp.Navigate(addr))
+		if err == nil || !strings.Contains(err.Error(), "Cannot find context with specified id") {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt+1) * 100 * time.Millisecond):
+		}
+	}
+	return err
 }

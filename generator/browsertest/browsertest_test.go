@@ -25,7 +25,7 @@ func TestPageAndProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := New(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(FileURL(page))); err != nil {
+	if err := Navigate(ctx, FileURL(page)); err != nil {
 		t.Fatal(err)
 	}
 	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("p").textContent`))

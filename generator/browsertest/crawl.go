@@ -176,7 +176,7 @@ func Crawl(t testing.TB, ctx context.Context, opts CrawlOptions) *CrawlResult {
 		page := &CrawledPage{URL: opts.Root + rel, Rel: rel, Linked: linked[rel]}
 		res.Pages = append(res.Pages, page)
 		lg.reset()
-		if err := chromedp.Do(ctx, chromedp.Navigate(page.URL)); err != nil {
+		if err := Navigate(ctx, page.URL); err != nil {
 			problem(rel, "navigate: %v", err)
 			return
 		}

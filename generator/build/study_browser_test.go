@@ -64,7 +64,10 @@ func poll[T any](t *testing.T, ctx context.Context, js string) T {
 
 func open(t *testing.T, ctx context.Context, url string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS(".study-menu"))); err != nil {
+	if err := browsertest.Navigate(ctx, url); err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(".study-menu"))); err != nil {
 		t.Fatalf("open %s: %v", url, err)
 	}
 }

@@ -105,8 +105,10 @@ func maxOf(xs []int) int {
 // reload.
 func checkSearchAndTheme(t *testing.T, ctx context.Context, root string) {
 	t.Helper()
+	if err := browsertest.Navigate(ctx, root+"index.html"); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(root+"index.html"),
 		chromedp.WaitReady(chromedp.CSS("form.search-box input")),
 		chromedp.Click(chromedp.CSS("form.search-box input")),
 		chromedp.SendKeys(chromedp.CSS("form.search-box input"), "chinh don dang"),
@@ -128,7 +130,7 @@ func checkSearchAndTheme(t *testing.T, ctx context.Context, root string) {
 	if after == before || (after != "dark" && after != "light") {
 		t.Errorf("dark mode switch: data-theme %q → %q", before, after)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(root+"van-ban/index.html")); err != nil {
+	if err := browsertest.Navigate(ctx, root+"van-ban/index.html"); err != nil {
 		t.Fatal(err)
 	}
 	kept, _ := chromedp.Run(ctx, chromedp.Evaluate[string](theme))

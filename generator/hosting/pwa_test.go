@@ -112,7 +112,7 @@ func TestOfflineWebApp(t *testing.T) {
 	cacheName := func(v string) string { return "tusach " + root + " " + v }
 
 	ctx := browsertest.New(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(root+"index.html")); err != nil {
+	if err := browsertest.Navigate(ctx, root+"index.html"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`navigator.serviceWorker.controller !== null`)); err != nil {
@@ -148,7 +148,7 @@ func TestOfflineWebApp(t *testing.T) {
 	// A new build: the next visit installs its worker, which deletes the old
 	// cache and saves the whole new version again.
 	h.dir.Store(&second)
-	if err := chromedp.Do(ctx, chromedp.Navigate(root+"index.html")); err != nil {
+	if err := browsertest.Navigate(ctx, root+"index.html"); err != nil {
 		t.Fatal(err)
 	}
 	waitCaches(t, ctx, []string{cacheName(v2)})
@@ -172,14 +172,14 @@ func TestOfflineWebApp(t *testing.T) {
 	if title == "" {
 		t.Error("offline reload: no page")
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(root+"van-ban/ke-hoach-205-kh-ubnd.html")); err != nil {
+	if err := browsertest.Navigate(ctx, root+"van-ban/ke-hoach-205-kh-ubnd.html"); err != nil {
 		t.Fatalf("offline page: %v", err)
 	}
 	body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".prose").textContent`))
 	if !strings.Contains(body, marker) {
 		t.Errorf("offline: the document is not the second build's (no %q)", marker)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(root+"search/index.html?q=chinh+don+dang")); err != nil {
+	if err := browsertest.Navigate(ctx, root+"search/index.html?q=chinh+don+dang"); err != nil {
 		t.Fatal(err)
 	}
 	n, err := chromedp.Run(ctx, chromedp.Poll[int](`document.querySelectorAll("[data-search-page] .search-hit-title").length || 0`))

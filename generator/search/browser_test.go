@@ -102,7 +102,7 @@ func openSample(t *testing.T) (context.Context, string) {
 	files["search/index.html"] = renderPage(t, "../", true)
 	page := writeSite(t, dir, files, string(renderPage(t, "", false)))
 	ctx := browsertest.New(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(browsertest.FileURL(page))); err != nil {
+	if err := browsertest.Navigate(ctx, browsertest.FileURL(page)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!window.tusachSearch`)); err != nil {
@@ -342,7 +342,7 @@ func TestSearchBox(t *testing.T) {
 func TestSearchPage(t *testing.T) {
 	ctx, dir := openSample(t)
 	u := browsertest.FileURL(filepath.Join(dir, "search", "index.html")) + "?q=dang"
-	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+	if err := browsertest.Navigate(ctx, u); err != nil {
 		t.Fatal(err)
 	}
 	count := func() int {

@@ -100,7 +100,7 @@ func TestQuality(t *testing.T) {
 	page := writeSite(t, t.TempDir(), files, harnessPage)
 
 	ctx := browsertest.New(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(browsertest.FileURL(page))); err != nil {
+	if err := browsertest.Navigate(ctx, browsertest.FileURL(page)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!window.tusachSearch`)); err != nil {

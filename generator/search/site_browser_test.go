@@ -59,8 +59,10 @@ func TestSiteSearch(t *testing.T) {
 // checkBox types the query into the header box of the home page.
 func checkBox(t *testing.T, ctx context.Context, root string) {
 	t.Helper()
+	if err := browsertest.Navigate(ctx, root+"index.html"); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(root+"index.html"),
 		chromedp.WaitReady(chromedp.CSS("form.search-box input")),
 		chromedp.KeyEvent("/"),
 		chromedp.KeyEvent("chinh don dang"),
@@ -86,7 +88,7 @@ func checkBox(t *testing.T, ctx context.Context, root string) {
 // the results with a facet.
 func checkPage(t *testing.T, ctx context.Context, root string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(root+"search/index.html?q=chinh+don+dang")); err != nil {
+	if err := browsertest.Navigate(ctx, root+"search/index.html?q=chinh+don+dang"); err != nil {
 		t.Fatal(err)
 	}
 	count := `document.querySelectorAll("[data-search-page] .search-hit-title").length`

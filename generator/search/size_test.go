@@ -49,7 +49,7 @@ func TestQueryBytes(t *testing.T) {
 	}
 	ctx := browsertest.New(t)
 	measure := func(q string) (disk, gz int) {
-		if err := chromedp.Do(ctx, chromedp.Navigate(browsertest.FileURL(page))); err != nil {
+		if err := browsertest.Navigate(ctx, browsertest.FileURL(page)); err != nil {
 			t.Fatal(err)
 		}
 		qj, _ := json.Marshal(q)

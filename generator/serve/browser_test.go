@@ -55,7 +55,7 @@ func TestBrowserLiveReload(t *testing.T) {
 		}
 		return v
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(r.url+"van-ban/ket-luan.html")); err != nil {
+	if err := browsertest.Navigate(ctx, r.url+"van-ban/ket-luan.html"); err != nil {
 		t.Fatalf("open page: %v", err)
 	}
 	if err := waitText("Bản đầu tiên."); err != nil {

@@ -164,21 +164,36 @@ func FileURL(path string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
 }
 
-// Navigate loads addr in the tab of ctx and waits for the page to load.
-// Chromium at times answers "Cannot find context with specified id" when
-// chromedp inspects a page that the navigation has just replaced; that
-// error, and only that one, is retried a few times.
+// Navigate loads addr in the tab of ctx and waits until scripts can run in
+// the new page. Right after a navigation (above all from about:blank to a
+// file:// page, which Chromium moves to another renderer) chromedp can
+// still hold the old page's execution context, and Chromium answers
+// "Cannot find context with specified id"; that error, and only that one,
+// is retried until the new page answers.
 func Navigate(ctx context.Context, addr string) error {
+	err := retryStale(ctx, func() error { return chromedp.Do(ctx, chromedp.Navigate(addr)) })
+	if err != nil {
+		return err
+	}
+	return retryStale(ctx, func() error {
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete"`))
+		return err
+	})
+}
+
+// retryStale calls f until it returns anything but the stale-context error,
+// for up to about 3 seconds.
+func retryStale(ctx context.Context, f func() error) error {
 	var err error
-	for attempt := 0; attempt < 4; attempt++ {
-		err = chromedp.Do(ctx, chromedp.Navigate(addr))
+	for attempt := 0; attempt < 30; attempt++ {
+		err = f()
 		if err == nil || !strings.Contains(err.Error(), "Cannot find context with specified id") {
 			return err
 		}
 		select {
 		case <-ctx.Done():
 			return err
-		case <-time.After(time.Duration(attempt+1) * 100 * time.Millisecond):
+		case <-time.After(100 * time.Millisecond):
 		}
 	}
 	return err

@@ -125,9 +125,7 @@ func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int,
 	sink = counted
 	pages := g.Site.Pages
 	var done atomic.Int64
-	var mu sync.Mutex
-	var errs diag.List
-	var firstErr error
+	var perr pageErrors
 	bufs := sync.Pool{New: func() any { return new(bytes.Buffer) }}
 	forEach(ctx, len(pages), func(i int) {
 		p := pages[i]
@@ -138,22 +136,11 @@ func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int,
 		if err == nil {
 			err = sink.Write(p.URL, buf.Bytes())
 		}
-		if err != nil {
-			mu.Lock()
-			if l := diag.AsList(err); len(l) > 0 && l[0].Path != "" {
-				errs = append(errs, l...)
-			} else if firstErr == nil {
-				firstErr = fmt.Errorf("build: %s: %w", p.URL, err)
-			}
-			mu.Unlock()
-		}
+		perr.add(p.URL, err)
 		progress(prog, "pages", int(done.Add(1)), len(pages))
 	})
-	if len(errs) > 0 {
-		return contentErr(errs)
-	}
-	if firstErr != nil {
-		return firstErr
+	if err := perr.err(); err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -239,4 +226,34 @@ func (c countingSink) WriteRaw(rel string, data []byte) error {
 		return raw.WriteRaw(rel, data)
 	}
 	return c.Sink.Write(rel, data)
+}
+
+// pageErrors collects the errors of pages rendered in parallel: problems in
+// content or templates as diagnostics, anything else as the first error.
+type pageErrors struct {
+	mu    sync.Mutex
+	diags diag.List
+	first error
+}
+
+// add records err (if any) of the page at url.
+func (e *pageErrors) add(url string, err error) {
+	if err == nil {
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if l := diag.AsList(err); len(l) > 0 && l[0].Path != "" {
+		e.diags = append(e.diags, l...)
+	} else if e.first == nil {
+		e.first = fmt.Errorf("build: %s: %w", url, err)
+	}
+}
+
+// err returns the diagnostics as a content error, else the first other error.
+func (e *pageErrors) err() error {
+	if len(e.diags) > 0 {
+		return contentErr(e.diags)
+	}
+	return e.first
 }

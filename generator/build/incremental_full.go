@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"sync"
 
 	"tusach/generator/content"
 	"tusach/generator/diag"
@@ -216,9 +215,7 @@ func (s *Session) rebuild(ctx context.Context, sink Sink) (Update, error) {
 func (st *sessionState) renderPages(ctx context.Context, sink Sink, pages []*site.Page, old, sums map[string][32]byte, up *Update) error {
 	got := make([][32]byte, len(pages))
 	written := make([]bool, len(pages))
-	var mu sync.Mutex
-	var errs diag.List
-	var firstErr error
+	var perr pageErrors
 	forEach(ctx, len(pages), func(i int) {
 		p := pages[i]
 		buf := pageBuffers.Get().(*pageBuffer)
@@ -232,21 +229,10 @@ func (st *sessionState) renderPages(ctx context.Context, sink Sink, pages []*sit
 				written[i] = err == nil
 			}
 		}
-		if err != nil {
-			mu.Lock()
-			if l := diag.AsList(err); len(l) > 0 && l[0].Path != "" {
-				errs = append(errs, l...)
-			} else if firstErr == nil {
-				firstErr = fmt.Errorf("build: %s: %w", p.URL, err)
-			}
-			mu.Unlock()
-		}
+		perr.add(p.URL, err)
 	})
-	if len(errs) > 0 {
-		return contentErr(errs)
-	}
-	if firstErr != nil {
-		return firstErr
+	if err := perr.err(); err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -117,19 +117,8 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		fmt.Fprint(env.Stderr, "Usage: tusach build [flags]\n\nBuilds the site into the destination folder, replacing it only when the build succeeds.\n\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "tusach build: unexpected argument %q\n", fl.Arg(0))
-		return ExitUsage
-	}
-	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
-		fmt.Fprintf(env.Stderr, "tusach build: --source %s: not a folder\n", opts.Source)
-		return ExitUsage
+	if code, ok := parseCommand(env, fl, args, &opts.Source); !ok {
+		return code
 	}
 	var prog *progressLine
 	if env.Terminal && !*quiet {
@@ -205,4 +194,25 @@ func (p *progressLine) clear() {
 	if p != nil && p.shown {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
+}
+
+// parseCommand parses the flags of a command and checks that the site
+// folder *source exists. When the command must stop (--help, a usage
+// error) it returns the exit code and false.
+func parseCommand(env Env, fl *flag.FlagSet, args []string, source *string) (int, bool) {
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK, false
+		}
+		return ExitUsage, false
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "tusach %s: unexpected argument %q\n", fl.Name(), fl.Arg(0))
+		return ExitUsage, false
+	}
+	if st, err := os.Stat(*source); err != nil || !st.IsDir() {
+		fmt.Fprintf(env.Stderr, "tusach %s: --source %s: not a folder\n", fl.Name(), *source)
+		return ExitUsage, false
+	}
+	return ExitOK, true
 }

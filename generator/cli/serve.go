@@ -2,10 +2,8 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"os/exec"
 
 	"tusach/generator/serve"
@@ -31,19 +29,8 @@ func runServe(ctx context.Context, env Env, args []string) int {
 			"to content/ and templates/. Errors are shown in the browser and here; the last good build stays served.\n\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(env.Stderr, "tusach serve: unexpected argument %q\n", fl.Arg(0))
-		return ExitUsage
-	}
-	if st, err := os.Stat(opts.Source); err != nil || !st.IsDir() {
-		fmt.Fprintf(env.Stderr, "tusach serve: --source %s: not a folder\n", opts.Source)
-		return ExitUsage
+	if code, ok := parseCommand(env, fl, args, &opts.Source); !ok {
+		return code
 	}
 	if _, err := preview.NormalizeBasePath(opts.BasePath); err != nil {
 		fmt.Fprintf(env.Stderr, "tusach serve: --base-path: %v\n", err)

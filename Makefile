@@ -24,7 +24,7 @@ test: deps
 test-short:
 	$(GO) test -short -count=1 ./...
 
-## deps: Go modules, and Debian's chromium for browser tests (installed when missing and root)
+## deps: Go modules, and Debian's chromium and firefox-esr for browser tests (installed when missing and root)
 deps:
 	$(GO) mod download
 	@$(MAKE) --no-print-directory browser
@@ -36,6 +36,14 @@ browser: nginx
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "chromium is missing: run 'sudo apt-get install chromium' (browser tests fail without it)" >&2; exit 1; \
+	  fi; \
+	fi
+	@if ! command -v firefox-esr >/dev/null 2>&1 && [ ! -x /usr/bin/firefox-esr ] && [ -z "$$FIREFOX" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's firefox-esr for the Firefox search tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >/dev/null; \
+	  else \
+	    echo "firefox-esr is missing: run 'sudo apt-get install firefox-esr' (Firefox tests fail without it)" >&2; exit 1; \
 	  fi; \
 	fi
 

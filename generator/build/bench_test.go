@@ -4,9 +4,12 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 
 	"tusach/generator/corpus"
+	"tusach/generator/search"
 )
 
 // BenchmarkBuildCorpus builds the real 5,000-document corpus once per
@@ -48,4 +51,47 @@ func BenchmarkBuildCorpus(b *testing.B) {
 	sec := b.Elapsed().Seconds() / float64(b.N)
 	b.ReportMetric(float64(len(recs))/sec, "docs/s")
 	b.ReportMetric(float64(mdBytes)/1e6/sec, "MB/s")
+}
+
+// BenchmarkSearchIndex measures the index stage alone (search.Build on the
+// documents of a whole site, in memory) on the site in $TUSACH_BENCH_SITE,
+// by default the generated 10,000-document corpus that `make bench` leaves
+// in /tmp/tusach-bench/bench-10000:
+//
+//	go test ./generator/build -run '^$' -bench SearchIndex -benchtime 3x
+func BenchmarkSearchIndex(b *testing.B) {
+	src := os.Getenv("TUSACH_BENCH_SITE")
+	if src == "" {
+		src = filepath.Join(os.TempDir(), "tusach-bench", "bench-10000")
+	}
+	if _, err := os.Stat(filepath.Join(src, "content")); err != nil {
+		b.Skipf("no site to index (run make bench first, or set TUSACH_BENCH_SITE): %v", err)
+	}
+	g, err := Generate(context.Background(), Options{Source: src, Theme: defaultTheme(b)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := SearchDocs(g.Site)
+	cpu0 := cpuSeconds()
+	b.ResetTimer()
+	for b.Loop() {
+		files, err := search.Build(docs, search.Options{Lang: g.Site.Lang})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(files)), "files")
+	}
+	// CPU time is steadier than wall time on a shared machine: on an idle
+	// machine the wall time is near cpu-s/op divided by the cores.
+	b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(len(docs)), "docs")
+}
+
+// cpuSeconds returns the user and system CPU time of this process so far.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }

@@ -1,0 +1,196 @@
+package search
+
+import (
+	"encoding/json"
+	"math"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+	"sync/atomic"
+)
+
+// shardEntry is one key of a shard file: a term with either one posting
+// list (a bigram, or a prefix's frequency written as a number) or a list
+// of strings (a unigram's exact forms and their postings).
+type shardEntry struct {
+	key  string
+	one  string   // a JSON string value, when list is nil and number < 0
+	list []string // a JSON array of strings
+	num  int64    // a JSON number value, when >= 0
+}
+
+// forEach calls fn(i) for i in [0, n) on all cores and returns when every
+// call has returned. Calls must touch disjoint data.
+func forEach(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// writeTerms adds the term shards to files. Posting lists are weighed and
+// encoded on all cores; the bytes do not depend on the scheduling, since
+// every shard's keys are written in sorted order.
+func (ix *index) writeTerms(files map[string][]byte) error {
+	// Unigrams: exact forms grouped under their folded form.
+	byFold := make([][]uint32, len(ix.folds))
+	for e, f := range ix.exFold {
+		byFold[f] = append(byFold[f], uint32(e))
+	}
+	uni := make([]shardEntry, len(ix.folds))
+	sizes := make([]int, len(ix.folds)+len(ix.biParts))
+	const batch = 256
+	forEach((len(byFold)+batch-1)/batch, func(c int) {
+		for f := c * batch; f < min(len(byFold), (c+1)*batch); f++ {
+			es := byFold[f]
+			sort.Slice(es, func(i, j int) bool { return ix.exacts[es[i]] < ix.exacts[es[j]] })
+			list := make([]string, 0, 2*len(es))
+			for _, e := range es {
+				ix.weigh(ix.exPost[e])
+				p := encodePostings(ix.exPost[e], true)
+				list = append(list, ix.exacts[e], p)
+				sizes[f] += len(p) + len(ix.exacts[e]) + 6
+			}
+			uni[f] = shardEntry{key: ix.folds[f], list: list, num: -1}
+		}
+	})
+	// Bigrams, one partition per task.
+	bi := make([][]shardEntry, len(ix.biParts))
+	forEach(len(ix.biParts), func(w int) {
+		part := ix.biParts[w]
+		out := make([]shardEntry, 0, len(part))
+		for k, ps := range part {
+			ix.weigh(ps)
+			key := ix.folds[k>>32] + " " + ix.folds[k&math.MaxUint32]
+			p := encodePostings(ps, true)
+			sizes[len(ix.folds)+w] += len(p) + len(key) + 6
+			out = append(out, shardEntry{key: key, one: p, num: -1})
+		}
+		bi[w] = out
+	})
+	total := 0
+	for _, n := range sizes {
+		total += n
+	}
+	ix.termShards = shardCount(total, termShardBytes)
+	shards := make([][]shardEntry, ix.termShards)
+	place := func(es []shardEntry) {
+		for _, e := range es {
+			s := int(hashTerm(e.key) & uint32(ix.termShards-1))
+			shards[s] = append(shards[s], e)
+		}
+	}
+	place(uni)
+	for _, es := range bi {
+		place(es)
+	}
+	encodeShards(files, "t", shards)
+	return nil
+}
+
+// writePrefixes adds the prefix shards to files: every folded unigram with
+// its document frequency, by the hash of its first two characters.
+func (ix *index) writePrefixes(files map[string][]byte) error {
+	total := 0
+	for _, f := range ix.folds {
+		total += len(f) + 8
+	}
+	ix.prefixShards = shardCount(total, prefixShardBytes)
+	shards := make([][]shardEntry, ix.prefixShards)
+	for id, f := range ix.folds {
+		s := int(hashTerm(prefixKey(f)) & uint32(ix.prefixShards-1))
+		shards[s] = append(shards[s], shardEntry{key: f, num: int64(ix.foldDF[id])})
+	}
+	encodeShards(files, "p", shards)
+	return nil
+}
+
+// encodeShards encodes the non-empty shards as family/xx.js files, on all
+// cores, each an object with its keys in sorted order.
+func encodeShards(files map[string][]byte, family string, shards [][]shardEntry) {
+	out := make([][]byte, len(shards))
+	forEach(len(shards), func(i int) {
+		es := shards[i]
+		if len(es) == 0 {
+			return
+		}
+		sort.Slice(es, func(a, b int) bool { return es[a].key < es[b].key })
+		name := shardName(family, i, len(shards))
+		size := len(name) + 32
+		for _, e := range es {
+			size += len(e.key) + len(e.one) + 8
+			for _, s := range e.list {
+				size += len(s) + 3
+			}
+		}
+		b := make([]byte, 0, size)
+		b = append(b, `__tusachSearch.add("`...)
+		b = append(b, name...)
+		b = append(b, `",{`...)
+		for k, e := range es {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, e.key)
+			b = append(b, ':')
+			switch {
+			case e.list != nil:
+				b = append(b, '[')
+				for j, s := range e.list {
+					if j > 0 {
+						b = append(b, ',')
+					}
+					b = appendJSONString(b, s)
+				}
+				b = append(b, ']')
+			case e.num >= 0:
+				b = strconv.AppendInt(b, e.num, 10)
+			default:
+				b = appendJSONString(b, e.one)
+			}
+		}
+		b = append(b, "});\n"...)
+		out[i] = b
+	})
+	for i, b := range out {
+		if b != nil {
+			files["search/"+shardName(family, i, len(shards))+".js"] = b
+		}
+	}
+}
+
+// appendJSONString appends s as a JSON string. Strings of printable
+// characters without quotes, backslashes or the line separators U+2028 and
+// U+2029 (all of the index's terms and postings, in practice) are copied
+// as they are; others go through encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == '"' || c == '\\' || c == 0x7f || c == 0xe2 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	j, _ := json.Marshal(s) // a string always encodes
+	return append(b, j...)
+}

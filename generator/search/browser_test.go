@@ -98,6 +98,13 @@ func openSample(t *testing.T) (context.Context, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return openFiles(t, files)
+}
+
+// openFiles writes index files with the sample pages into a temporary
+// folder and opens its home page from file:// in a new browser.
+func openFiles(t *testing.T, files map[string][]byte) (context.Context, string) {
+	t.Helper()
 	dir := t.TempDir()
 	files["search/index.html"] = renderPage(t, "../", true)
 	page := writeSite(t, dir, files, string(renderPage(t, "", false)))

@@ -41,8 +41,26 @@
 //   - search/p/XX.js: prefix shards, for completing the last word typed:
 //     every folded unigram with its document frequency, in shards by the
 //     hash of its first two characters.
-//   - search/d/N.js: one per document: URL, title, section, number, date and
-//     the text of its parts, for showing a result and its snippet.
+//   - search/d/N.js: the head of document N, what a result shows at once:
+//     {"u": URL, "t": title, "s": section, "n": number, "d": date,
+//     "h": [[anchor, heading], …] of every part, "x": [text, …] the first
+//     chunk, "k": [[part, offset], …] where each further chunk starts}.
+//   - search/d/N-K.js: chunk K (1, 2, …) of document N: [text, …].
+//
+// A document's stored text, the first [MaxStoredText] bytes of its parts'
+// text, is cut into chunks of at most [ChunkBytes] bytes, of which the
+// first [MaxDocChunks] are written; text beyond is indexed but not shown.
+// A chunk is a list of texts of consecutive parts: the first belongs to
+// the part its start names ("k"; part 0 at offset 0 for the head's chunk)
+// and begins at that byte offset of the part's text, each next text is
+// the next part's from its beginning. A part that fits moves whole to a
+// new chunk when the current one is at least half full; a longer part
+// spans chunks, cut after a line break or a space near the end of the
+// chunk. Joining a part's texts, chunk after chunk, gives back its text;
+// an offset above 0 says the part began in an earlier chunk. The searcher
+// shows a result from its head and loads the next chunk only while the
+// best snippet window it found lacks a query term the document is known,
+// from the postings it scored, to contain.
 //
 // # Postings
 //

@@ -1,41 +1,185 @@
 package search
 
-import "strconv"
+import (
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
 
-// writeDocs adds one file per document with what a result shows.
+// ChunkBytes is the size, in bytes of UTF-8 text, a document's stored text
+// is cut into for the searcher to load piece by piece. 6 KB holds the whole
+// stored text of nine documents in ten of a typical corpus (the real test
+// corpus has a median of 1.3 KB and a 90th percentile of 5.1 KB), so most
+// results cost one file; and ten results that each need a further chunk
+// stay well inside the bytes budget of one query, where the old whole
+// documents of up to 40 KB each did not. A window of the snippet (32
+// syllables, about 200 bytes) is small beside it, so a chunk boundary
+// rarely cuts the best window.
+const ChunkBytes = 6 << 10
+
+// MaxDocChunks is the most chunks of text stored for one document, the
+// head's chunk included, and so the most the searcher loads for one result:
+// it loads a further chunk only while the best snippet window found so far
+// lacks a query term the document is known to contain. Ten results of
+// three chunks, about 190 KB, are the worst case of a query; text beyond
+// the last chunk is indexed but not shown, as text beyond [MaxStoredText]
+// is (which of the two limits is lower decides).
+const MaxDocChunks = 3
+
+// writeDocs adds the files of every document, encoded on all cores; the
+// same documents give the same files whatever the scheduling.
 func writeDocs(docs []Doc, files map[string][]byte) error {
-	for i, d := range docs {
-		name := "d/" + strconv.Itoa(i)
-		parts := make([][3]string, 0, len(d.Parts))
-		budget := MaxStoredText
-		for _, p := range d.Parts {
-			text := p.Text
-			if len(text) > budget {
-				text = cutBytes(text, budget)
+	out := make([][]docFile, len(docs))
+	errs := make([]error, len(docs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(docs), 1)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(docs) {
+					return
+				}
+				out[i], errs[i] = docFiles(i, &docs[i])
 			}
-			budget -= len(text)
-			parts = append(parts, [3]string{p.Anchor, p.Heading, text})
-		}
-		b, err := script(name, storedDoc{
-			URL: d.URL, Title: d.Title, Section: d.Section,
-			Number: d.Number, Date: d.Date, Parts: parts,
 		})
-		if err != nil {
-			return err
+	}
+	wg.Wait()
+	for i, fs := range out {
+		if errs[i] != nil {
+			return errs[i]
 		}
-		files["search/"+name+".js"] = b
+		for _, f := range fs {
+			files[f.path] = f.data
+		}
 	}
 	return nil
 }
 
-// storedDoc is the content of a document file.
-type storedDoc struct {
+// docFile is one file of a document: its path under the site root and its
+// bytes.
+type docFile struct {
+	path string
+	data []byte
+}
+
+// docFiles encodes document i as its head, search/d/i.js, and one file
+// search/d/i-k.js per further chunk k.
+func docFiles(i int, d *Doc) ([]docFile, error) {
+	chunks := splitChunks(d.Parts, ChunkBytes, MaxStoredText)
+	if len(chunks) > MaxDocChunks {
+		chunks = chunks[:MaxDocChunks]
+	}
+	head := storedHead{
+		URL: d.URL, Title: d.Title, Section: d.Section,
+		Number: d.Number, Date: d.Date,
+		Parts: make([][2]string, len(d.Parts)),
+		Text:  chunks[0].texts,
+	}
+	if head.Text == nil {
+		head.Text = []string{}
+	}
+	for j, p := range d.Parts {
+		head.Parts[j] = [2]string{p.Anchor, p.Heading}
+	}
+	for _, c := range chunks[1:] {
+		head.Chunks = append(head.Chunks, [2]int{c.part, c.offset})
+	}
+	name := "d/" + strconv.Itoa(i)
+	b, err := script(name, head)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]docFile, 0, len(chunks))
+	out = append(out, docFile{"search/" + name + ".js", b})
+	for k, c := range chunks[1:] {
+		cname := name + "-" + strconv.Itoa(k+1)
+		b, err := script(cname, c.texts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, docFile{"search/" + cname + ".js", b})
+	}
+	return out, nil
+}
+
+// storedHead is the content of a document's head file, search/d/N.js.
+type storedHead struct {
 	URL     string      `json:"u"`
 	Title   string      `json:"t"`
 	Section string      `json:"s,omitempty"`
 	Number  string      `json:"n,omitempty"`
 	Date    string      `json:"d,omitempty"`
-	Parts   [][3]string `json:"p"`
+	Parts   [][2]string `json:"h"`           // anchor and heading of every part
+	Text    []string    `json:"x"`           // chunk 0: texts of parts 0, 1, …
+	Chunks  [][2]int    `json:"k,omitempty"` // part and byte offset where chunks 1, 2, … start
+}
+
+// chunk is a piece of a document's stored text: the texts of consecutive
+// parts, the first starting at byte offset within the stored text of part
+// part, every other at the start of its part.
+type chunk struct {
+	part   int
+	offset int
+	texts  []string
+}
+
+// splitChunks cuts the text of parts, the first budget bytes of it, into
+// chunks of at most size bytes (size at least 4, the longest character). A
+// part starts a new chunk when it does not fit in the current one but fits
+// in an empty one and the current one is at least half full; otherwise it
+// fills the current chunk and goes on in the next, cut after a line break
+// or a space near the end where there is one, else between two characters.
+// There is always at least one chunk, and concatenating the texts of a
+// part, chunk after chunk, gives back its stored text.
+func splitChunks(parts []Part, size, budget int) []chunk {
+	var out []chunk
+	cur := chunk{}
+	used := 0
+	flush := func(part, offset int) {
+		out = append(out, cur)
+		cur = chunk{part: part, offset: offset}
+		used = 0
+	}
+	for i, p := range parts {
+		text := cutBytes(p.Text, max(budget, 0))
+		budget -= len(text)
+		if used > 0 && used+len(text) > size && len(text) <= size && 2*used >= size {
+			flush(i, 0)
+		}
+		for off := 0; ; {
+			rest := text[off:]
+			if used+len(rest) <= size {
+				cur.texts = append(cur.texts, rest)
+				used += len(rest)
+				break
+			}
+			n := cutPoint(rest, size-used)
+			if n > 0 {
+				cur.texts = append(cur.texts, rest[:n])
+				off += n
+			}
+			flush(i, off)
+		}
+	}
+	return append(out, cur)
+}
+
+// cutPoint returns where to cut s to fit in room bytes: after the last line
+// break in the last quarter of the room, else after the last space there,
+// else at the last character boundary; 0 when not even one character fits.
+func cutPoint(s string, room int) int {
+	n := len(cutBytes(s, room))
+	from := n - n/4
+	if i := strings.LastIndexByte(s[from:n], '\n'); i >= 0 {
+		return from + i + 1
+	}
+	if i := strings.LastIndexByte(s[from:n], ' '); i >= 0 {
+		return from + i + 1
+	}
+	return n
 }
 
 // cutBytes cuts s to at most n bytes without splitting a character.

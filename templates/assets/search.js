@@ -18,9 +18,16 @@
  * window.tusachSearch is the API the page and the tests use:
  *   tokenize(text) → [{word, exact, fold, start, end}]
  *   search(query, filters) → Promise<{total, hits, scores, facets, plan}>
- *   doc(id) → Promise<stored document>
- *   snippet(doc, plan) → {anchor, parts: [{text, mark}]}
+ *   doc(id) → Promise<document head: {id, u, t, s, n, d, h, x, k}>
+ *   snippet(head, plan) → Promise<{anchor, parts: [{text, mark}]}>
  *   highlight(text, plan) → [{text, mark}]
+ *
+ * A result's text comes in chunks of about 6 KB (see the "Files" section of
+ * generator/search's package doc): the head d/N.js holds the first, d/N-K.js
+ * the others. A result shows as soon as its head arrives; snippet() then
+ * loads further chunks, in order, only while the best window found so far
+ * lacks a query term the postings say the document contains, up to the
+ * chunks the index stored (at most search.MaxDocChunks).
  */
 (function () {
   "use strict";
@@ -124,6 +131,14 @@
     return out.normalize("NFC") + tone;
   }
 
+  // lower lowercases a token as Go's strings.ToLower does: one character at
+  // a time, so Σ is σ even at the end of a word (JavaScript would write ς)
+  // and İ is i (JavaScript would add a combining dot).
+  function lower(s) {
+    if (/[\u03A3\u0130]/.test(s)) s = s.replace(/\u03A3/g, "\u03C3").replace(/\u0130/g, "i");
+    return s.toLowerCase();
+  }
+
   // tokenize mirrors search.Tokenize, with each token's offsets in the NFC
   // form of text (text itself when it is NFC, as stored text is).
   function tokenize(text) {
@@ -131,7 +146,7 @@
     var out = [], m;
     TOKEN_RE.lastIndex = 0;
     while ((m = TOKEN_RE.exec(text)) !== null) {
-      var word = m[0].toLowerCase();
+      var word = lower(m[0]);
       if (word.length > MAX_TOKEN_RUNES) {
         var runes = Array.from(word);
         if (runes.length > MAX_TOKEN_RUNES) word = runes.slice(0, MAX_TOKEN_RUNES).join("");
@@ -568,7 +583,56 @@
     return a;
   }
 
-  function doc(id) { return load("d/" + id); }
+  // ---- Documents ------------------------------------------------------------
+
+  // doc returns the head of document id, with its id, for snippet to load
+  // the document's further chunks.
+  function doc(id) {
+    return load("d/" + id).then(function (d) {
+      if (d) d.id = id;
+      return d;
+    });
+  }
+
+  // docParts returns the parts of a document as [anchor, heading, text,
+  // more] with the text of the loaded chunks (chunks[k] holds the texts of
+  // chunk k, which starts at part and offset k of [[0, 0]].concat(d.k)):
+  // more is true when the part goes on in the first chunk not loaded.
+  function docParts(d, chunks) {
+    var parts = (d.h || []).map(function (h) { return [h[0], h[1], "", false]; });
+    var starts = [[0, 0]].concat(d.k || []);
+    chunks.forEach(function (texts, k) {
+      var p = starts[k][0];
+      (texts || []).forEach(function (t, j) { if (parts[p + j]) parts[p + j][2] += t; });
+    });
+    var next = starts[chunks.length];
+    if (next && next[1] > 0 && parts[next[0]]) parts[next[0]][3] = true;
+    return parts;
+  }
+
+  // knownTerms returns the folded query terms, stopwords aside, that the
+  // postings the plan scored put in document id: the terms its snippet
+  // should show.
+  function knownTerms(m, plan, id) {
+    var out = new Set(), folds = new Set(plan.completions || []);
+    (plan.use || new Set()).forEach(function (key) {
+      if (key.charAt(0) === "u" && (plan.weights.get(key.slice(1)) || 0) >= 0.5) folds.add(key.slice(1));
+    });
+    folds.forEach(function (f) {
+      var u = unigram(m, f);
+      if (u && sortedHas(u.d, id)) out.add(f);
+    });
+    return out;
+  }
+
+  function sortedHas(a, x) {
+    var lo = 0, hi = a.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (a[mid] < x) lo = mid + 1; else hi = mid;
+    }
+    return lo < a.length && a[lo] === x;
+  }
 
   // ---- Snippets -----------------------------------------------------------
 
@@ -623,15 +687,51 @@
   }
 
   // snippet chooses the part of a document that best matches the plan and
-  // the window of it with the most query terms.
+  // the window of it with the most query terms. It starts from the text in
+  // the head and loads the next chunk while another chunk might show more:
+  // while the window lacks a known term of the document (see knownTerms)
+  // that the title does not already show, or shows no query term at all
+  // though the document has some.
   function snippet(d, plan) {
-    var s = bestPart(d, plan, true);
-    return s.score > 0 || !plan.marked ? s.snippet : bestPart(d, plan, false).snippet;
+    return meta().then(function (m) {
+      var known = d.id === undefined ? new Set() : knownTerms(m, plan, d.id);
+      var shown = new Set(tokenize((d.t || "") + " " + (d.n || "")).map(function (t) { return t.fold; }));
+      var chunks = [d.x || []], total = 1 + (d.k ? d.k.length : 0);
+      function step() {
+        var s = bestSnippet(docParts(d, chunks), plan);
+        if (chunks.length >= total || !wantsMore(s.terms, known, shown)) return s.snippet;
+        return load("d/" + d.id + "-" + chunks.length).then(function (c) {
+          if (!c) return s.snippet;
+          chunks.push(c);
+          return step();
+        });
+      }
+      return step();
+    });
   }
 
-  function bestPart(d, plan, strict) {
+  // wantsMore tells whether a window showing terms (folded) leaves out a
+  // term of known worth looking further for.
+  function wantsMore(terms, known, shown) {
+    if (!terms.size) return known.size > 0;
+    var more = false;
+    known.forEach(function (f) { if (!terms.has(f) && !shown.has(f)) more = true; });
+    return more;
+  }
+
+  // bestSnippet returns the snippet of parts and the folded query terms its
+  // window shows.
+  function bestSnippet(parts, plan) {
+    var s = bestPart(parts, plan, true);
+    if (!(s.score > 0 || !plan.marked)) s = bestPart(parts, plan, false);
+    var match = matcher(plan, false), terms = new Set();
+    s.window.forEach(function (t) { if (match(t) === 2) terms.add(t.fold); });
+    return { snippet: s.snippet, terms: terms };
+  }
+
+  function bestPart(parts, plan, strict) {
     var match = matcher(plan, strict), best = null;
-    (d.p || []).forEach(function (p) {
+    parts.forEach(function (p) {
       var text = String(p[2] || "").normalize("NFC"), toks = tokenize(text), on = marks(toks, match);
       var distinct = new Set();
       toks.forEach(function (t, i) { if (on[i]) distinct.add(t.fold); });
@@ -639,7 +739,7 @@
       var score = distinct.size + head;
       if (!best || score > best.score) best = { score: score, part: p, text: text, toks: toks, on: on };
     });
-    if (!best) return { score: 0, snippet: { anchor: "", parts: [] } };
+    if (!best) return { score: 0, window: [], snippet: { anchor: "", parts: [] } };
     var toks = best.toks, on = best.on, start = 0, top = -1, sum = 0;
     for (var i = 0; i < toks.length; i++) {
       sum += on[i] ? 1 : 0;
@@ -651,8 +751,11 @@
     var to = toks.length ? toks[end - 1].end : Math.min(best.text.length, 200);
     var parts = pieces(best.text, toks, on, from, to);
     if (from > 0) parts.unshift({ text: "… ", mark: false });
-    if (to < best.text.length) parts.push({ text: " …", mark: false });
-    return { score: best.score, snippet: { anchor: best.score > 0 ? best.part[0] : "", parts: parts } };
+    if (to < best.text.length || best.part[3]) parts.push({ text: " …", mark: false });
+    return {
+      score: best.score, window: toks.slice(start, end),
+      snippet: { anchor: best.score > 0 ? best.part[0] : "", parts: parts }
+    };
   }
 
   window.tusachSearch = {
@@ -696,29 +799,31 @@
     return root + d.u + (anchor ? "#" + encodeURIComponent(anchor) : "");
   }
 
-  // renderHit fills li with one result; everything from the index is set
-  // as text, never as HTML.
+  // renderHit fills li with one result: title, link and metadata at once,
+  // then the snippet and the link to its heading once snippet has the text
+  // it needs. Everything from the index is set as text, never as HTML.
   function renderHit(li, d, plan) {
-    var sn = snippet(d, plan);
     var a = el("a", "search-hit-title");
-    a.href = hitURL(d, sn.anchor);
+    a.href = hitURL(d, "");
     runs(a, highlight(d.t, plan));
     li.appendChild(a);
     var meta = [d.s, d.n, d.d].filter(Boolean).join(" · ");
     if (meta) li.appendChild(el("div", "search-hit-meta", meta));
-    if (sn.parts.length) li.appendChild(runs(el("p", "search-hit-snippet"), sn.parts));
+    return snippet(d, plan).then(function (sn) {
+      if (sn.anchor) a.href = hitURL(d, sn.anchor);
+      if (sn.parts.length) li.appendChild(runs(el("p", "search-hit-snippet"), sn.parts));
+    });
   }
 
+  // renderHits adds count results from from, each shown as soon as its
+  // head arrives, in order; the promise settles when every snippet is in.
   function renderHits(list, result, from, count) {
     var ids = result.hits.slice(from, from + count);
-    var items = ids.map(function (id) {
+    return Promise.all(ids.map(function (id) {
       var li = el("li", "search-hit");
       list.appendChild(li);
-      return li;
-    });
-    return Promise.all(ids.map(doc)).then(function (ds) {
-      ds.forEach(function (d, i) { if (d) renderHit(items[i], d, result.plan); });
-    });
+      return doc(id).then(function (d) { if (d) return renderHit(li, d, result.plan); });
+    }));
   }
 
   function debounce(fn, ms) {

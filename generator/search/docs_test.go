@@ -1,0 +1,337 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/chromedp/chromedp"
+
+	"tusach/generator/browsertest"
+)
+
+// checkChunks checks what every split must give: at least one chunk, none
+// over size, whole characters, starts that follow each other, and the
+// texts of each part, chunk after chunk, equal to its stored text.
+func checkChunks(t *testing.T, parts []Part, size, budget int, chunks []chunk) {
+	t.Helper()
+	if len(chunks) == 0 {
+		t.Fatal("no chunk")
+	}
+	if chunks[0].part != 0 || chunks[0].offset != 0 {
+		t.Errorf("first chunk starts at part %d offset %d", chunks[0].part, chunks[0].offset)
+	}
+	got := make([]string, len(parts))
+	for k, c := range chunks {
+		n := 0
+		for j, s := range c.texts {
+			n += len(s)
+			if !utf8.ValidString(s) {
+				t.Errorf("chunk %d text %d splits a character: %q", k, j, s)
+			}
+			p := c.part + j
+			if p >= len(parts) {
+				t.Fatalf("chunk %d has text for part %d of %d", k, p, len(parts))
+			}
+			want := 0
+			if j == 0 {
+				want = c.offset
+			}
+			if len(got[p]) != want {
+				t.Errorf("chunk %d: part %d goes on at %d, stored so far %d", k, p, want, len(got[p]))
+			}
+			got[p] += s
+		}
+		if n > size {
+			t.Errorf("chunk %d holds %d bytes, more than %d", k, n, size)
+		}
+	}
+	for i, p := range parts {
+		text := cutBytes(p.Text, max(budget, 0))
+		budget -= len(text)
+		if got[i] != text {
+			t.Errorf("part %d stored as %q, want %q", i, got[i], text)
+		}
+	}
+}
+
+// starts returns where each chunk starts, "part:offset".
+func starts(chunks []chunk) string {
+	var s []string
+	for _, c := range chunks {
+		s = append(s, fmt.Sprintf("%d:%d", c.part, c.offset))
+	}
+	return strings.Join(s, " ")
+}
+
+func TestSplitChunks(t *testing.T) {
+	tests := []struct {
+		name   string
+		parts  []string
+		size   int
+		budget int
+		starts string   // where each chunk starts
+		texts  []string // the texts of the first chunk, when given
+	}{
+		{name: "no parts", size: 10, budget: 100, starts: "0:0"},
+		{name: "all fit", parts: []string{"ab", "cd", ""}, size: 10, budget: 100, starts: "0:0",
+			texts: []string{"ab", "cd", ""}},
+		{name: "part to a new chunk", parts: []string{"aaaaaa", "bbbbbb"}, size: 10, budget: 100,
+			starts: "0:0 1:0"},
+		{name: "part goes on when the chunk is under half full", parts: []string{"aaa", "bbbbbbbbb"}, size: 10, budget: 100,
+			starts: "0:0 1:7", texts: []string{"aaa", "bbbbbbb"}},
+		{name: "long part over three chunks", parts: []string{strings.Repeat("x", 25)}, size: 10, budget: 100,
+			starts: "0:0 0:10 0:20"},
+		{name: "cut after a space", parts: []string{"aaaa bbbb cccc"}, size: 12, budget: 100,
+			starts: "0:0 0:10", texts: []string{"aaaa bbbb "}},
+		{name: "cut after a line break rather than a space", parts: []string{"abcdefghi\nk lmnop"}, size: 12, budget: 100,
+			starts: "0:0 0:10", texts: []string{"abcdefghi\n"}},
+		{name: "cut inside a word with no space near the end", parts: []string{"aa bbbbbbbbbbbbbb"}, size: 12, budget: 100,
+			starts: "0:0 0:12", texts: []string{"aa bbbbbbbbb"}},
+		{name: "whole characters", parts: []string{"đđđđđđ"}, size: 5, budget: 100,
+			starts: "0:0 0:4 0:8", texts: []string{"đđ"}},
+		{name: "budget", parts: []string{"aaaa", "bbbb", "cccc"}, size: 100, budget: 6, starts: "0:0",
+			texts: []string{"aaaa", "bb", ""}},
+		{name: "empty parts after a full chunk", parts: []string{"aaaaaaaaaa", "", ""}, size: 10, budget: 100,
+			starts: "0:0", texts: []string{"aaaaaaaaaa", "", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parts := make([]Part, len(tt.parts))
+			for i, s := range tt.parts {
+				parts[i] = Part{Anchor: fmt.Sprint("h", i), Text: s}
+			}
+			chunks := splitChunks(parts, tt.size, tt.budget)
+			checkChunks(t, parts, tt.size, tt.budget, chunks)
+			if got := starts(chunks); got != tt.starts {
+				t.Errorf("chunks start at %q, want %q", got, tt.starts)
+			}
+			if tt.texts != nil && fmt.Sprintf("%q", chunks[0].texts) != fmt.Sprintf("%q", tt.texts) {
+				t.Errorf("first chunk %q, want %q", chunks[0].texts, tt.texts)
+			}
+		})
+	}
+}
+
+func FuzzSplitChunks(f *testing.F) {
+	f.Add("Điều 1. Phạm vi\nLuật này quy định", "", "chương hai", 8, 30)
+	f.Add("", "", "", 4, 0)
+	f.Add("aaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbb", "c", 5, 1000)
+	f.Fuzz(func(t *testing.T, a, b, c string, size, budget int) {
+		size = 4 + abs(size)%64
+		budget = abs(budget) % 4096
+		parts := []Part{{Text: a}, {Anchor: "b", Heading: "B", Text: b}, {Anchor: "c", Text: c}}
+		for i := range parts {
+			parts[i].Text = strings.ToValidUTF8(parts[i].Text, "?")
+		}
+		checkChunks(t, parts, size, budget, splitChunks(parts, size, budget))
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// readScript returns the name and the data of an index file.
+func readScript(t *testing.T, b []byte) (string, []byte) {
+	t.Helper()
+	const pre = `__tusachSearch.add("`
+	if !bytes.HasPrefix(b, []byte(pre)) || !bytes.HasSuffix(b, []byte(");\n")) {
+		t.Fatalf("not a registration call: %.60s", b)
+	}
+	b = bytes.TrimSuffix(bytes.TrimPrefix(b, []byte(pre)), []byte(");\n"))
+	name, data, ok := bytes.Cut(b, []byte(`",`))
+	if !ok {
+		t.Fatalf("no name: %.60s", b)
+	}
+	return string(name), data
+}
+
+// longDoc returns a document of several parts whose text takes more than
+// MaxDocChunks chunks.
+func longDoc() Doc {
+	para := strings.Repeat("Điều khoản quy định về quyền và nghĩa vụ của công dân. ", 40) // about 2.3 KB
+	d := Doc{URL: "van-ban/dai.html", Title: "Luật dài", Number: "1/2020/QH14", Date: "1/1/2020",
+		Parts: []Part{{Text: "Mở đầu."}}}
+	for i := range 12 {
+		d.Parts = append(d.Parts, Part{Anchor: fmt.Sprint("dieu-", i+1), Heading: fmt.Sprint("Điều ", i+1),
+			Text: strings.Repeat(para, 1+i%3)})
+	}
+	return d
+}
+
+// TestWriteDocs reads back the files of documents short and long: one
+// head per document, further chunks as d/N-K.js, at most MaxDocChunks,
+// together the beginning of the stored text of every part.
+func TestWriteDocs(t *testing.T) {
+	docs := append(append([]Doc(nil), sampleDocs...), longDoc())
+	files := make(map[string][]byte)
+	if err := writeDocs(docs, files); err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for i, d := range docs {
+		name, data := readScript(t, files[fmt.Sprintf("search/d/%d.js", i)])
+		if name != fmt.Sprint("d/", i) {
+			t.Errorf("head of %d is named %q", i, name)
+		}
+		var h storedHead
+		if err := json.Unmarshal(data, &h); err != nil {
+			t.Fatal(err)
+		}
+		if h.URL != d.URL || h.Title != d.Title || h.Number != d.Number || h.Date != d.Date || len(h.Parts) != len(d.Parts) {
+			t.Errorf("head of %d = %+v", i, h)
+		}
+		for j, p := range d.Parts {
+			if h.Parts[j] != [2]string{p.Anchor, p.Heading} {
+				t.Errorf("doc %d part %d: %q", i, j, h.Parts[j])
+			}
+		}
+		texts := make([]string, len(d.Parts))
+		add := func(part int, ts []string) {
+			for j, s := range ts {
+				texts[part+j] += s
+			}
+		}
+		add(0, h.Text)
+		for k, st := range h.Chunks {
+			path := fmt.Sprintf("search/d/%d-%d.js", i, k+1)
+			name, data := readScript(t, files[path])
+			var ts []string
+			if err := json.Unmarshal(data, &ts); err != nil || name != strings.TrimSuffix(path[len("search/"):], ".js") {
+				t.Fatalf("%s: %q %v", path, name, err)
+			}
+			if len(texts[st[0]]) != st[1] {
+				t.Errorf("%s starts part %d at %d, stored so far %d", path, st[0], st[1], len(texts[st[0]]))
+			}
+			add(st[0], ts)
+		}
+		if len(h.Chunks)+1 > MaxDocChunks {
+			t.Errorf("doc %d has %d chunks", i, len(h.Chunks)+1)
+		}
+		if _, ok := files[fmt.Sprintf("search/d/%d-%d.js", i, len(h.Chunks)+1)]; ok {
+			t.Errorf("doc %d has a chunk file its head does not list", i)
+		}
+		total += len(h.Chunks) + 1
+		all := ""
+		for j, p := range d.Parts {
+			if !strings.HasPrefix(p.Text, texts[j]) || (texts[j] != p.Text && j+1 < len(d.Parts) && texts[j+1] != "") {
+				t.Errorf("doc %d part %d stored as %.40q…, not the beginning of the text", i, j, texts[j])
+			}
+			all += texts[j]
+		}
+		if i < len(sampleDocs) && len(h.Chunks) != 0 {
+			t.Errorf("short doc %d has %d further chunks", i, len(h.Chunks))
+		}
+		if i == len(sampleDocs) && (len(h.Chunks)+1 != MaxDocChunks || len(all) < (MaxDocChunks-1)*ChunkBytes) {
+			t.Errorf("long doc: %d chunks holding %d bytes", len(h.Chunks)+1, len(all))
+		}
+	}
+	if len(files) != total {
+		t.Errorf("%d files for %d chunks", len(files), total)
+	}
+}
+
+// TestWriteDocsDeterministic: one worker or many, the same files.
+func TestWriteDocsDeterministic(t *testing.T) {
+	var docs []Doc
+	for range 20 {
+		docs = append(docs, sampleDocs...)
+		docs = append(docs, longDoc())
+	}
+	many := make(map[string][]byte)
+	if err := writeDocs(docs, many); err != nil {
+		t.Fatal(err)
+	}
+	one := make(map[string][]byte)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	if err := writeDocs(docs, one); err != nil {
+		t.Fatal(err)
+	}
+	if len(one) != len(many) {
+		t.Fatalf("%d files with one worker, %d with many", len(one), len(many))
+	}
+	for k, v := range one {
+		if !bytes.Equal(v, many[k]) {
+			t.Errorf("%s differs", k)
+		}
+	}
+}
+
+// TestSnippetChunks checks that a result loads the further chunks of its
+// text its snippet needs and no more: none when the head's text shows the
+// query, up to the chunk holding a term, and every stored chunk for a term
+// beyond the stored text.
+func TestSnippetChunks(t *testing.T) {
+	long := longDoc()
+	long.Parts[3].Text = "Nhạc cụ xylophon. " + long.Parts[3].Text
+	long.Parts[len(long.Parts)-1].Text += " Đàn zither."
+	docs := append(append([]Doc(nil), sampleDocs...), long)
+	id := len(sampleDocs)
+	files, err := Build(docs, Options{Lang: "vi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunks, at := 1, -1 // chunks stored, the one holding "xylophon"
+	for ; files[fmt.Sprintf("search/d/%d-%d.js", id, chunks)] != nil; chunks++ {
+		if bytes.Contains(files[fmt.Sprintf("search/d/%d-%d.js", id, chunks)], []byte("xylophon")) {
+			at = chunks
+		}
+	}
+	if at < 1 || at+1 >= chunks || bytes.Contains(files[fmt.Sprintf("search/d/%d.js", id)], []byte("zither")) {
+		t.Fatalf("test document: %d chunks, xylophon in chunk %d", chunks, at)
+	}
+	ctx, _ := openFiles(t, files)
+	type result struct {
+		Anchor string   `json:"anchor"`
+		Marks  []string `json:"marks"`
+		Chunks []string `json:"chunks"`
+	}
+	for _, tt := range []struct {
+		query, anchor, mark string
+		loaded              int // further chunks loaded so far
+	}{
+		{query: "mở đầu", anchor: "", mark: "Mở", loaded: 0},
+		{query: "xylophon", anchor: "dieu-3", mark: "xylophon", loaded: at},
+		{query: "zither", anchor: "", mark: "", loaded: chunks - 1},
+	} {
+		q, _ := json.Marshal(tt.query)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[result](fmt.Sprintf(`(async () => {
+			const res = await tusachSearch.search(%s);
+			if (res.hits[0] !== %d) return {anchor: "hits " + res.hits, marks: [], chunks: []};
+			const sn = await tusachSearch.snippet(await tusachSearch.doc(%d), res.plan);
+			return {anchor: sn.anchor, marks: sn.parts.filter(p => p.mark).map(p => p.text),
+				chunks: tusachSearch.loadedFiles().filter(n => n.startsWith("d/%d-")).sort()};
+		})()`, q, id, id, id), chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Anchor != tt.anchor || (tt.mark != "" && indexOf(got.Marks, tt.mark) < 0) || (tt.mark == "" && len(got.Marks) > 0) {
+			t.Errorf("%q: snippet at #%s marking %q, want #%s marking %q", tt.query, got.Anchor, got.Marks, tt.anchor, tt.mark)
+		}
+		if len(got.Chunks) != tt.loaded {
+			t.Errorf("%q: further chunks loaded so far %q, want %d", tt.query, got.Chunks, tt.loaded)
+		}
+	}
+	browsertest.NoProblems(t, ctx)
+}
+
+// BenchmarkWriteDocs encodes the document files of the real corpus.
+func BenchmarkWriteDocs(b *testing.B) {
+	docs, _ := loadCorpus(b)
+	b.ResetTimer()
+	for b.Loop() {
+		files := make(map[string][]byte, len(docs))
+		if err := writeDocs(docs, files); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(files)), "files")
+	}
+}

@@ -44,12 +44,13 @@
 //   - search/d/N.js: the head of document N, what a result shows at once:
 //     {"u": URL, "t": title, "s": section, "n": number, "d": date,
 //     "h": [[anchor, heading], …] of every part, "x": [text, …] the first
-//     chunk, "k": [[part, offset], …] where each further chunk starts}.
+//     chunk, "k": [[part, offset], …] where each further chunk starts,
+//     "g": [signature, …] of each further chunk}.
 //   - search/d/N-K.js: chunk K (1, 2, …) of document N: [text, …].
 //
 // A document's stored text, the first [MaxStoredText] bytes of its parts'
-// text, is cut into chunks of at most [ChunkBytes] bytes, of which the
-// first [MaxDocChunks] are written; text beyond is indexed but not shown.
+// text, is cut into chunks of at most [ChunkBytes] bytes, all written; text
+// beyond is indexed but not shown.
 // A chunk is a list of texts of consecutive parts: the first belongs to
 // the part its start names ("k"; part 0 at offset 0 for the head's chunk)
 // and begins at that byte offset of the part's text, each next text is
@@ -57,10 +58,21 @@
 // new chunk when the current one is at least half full; a longer part
 // spans chunks, cut after a line break or a space near the end of the
 // chunk. Joining a part's texts, chunk after chunk, gives back its text;
-// an offset above 0 says the part began in an earlier chunk. The searcher
-// shows a result from its head and loads the next chunk only while the
-// best snippet window it found lacks a query term the document is known,
-// from the postings it scored, to contain.
+// an offset above 0 says the part began in an earlier chunk.
+//
+// A chunk's signature is a Bloom filter of the folded unigrams of its texts
+// and of the headings of the parts it holds text of, about
+// [SignatureBitsPerTerm] bits a distinct term rounded up to whole base-64
+// digits (6 bits each, least significant first), [SignatureProbes] probes
+// a term derived from FNV-1a-32 by double hashing (see signature.go;
+// testdata/chunksig.json is the table the Go and JavaScript tests share),
+// about 2 % false positives. The searcher shows a result from its head;
+// while the best snippet window it found lacks a query term the document
+// is known, from the postings it scored, to contain, it loads the chunk
+// whose signature may hold the most of the document's query terms and,
+// if terms are still missing, the next best: at most [SnippetChunkLoads]
+// chunks a result, none when no signature matches, and only a chunk that
+// may show more terms than the window or continues the window's part.
 //
 // # Postings
 //

@@ -19,14 +19,14 @@ import (
 // rarely cuts the best window.
 const ChunkBytes = 6 << 10
 
-// MaxDocChunks is the most chunks of text stored for one document, the
-// head's chunk included, and so the most the searcher loads for one result:
-// it loads a further chunk only while the best snippet window found so far
-// lacks a query term the document is known to contain. Ten results of
-// three chunks, about 190 KB, are the worst case of a query; text beyond
-// the last chunk is indexed but not shown, as text beyond [MaxStoredText]
-// is (which of the two limits is lower decides).
-const MaxDocChunks = 3
+// SnippetChunkLoads is the most further chunks the searcher loads for one
+// result, beyond the head: the chunk whose signature promises the most
+// query terms and, only while terms are still missing from the snippet,
+// the next best. search.js holds the same constant. Every chunk of the
+// stored text is written, so a snippet can come from anywhere in the first
+// [MaxStoredText] bytes; ten results that each load two chunks, about
+// 120 KB, are the worst case of a query.
+const SnippetChunkLoads = 2
 
 // writeDocs adds the files of every document, encoded on all cores; the
 // same documents give the same files whatever the scheduling.
@@ -37,12 +37,13 @@ func writeDocs(docs []Doc, files map[string][]byte) error {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(docs), 1)) {
 		wg.Go(func() {
+			folds := make(foldCache)
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(docs) {
 					return
 				}
-				out[i], errs[i] = docFiles(i, &docs[i])
+				out[i], errs[i] = docFiles(i, &docs[i], folds)
 			}
 		})
 	}
@@ -66,12 +67,10 @@ type docFile struct {
 }
 
 // docFiles encodes document i as its head, search/d/i.js, and one file
-// search/d/i-k.js per further chunk k.
-func docFiles(i int, d *Doc) ([]docFile, error) {
+// search/d/i-k.js per further chunk k, whose signature the head carries.
+// folds is the calling worker's cache of folded words.
+func docFiles(i int, d *Doc, folds foldCache) ([]docFile, error) {
 	chunks := splitChunks(d.Parts, ChunkBytes, MaxStoredText)
-	if len(chunks) > MaxDocChunks {
-		chunks = chunks[:MaxDocChunks]
-	}
 	head := storedHead{
 		URL: d.URL, Title: d.Title, Section: d.Section,
 		Number: d.Number, Date: d.Date,
@@ -81,11 +80,14 @@ func docFiles(i int, d *Doc) ([]docFile, error) {
 	if head.Text == nil {
 		head.Text = []string{}
 	}
+	heads := make([]string, len(d.Parts))
 	for j, p := range d.Parts {
 		head.Parts[j] = [2]string{p.Anchor, p.Heading}
+		heads[j] = p.Heading
 	}
 	for _, c := range chunks[1:] {
 		head.Chunks = append(head.Chunks, [2]int{c.part, c.offset})
+		head.Signatures = append(head.Signatures, chunkSignature(c, heads, folds))
 	}
 	name := "d/" + strconv.Itoa(i)
 	b, err := script(name, head)
@@ -115,6 +117,8 @@ type storedHead struct {
 	Parts   [][2]string `json:"h"`           // anchor and heading of every part
 	Text    []string    `json:"x"`           // chunk 0: texts of parts 0, 1, …
 	Chunks  [][2]int    `json:"k,omitempty"` // part and byte offset where chunks 1, 2, … start
+	// Signatures are the Bloom filters of the folded terms of chunks 1, 2, …
+	Signatures []string `json:"g,omitempty"`
 }
 
 // chunk is a piece of a document's stored text: the texts of consecutive
@@ -126,7 +130,8 @@ type chunk struct {
 	texts  []string
 }
 
-// splitChunks cuts the text of parts, the first budget bytes of it, into
+// splitChunks cuts the text of parts, the first budget bytes of it (the
+// last part stored cut at a character boundary), into
 // chunks of at most size bytes (size at least 4, the longest character). A
 // part starts a new chunk when it does not fit in the current one but fits
 // in an empty one and the current one is at least half full; otherwise it
@@ -146,6 +151,9 @@ func splitChunks(parts []Part, size, budget int) []chunk {
 	for i, p := range parts {
 		text := cutBytes(p.Text, max(budget, 0))
 		budget -= len(text)
+		if len(text) < len(p.Text) {
+			budget = 0 // the rest of a character cut off does not go to the next part
+		}
 		if used > 0 && used+len(text) > size && len(text) <= size && 2*used >= size {
 			flush(i, 0)
 		}

@@ -8,10 +8,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/chromedp/chromedp"
-
-	"tusach/generator/browsertest"
 )
 
 // checkChunks checks what every split must give: at least one chunk, none
@@ -53,6 +49,9 @@ func checkChunks(t *testing.T, parts []Part, size, budget int, chunks []chunk) {
 	for i, p := range parts {
 		text := cutBytes(p.Text, max(budget, 0))
 		budget -= len(text)
+		if len(text) < len(p.Text) {
+			budget = 0
+		}
 		if got[i] != text {
 			t.Errorf("part %d stored as %q, want %q", i, got[i], text)
 		}
@@ -96,6 +95,8 @@ func TestSplitChunks(t *testing.T) {
 			starts: "0:0 0:4 0:8", texts: []string{"đđ"}},
 		{name: "budget", parts: []string{"aaaa", "bbbb", "cccc"}, size: 100, budget: 6, starts: "0:0",
 			texts: []string{"aaaa", "bb", ""}},
+		{name: "budget ends inside a character", parts: []string{"aaaa", "bđ", "cccc"}, size: 100, budget: 6, starts: "0:0",
+			texts: []string{"aaaa", "b", ""}},
 		{name: "empty parts after a full chunk", parts: []string{"aaaaaaaaaa", "", ""}, size: 10, budget: 100,
 			starts: "0:0", texts: []string{"aaaaaaaaaa", "", ""}},
 	}
@@ -154,8 +155,8 @@ func readScript(t *testing.T, b []byte) (string, []byte) {
 	return string(name), data
 }
 
-// longDoc returns a document of several parts whose text takes more than
-// MaxDocChunks chunks.
+// longDoc returns a document of several parts whose text is longer than
+// MaxStoredText: seven chunks, some parts spanning two.
 func longDoc() Doc {
 	para := strings.Repeat("Điều khoản quy định về quyền và nghĩa vụ của công dân. ", 40) // about 2.3 KB
 	d := Doc{URL: "van-ban/dai.html", Title: "Luật dài", Number: "1/2020/QH14", Date: "1/1/2020",
@@ -167,9 +168,24 @@ func longDoc() Doc {
 	return d
 }
 
+// readHead returns the head of document i.
+func readHead(t *testing.T, files map[string][]byte, i int) storedHead {
+	t.Helper()
+	name, data := readScript(t, files[fmt.Sprintf("search/d/%d.js", i)])
+	if name != fmt.Sprint("d/", i) {
+		t.Errorf("head of %d is named %q", i, name)
+	}
+	var h storedHead
+	if err := json.Unmarshal(data, &h); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
 // TestWriteDocs reads back the files of documents short and long: one
-// head per document, further chunks as d/N-K.js, at most MaxDocChunks,
-// together the beginning of the stored text of every part.
+// head per document, further chunks as d/N-K.js, together the stored text
+// of every part, the first MaxStoredText bytes; the head has a signature
+// per further chunk that holds every term of the chunk.
 func TestWriteDocs(t *testing.T) {
 	docs := append(append([]Doc(nil), sampleDocs...), longDoc())
 	files := make(map[string][]byte)
@@ -178,21 +194,19 @@ func TestWriteDocs(t *testing.T) {
 	}
 	total := 0
 	for i, d := range docs {
-		name, data := readScript(t, files[fmt.Sprintf("search/d/%d.js", i)])
-		if name != fmt.Sprint("d/", i) {
-			t.Errorf("head of %d is named %q", i, name)
-		}
-		var h storedHead
-		if err := json.Unmarshal(data, &h); err != nil {
-			t.Fatal(err)
-		}
+		h := readHead(t, files, i)
 		if h.URL != d.URL || h.Title != d.Title || h.Number != d.Number || h.Date != d.Date || len(h.Parts) != len(d.Parts) {
 			t.Errorf("head of %d = %+v", i, h)
 		}
+		heads := make([]string, len(d.Parts))
 		for j, p := range d.Parts {
+			heads[j] = p.Heading
 			if h.Parts[j] != [2]string{p.Anchor, p.Heading} {
 				t.Errorf("doc %d part %d: %q", i, j, h.Parts[j])
 			}
+		}
+		if len(h.Signatures) != len(h.Chunks) {
+			t.Fatalf("doc %d: %d signatures for %d further chunks", i, len(h.Signatures), len(h.Chunks))
 		}
 		texts := make([]string, len(d.Parts))
 		add := func(part int, ts []string) {
@@ -212,26 +226,37 @@ func TestWriteDocs(t *testing.T) {
 				t.Errorf("%s starts part %d at %d, stored so far %d", path, st[0], st[1], len(texts[st[0]]))
 			}
 			add(st[0], ts)
-		}
-		if len(h.Chunks)+1 > MaxDocChunks {
-			t.Errorf("doc %d has %d chunks", i, len(h.Chunks)+1)
+			sig := parseSignature(t, h.Signatures[k])
+			terms := chunkTerms(chunk{part: st[0], offset: st[1], texts: ts}, heads, nil)
+			for _, w := range terms {
+				if !sig.mayContain(w) {
+					t.Errorf("%s: signature lacks %q", path, w)
+				}
+			}
+			if len(terms) == 0 || sig.mayContain("xylofon") {
+				t.Errorf("%s: %d terms, signature holds a word the chunk has not", path, len(terms))
+			}
 		}
 		if _, ok := files[fmt.Sprintf("search/d/%d-%d.js", i, len(h.Chunks)+1)]; ok {
 			t.Errorf("doc %d has a chunk file its head does not list", i)
 		}
 		total += len(h.Chunks) + 1
-		all := ""
+		all, text := "", ""
 		for j, p := range d.Parts {
 			if !strings.HasPrefix(p.Text, texts[j]) || (texts[j] != p.Text && j+1 < len(d.Parts) && texts[j+1] != "") {
 				t.Errorf("doc %d part %d stored as %.40q…, not the beginning of the text", i, j, texts[j])
 			}
 			all += texts[j]
+			text += p.Text
+		}
+		if want := cutBytes(text, MaxStoredText); all != want {
+			t.Errorf("doc %d: %d bytes stored in %d chunks, want %d", i, len(all), len(h.Chunks)+1, len(want))
 		}
 		if i < len(sampleDocs) && len(h.Chunks) != 0 {
 			t.Errorf("short doc %d has %d further chunks", i, len(h.Chunks))
 		}
-		if i == len(sampleDocs) && (len(h.Chunks)+1 != MaxDocChunks || len(all) < (MaxDocChunks-1)*ChunkBytes) {
-			t.Errorf("long doc: %d chunks holding %d bytes", len(h.Chunks)+1, len(all))
+		if i == len(sampleDocs) && len(h.Chunks) < 6 {
+			t.Errorf("long doc: %d chunks", len(h.Chunks)+1)
 		}
 	}
 	if len(files) != total {
@@ -263,64 +288,6 @@ func TestWriteDocsDeterministic(t *testing.T) {
 			t.Errorf("%s differs", k)
 		}
 	}
-}
-
-// TestSnippetChunks checks that a result loads the further chunks of its
-// text its snippet needs and no more: none when the head's text shows the
-// query, up to the chunk holding a term, and every stored chunk for a term
-// beyond the stored text.
-func TestSnippetChunks(t *testing.T) {
-	long := longDoc()
-	long.Parts[3].Text = "Nhạc cụ xylophon. " + long.Parts[3].Text
-	long.Parts[len(long.Parts)-1].Text += " Đàn zither."
-	docs := append(append([]Doc(nil), sampleDocs...), long)
-	id := len(sampleDocs)
-	files, err := Build(docs, Options{Lang: "vi"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	chunks, at := 1, -1 // chunks stored, the one holding "xylophon"
-	for ; files[fmt.Sprintf("search/d/%d-%d.js", id, chunks)] != nil; chunks++ {
-		if bytes.Contains(files[fmt.Sprintf("search/d/%d-%d.js", id, chunks)], []byte("xylophon")) {
-			at = chunks
-		}
-	}
-	if at < 1 || at+1 >= chunks || bytes.Contains(files[fmt.Sprintf("search/d/%d.js", id)], []byte("zither")) {
-		t.Fatalf("test document: %d chunks, xylophon in chunk %d", chunks, at)
-	}
-	ctx, _ := openFiles(t, files)
-	type result struct {
-		Anchor string   `json:"anchor"`
-		Marks  []string `json:"marks"`
-		Chunks []string `json:"chunks"`
-	}
-	for _, tt := range []struct {
-		query, anchor, mark string
-		loaded              int // further chunks loaded so far
-	}{
-		{query: "mở đầu", anchor: "", mark: "Mở", loaded: 0},
-		{query: "xylophon", anchor: "dieu-3", mark: "xylophon", loaded: at},
-		{query: "zither", anchor: "", mark: "", loaded: chunks - 1},
-	} {
-		q, _ := json.Marshal(tt.query)
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[result](fmt.Sprintf(`(async () => {
-			const res = await tusachSearch.search(%s);
-			if (res.hits[0] !== %d) return {anchor: "hits " + res.hits, marks: [], chunks: []};
-			const sn = await tusachSearch.snippet(await tusachSearch.doc(%d), res.plan);
-			return {anchor: sn.anchor, marks: sn.parts.filter(p => p.mark).map(p => p.text),
-				chunks: tusachSearch.loadedFiles().filter(n => n.startsWith("d/%d-")).sort()};
-		})()`, q, id, id, id), chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.Anchor != tt.anchor || (tt.mark != "" && indexOf(got.Marks, tt.mark) < 0) || (tt.mark == "" && len(got.Marks) > 0) {
-			t.Errorf("%q: snippet at #%s marking %q, want #%s marking %q", tt.query, got.Anchor, got.Marks, tt.anchor, tt.mark)
-		}
-		if len(got.Chunks) != tt.loaded {
-			t.Errorf("%q: further chunks loaded so far %q, want %d", tt.query, got.Chunks, tt.loaded)
-		}
-	}
-	browsertest.NoProblems(t, ctx)
 }
 
 // BenchmarkWriteDocs encodes the document files of the real corpus.

@@ -21,13 +21,16 @@
  *   doc(id) → Promise<document head: {id, u, t, s, n, d, h, x, k}>
  *   snippet(head, plan) → Promise<{anchor, parts: [{text, mark}]}>
  *   highlight(text, plan) → [{text, mark}]
+ *   sigProbes(term, m) → [bit], sigHas(signature, term) → bool (chunk
+ *     signatures; testdata/chunksig.json is the table Go and JS share)
  *
  * A result's text comes in chunks of about 6 KB (see the "Files" section of
- * generator/search's package doc): the head d/N.js holds the first, d/N-K.js
- * the others. A result shows as soon as its head arrives; snippet() then
- * loads further chunks, in order, only while the best window found so far
- * lacks a query term the postings say the document contains, up to the
- * chunks the index stored (at most search.MaxDocChunks).
+ * generator/search's package doc): the head d/N.js holds the first and a
+ * Bloom filter of the folded terms of each other, d/N-K.js chunk K. A result
+ * shows as soon as its head arrives; while the best window found lacks a
+ * query term the document has, snippet() loads the chunk whose filter may
+ * hold the most such terms, then maybe the next best (at most two, none when
+ * no filter matches).
  */
 (function () {
   "use strict";
@@ -595,19 +598,68 @@
   }
 
   // docParts returns the parts of a document as [anchor, heading, text,
-  // more] with the text of the loaded chunks (chunks[k] holds the texts of
-  // chunk k, which starts at part and offset k of [[0, 0]].concat(d.k)):
-  // more is true when the part goes on in the first chunk not loaded.
+  // more, cont, next] from the loaded chunks (chunks[k], undefined until
+  // loaded, starts at part and offset k of [[0, 0]].concat(d.k)), one entry
+  // per run of consecutive chunks of a part: cont when it begins inside the
+  // part, more when the part goes on in chunk next (else -1), not loaded.
+  // A part with no text loaded has one empty entry, for its heading.
   function docParts(d, chunks) {
-    var parts = (d.h || []).map(function (h) { return [h[0], h[1], "", false]; });
-    var starts = [[0, 0]].concat(d.k || []);
-    chunks.forEach(function (texts, k) {
-      var p = starts[k][0];
-      (texts || []).forEach(function (t, j) { if (parts[p + j]) parts[p + j][2] += t; });
+    var heads = d.h || [], starts = [[0, 0]].concat(d.k || []);
+    var runs = heads.map(function () { return []; });
+    for (var k = 0; k < starts.length; k++) {
+      var texts = chunks[k] || [];
+      for (var j = 0; j < texts.length; j++) {
+        var list = runs[starts[k][0] + j];
+        if (!list) continue;
+        var last = list[list.length - 1];
+        if (last && last.end === k - 1) { last.text += texts[j]; last.end = k; continue; }
+        list.push({ text: texts[j], cont: j === 0 && starts[k][1] > 0, end: k });
+      }
+    }
+    var out = [];
+    heads.forEach(function (h, p) {
+      if (!runs[p].length) runs[p].push({ text: "", cont: false, end: -1 });
+      runs[p].forEach(function (r) {
+        var next = r.end >= 0 ? starts[r.end + 1] : null;
+        var more = !!next && next[0] === p && next[1] > 0 && !chunks[r.end + 1];
+        out.push([h[0], h[1], r.text, more, r.cont, more ? r.end + 1 : -1]);
+      });
     });
-    var next = starts[chunks.length];
-    if (next && next[1] > 0 && parts[next[0]]) parts[next[0]][3] = true;
-    return parts;
+    return out;
+  }
+
+  // Chunk signatures, the head's "g" (see generator/search/signature.go):
+  // Bloom filters of the folded terms of chunks 1, 2, …, 6 bits a digit,
+  // least significant first; probe i of a term is bit (a + i·b) mod 2^32
+  // mod m, where a = hash(term) and b = fmix32(a) | 1.
+  var SIG_PROBES = 3;
+
+  function fmix32(h) {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+  }
+
+  // sigProbes returns the bit positions of a folded term in m bits (m > 0).
+  function sigProbes(term, m) {
+    var a = hash(term), b = (fmix32(a) | 1) >>> 0, out = [];
+    for (var i = 0; i < SIG_PROBES; i++) out.push(((a + Math.imul(i, b)) >>> 0) % m);
+    return out;
+  }
+
+  // sigHas tells whether a signature may hold a folded term.
+  function sigHas(sig, term) {
+    var m = typeof sig === "string" ? sig.length * 6 : 0;
+    if (!m) return false;
+    var ps = sigProbes(term, m);
+    for (var i = 0; i < ps.length; i++) {
+      var v = DV[sig.charCodeAt((ps[i] / 6) | 0)];
+      if (!(v >= 0) || !(v & (1 << (ps[i] % 6)))) return false;
+    }
+    return true;
   }
 
   // knownTerms returns the folded query terms, stopwords aside, that the
@@ -686,23 +738,26 @@
     return pieces(text, toks, on, 0, text.length);
   }
 
+  var MAX_CHUNK_LOADS = 2; // further chunks one snippet loads, search.SnippetChunkLoads
+
   // snippet chooses the part of a document that best matches the plan and
-  // the window of it with the most query terms. It starts from the text in
-  // the head and loads the next chunk while another chunk might show more:
-  // while the window lacks a known term of the document (see knownTerms)
-  // that the title does not already show, or shows no query term at all
-  // though the document has some.
+  // the window of it with the most query terms, from the head's text and,
+  // while the window lacks a term it should show (see wanted), at most
+  // MAX_CHUNK_LOADS chunks chosen by bestChunk.
   function snippet(d, plan) {
     return meta().then(function (m) {
       var known = d.id === undefined ? new Set() : knownTerms(m, plan, d.id);
       var shown = new Set(tokenize((d.t || "") + " " + (d.n || "")).map(function (t) { return t.fold; }));
-      var chunks = [d.x || []], total = 1 + (d.k ? d.k.length : 0);
+      var chunks = [d.x || []], loads = 0;
       function step() {
         var s = bestSnippet(docParts(d, chunks), plan);
-        if (chunks.length >= total || !wantsMore(s.terms, known, shown)) return s.snippet;
-        return load("d/" + d.id + "-" + chunks.length).then(function (c) {
+        var want = wanted(s.terms, known, shown);
+        var k = loads < MAX_CHUNK_LOADS && want.size ? bestChunk(d.g || [], chunks, known, want, s) : -1;
+        if (k < 0) return s.snippet;
+        loads++;
+        return load("d/" + d.id + "-" + k).then(function (c) {
           if (!c) return s.snippet;
-          chunks.push(c);
+          chunks[k] = c;
           return step();
         });
       }
@@ -710,23 +765,46 @@
     });
   }
 
-  // wantsMore tells whether a window showing terms (folded) leaves out a
-  // term of known worth looking further for.
-  function wantsMore(terms, known, shown) {
-    if (!terms.size) return known.size > 0;
-    var more = false;
-    known.forEach(function (f) { if (!terms.has(f) && !shown.has(f)) more = true; });
-    return more;
+  // wanted returns the known terms (folded) a window showing terms leaves
+  // out and that are worth looking further for: those the title does not
+  // already show, or all of them when the window shows no query term.
+  function wanted(terms, known, shown) {
+    var out = new Set();
+    known.forEach(function (f) {
+      if (!terms.has(f) && (!terms.size || !shown.has(f))) out.add(f);
+    });
+    return out;
   }
 
-  // bestSnippet returns the snippet of parts and the folded query terms its
-  // window shows.
+  // bestChunk returns the chunk to load next for snippet s, -1 for none:
+  // of the chunks not loaded whose signature may hold a wanted term, the
+  // one whose signature may hold the most known terms (the first of
+  // equals), if that count beats the terms s's window shows (counted on
+  // the loaded text) or the chunk goes on with s's part (s.next). A chunk
+  // that cannot beat the window would leave the snippet where it is.
+  function bestChunk(sigs, chunks, known, want, s) {
+    var best = -1, top = -1;
+    for (var k = 1; k <= sigs.length; k++) {
+      if (chunks[k]) continue;
+      var n = 0, useful = false;
+      known.forEach(function (f) {
+        if (!sigHas(sigs[k - 1], f)) return;
+        n++;
+        if (want.has(f)) useful = true;
+      });
+      if (useful && (n > s.terms.size || k === s.next) && n > top) { best = k; top = n; }
+    }
+    return best;
+  }
+
+  // bestSnippet returns the snippet of parts, the folded query terms its
+  // window shows and the chunk its part goes on in when not loaded (-1).
   function bestSnippet(parts, plan) {
     var s = bestPart(parts, plan, true);
     if (!(s.score > 0 || !plan.marked)) s = bestPart(parts, plan, false);
     var match = matcher(plan, false), terms = new Set();
     s.window.forEach(function (t) { if (match(t) === 2) terms.add(t.fold); });
-    return { snippet: s.snippet, terms: terms };
+    return { snippet: s.snippet, terms: terms, next: s.next };
   }
 
   function bestPart(parts, plan, strict) {
@@ -739,7 +817,7 @@
       var score = distinct.size + head;
       if (!best || score > best.score) best = { score: score, part: p, text: text, toks: toks, on: on };
     });
-    if (!best) return { score: 0, window: [], snippet: { anchor: "", parts: [] } };
+    if (!best) return { score: 0, window: [], next: -1, snippet: { anchor: "", parts: [] } };
     var toks = best.toks, on = best.on, start = 0, top = -1, sum = 0;
     for (var i = 0; i < toks.length; i++) {
       sum += on[i] ? 1 : 0;
@@ -750,10 +828,10 @@
     var from = toks.length ? toks[start].start : 0;
     var to = toks.length ? toks[end - 1].end : Math.min(best.text.length, 200);
     var parts = pieces(best.text, toks, on, from, to);
-    if (from > 0) parts.unshift({ text: "… ", mark: false });
+    if (from > 0 || best.part[4]) parts.unshift({ text: "… ", mark: false });
     if (to < best.text.length || best.part[3]) parts.push({ text: " …", mark: false });
     return {
-      score: best.score, window: toks.slice(start, end),
+      score: best.score, window: toks.slice(start, end), next: best.score > 0 ? best.part[5] : -1,
       snippet: { anchor: best.score > 0 ? best.part[0] : "", parts: parts }
     };
   }
@@ -761,6 +839,7 @@
   window.tusachSearch = {
     tokenize: tokenize, fold: fold, exactForm: exactForm, parse: parse,
     search: search, doc: doc, snippet: snippet, highlight: highlight, root: root,
+    sigProbes: sigProbes, sigHas: sigHas,
     // loadedFiles lists the index files loaded so far (for size tests).
     loadedFiles: function () { return Object.keys(loaded); }
   };

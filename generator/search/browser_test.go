@@ -69,13 +69,15 @@ type view struct {
 // does: the stylesheet, the deferred searcher, the box in the header.
 const pageTemplate = `<!doctype html><html lang="{{.Site.Lang}}"><head><meta charset="utf-8">
 <title>t</title><link rel="stylesheet" href="{{.Root}}assets/search.css">
-<script src="{{.Root}}assets/search.js" defer></script></head>
+{{searcher .Root}}</head>
 <body><header>{{template "search-box" .}}</header><main>{{block "main" .}}{{end}}</main></body></html>`
 
 // renderPage renders the wrapper at root with or without the search page.
 func renderPage(t *testing.T, root string, searchPage bool) []byte {
 	t.Helper()
-	tpl := template.Must(template.New("page").Parse(pageTemplate))
+	tpl := template.Must(template.New("page").Funcs(template.FuncMap{
+		"searcher": func(root string) template.HTML { return template.HTML(searcherTags(root)) },
+	}).Parse(pageTemplate))
 	files := []string{"../../templates/partials/search-box.html"}
 	if searchPage {
 		files = append(files, "../../templates/search.html")
@@ -112,7 +114,7 @@ func openFiles(t *testing.T, files map[string][]byte) (context.Context, string) 
 	if err := browsertest.Navigate(ctx, browsertest.FileURL(page)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!window.tusachSearch`)); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](searcherReady)); err != nil {
 		t.Fatal(err)
 	}
 	return ctx, dir

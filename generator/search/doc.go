@@ -1,6 +1,6 @@
 // Package search is the index stage: it turns the documents of a site into
 // the files of a static full-text index that the default theme's searcher
-// (templates/assets/search.js) reads in the browser, from disk (file://) or
+// (templates/assets/search*.js) reads in the browser, from disk (file://) or
 // from any web server under any sub-path, with no server-side code.
 //
 // # Tokens

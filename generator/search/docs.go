@@ -22,7 +22,7 @@ const ChunkBytes = 6 << 10
 // SnippetChunkLoads is the most further chunks the searcher loads for one
 // result, beyond the head: the chunk whose signature promises the most
 // query terms and, only while terms are still missing from the snippet,
-// the next best. search.js holds the same constant. Every chunk of the
+// the next best. search-snippets.js holds the same constant. Every chunk of the
 // stored text is written, so a snippet can come from anywhere in the first
 // [MaxStoredText] bytes; ten results that each load two chunks, about
 // 120 KB, are the worst case of a query.

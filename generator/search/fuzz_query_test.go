@@ -45,7 +45,7 @@ func FuzzQueryParser(f *testing.F) {
 	if err := browsertest.Navigate(ctx, browsertest.FileURL(page)); err != nil {
 		f.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!window.tusachSearch`)); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](searcherReady)); err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, q string) {

@@ -103,7 +103,7 @@ func TestQuality(t *testing.T) {
 	if err := browsertest.Navigate(ctx, browsertest.FileURL(page)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!window.tusachSearch`)); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](searcherReady)); err != nil {
 		t.Fatal(err)
 	}
 	typed := make([]string, len(queries))

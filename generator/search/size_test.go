@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -51,9 +50,9 @@ func TestQueryBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := writeSite(t, t.TempDir(), files, harnessPage)
-	js, err := os.ReadFile(searchJS)
-	if err != nil {
-		t.Fatal(err)
+	var js []byte
+	for _, b := range searcherScripts(t) {
+		js = append(js, b...)
 	}
 	ctx := browsertest.New(t)
 	measure := func(q string) queryLoad {
@@ -62,7 +61,7 @@ func TestQueryBytes(t *testing.T) {
 		}
 		qj, _ := json.Marshal(q)
 		names, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(async () => {
-			await new Promise(r => { const w = () => window.tusachSearch ? r() : setTimeout(w, 5); w(); });
+			await new Promise(r => { const w = () => `+searcherReady+` ? r() : setTimeout(w, 5); w(); });
 			const res = await tusachSearch.search(%s);
 			await Promise.all(res.hits.slice(0, 10).map(async id => {
 				const d = await tusachSearch.doc(id);

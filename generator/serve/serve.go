@@ -43,6 +43,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"tusach/generator/build"
@@ -122,13 +123,16 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer w.Close()
+	// building is the Seen of the last batch taken: a failed build is
+	// superseded when the watcher has accepted changes beyond it.
+	var building atomic.Uint64
 	quiet := opts.Quiet
 	if quiet <= 0 {
 		quiet = watch.DefaultQuiet
 	}
 	srv, err := preview.New(preview.Config{
 		BasePath: opts.BasePath, Build: builder, Log: opts.Log, Lang: opts.Lang,
-		Superseded: func() bool { return w.Pending(quiet) },
+		Superseded: func() bool { return w.Pending(building.Load(), quiet) },
 	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -177,11 +181,12 @@ func Run(ctx context.Context, opts Options) error {
 		select {
 		case err := <-served:
 			return fmt.Errorf("serve: %w", err)
-		case changed, ok := <-w.Changes():
+		case b, ok := <-w.Changes():
 			if !ok {
 				return shutdown(hs, srv)
 			}
-			rebuild(changed)
+			building.Store(b.Seen)
+			rebuild(b.Paths)
 		case changed := <-missed:
 			rebuild(changed)
 		case <-ctx.Done():

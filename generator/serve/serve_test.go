@@ -94,7 +94,12 @@ func runSite(t testing.TB, opts Options) *running {
 			return fmt.Errorf("Run did not return within 5 s of cancellation")
 		}
 	}
-	t.Cleanup(func() { r.stop() })
+	t.Cleanup(func() {
+		r.stop()
+		if t.Failed() {
+			t.Logf("server log:\n%s", log.String())
+		}
+	})
 	limit := 30 * time.Second
 	if _, ok := t.(*testing.B); ok {
 		limit = 10 * time.Minute // a large corpus

@@ -78,9 +78,9 @@ type Watcher struct {
 	add      func(string) error // fsw.Add, or Options.addWatch in tests
 
 	watched   map[string]bool // absolute folders watched; owned by the loop after New
-	pending   atomic.Bool     // changes gathered and not yet delivered
+	seen      atomic.Uint64   // changes accepted so far
 	limitHit  bool
-	out       chan []string
+	out       chan Batch
 	done      chan struct{}
 	stopped   chan struct{}
 	closeOnce sync.Once
@@ -101,7 +101,7 @@ func New(opts Options) (*Watcher, error) {
 		fsw: fsw, root: root, dirs: map[string]bool{},
 		quiet: opts.Quiet, maxDelay: opts.MaxDelay, warn: opts.Warn,
 		watched: map[string]bool{},
-		out:     make(chan []string),
+		out:     make(chan Batch),
 		done:    make(chan struct{}), stopped: make(chan struct{}),
 	}
 	w.add = fsw.Add
@@ -133,16 +133,25 @@ func New(opts Options) (*Watcher, error) {
 
 // Changes delivers batches of changed paths, slash-separated, relative to
 // the site folder, sorted and without duplicates. It is closed by Close.
-func (w *Watcher) Changes() <-chan []string { return w.out }
+func (w *Watcher) Changes() <-chan Batch { return w.out }
 
-// Pending reports whether changes have been seen that Changes has not
-// delivered yet, waiting up to wait for the watcher to catch up with events
-// already queued. A build that failed while Pending is true read files in
-// the middle of being changed, and will be followed by another.
-func (w *Watcher) Pending(wait time.Duration) bool {
+// Batch is one delivery of Changes.
+type Batch struct {
+	Paths []string // changed paths
+	Seen  uint64   // how many changes the watcher had accepted when it made the batch, for Pending
+}
+
+// Pending reports whether the watcher has accepted changes beyond the first
+// seen ones (a Batch's Seen, or 0 before any batch), waiting up to wait for
+// it to catch up with events already queued. A build of batch b that failed
+// while Pending(b.Seen, ...) is true read files in the middle of being
+// changed, and another batch will follow. Counting, rather than a flag
+// cleared after a delivery, keeps the answer right however the watcher's
+// goroutine and the reader's are scheduled.
+func (w *Watcher) Pending(seen uint64, wait time.Duration) bool {
 	deadline := time.Now().Add(wait)
 	for {
-		if w.pending.Load() {
+		if w.seen.Load() > seen {
 			return true
 		}
 		if !time.Now().Before(deadline) {
@@ -298,10 +307,11 @@ func (w *Watcher) loop() {
 		return minTime(cur.last.Add(w.quiet), cur.first.Add(w.maxDelay))
 	}
 	for {
-		var out chan<- []string
-		var send []string
+		var out chan<- Batch
+		var send Batch
 		if ready {
-			out, send = w.out, cur.sorted()
+			// every change accepted so far is in cur or in a batch before it
+			out, send = w.out, Batch{Paths: cur.sorted(), Seen: w.seen.Load()}
 		}
 		select {
 		case <-w.done:
@@ -317,7 +327,7 @@ func (w *Watcher) loop() {
 			}
 			now := time.Now()
 			cur.add(rel, now)
-			w.pending.Store(true)
+			w.seen.Add(1)
 			if !ready {
 				timer.Reset(deadline().Sub(now))
 			}
@@ -332,7 +342,7 @@ func (w *Watcher) loop() {
 					w.watchTree(dir)
 					now := time.Now()
 					cur.add(d, now)
-					w.pending.Store(true)
+					w.seen.Add(1)
 					if !ready {
 						timer.Reset(deadline().Sub(now))
 					}
@@ -350,7 +360,6 @@ func (w *Watcher) loop() {
 			ready = true
 		case out <- send:
 			cur, ready = batch{}, false
-			w.pending.Store(false)
 		}
 	}
 }

@@ -93,7 +93,7 @@ func batches(t *testing.T, w *Watcher, wait, settle time.Duration) [][]string {
 	for {
 		select {
 		case b := <-w.Changes():
-			got = append(got, b)
+			got = append(got, b.Paths)
 			timeout = time.After(settle)
 		case <-timeout:
 			return got
@@ -233,24 +233,29 @@ func TestChangesWhileBusy(t *testing.T) {
 	}
 }
 
-// TestPending checks that Pending reports changes seen but not yet read.
+// TestPending checks that Pending reports changes seen beyond a batch,
+// and never the changes of the batch itself, whenever it is asked.
 func TestPending(t *testing.T) {
 	root := site(t)
 	w := start(t, root)
-	if w.Pending(50 * time.Millisecond) {
+	if w.Pending(0, 50*time.Millisecond) {
 		t.Fatal("pending before any change")
 	}
 	write(t, root, "content/a.md", "x")
-	if !w.Pending(time.Second) {
+	if !w.Pending(0, time.Second) {
 		t.Fatal("a change is not pending")
 	}
-	<-w.Changes()
-	if w.Pending(0) {
-		t.Fatal("still pending after the batch was read")
+	b := <-w.Changes()
+	if b.Seen == 0 || w.Pending(b.Seen, 0) {
+		t.Fatalf("the batch's own changes (%d) are pending once it is read", b.Seen)
 	}
 	write(t, root, "content/.a.md.swp", "x")
-	if w.Pending(200 * time.Millisecond) {
+	if w.Pending(b.Seen, 200*time.Millisecond) {
 		t.Fatal("an ignored file is pending")
+	}
+	write(t, root, "content/a.md", "y")
+	if !w.Pending(b.Seen, time.Second) {
+		t.Fatal("a change after the batch is not pending")
 	}
 }
 

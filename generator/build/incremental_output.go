@@ -112,7 +112,7 @@ func (st *sessionState) writeOffline(sink Sink, up *Update) error {
 		sort.Strings(st.names)
 	}
 	names := st.names
-	version := offlineVersion(names, st.sums)
+	version := offline.VersionOf(names, st.sums)
 	list, err := offline.List(version, names)
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
@@ -123,20 +123,6 @@ func (st *sessionState) writeOffline(sink Sink, up *Update) error {
 		return err
 	}
 	return writeFile(sink, st.offlineSums, prev, offline.ServiceWorkerName, offline.ServiceWorker(version, offline.Shell(names)), false, up)
-}
-
-// offlineVersion is offline.Recorder.Version computed from kept sums: a
-// hash of each sorted path and the hash of its content.
-func offlineVersion(names []string, sums map[string][32]byte) string {
-	h := sha256.New()
-	line := make([]byte, 0, 256)
-	for _, f := range names {
-		sum := sums[f]
-		line = append(append(line[:0], f...), 0)
-		line = hex.AppendEncode(line, sum[:])
-		h.Write(append(line, '\n'))
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // stamp tells whether a file changed without reading it.

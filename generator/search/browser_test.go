@@ -356,7 +356,11 @@ func TestSearchPage(t *testing.T) {
 	}
 	count := func() int {
 		t.Helper()
-		n, err := chromedp.Run(ctx, chromedp.Poll[int](`document.querySelectorAll(".search-hits .search-hit-title").length || 0`))
+		// an item comes first, its title when its document arrives
+		n, err := chromedp.Run(ctx, chromedp.Poll[int](`(() => {
+			const n = document.querySelectorAll(".search-hits .search-hit-title").length;
+			return n && n === document.querySelectorAll(".search-hits .search-hit").length ? n : 0;
+		})()`))
 		if err != nil {
 			t.Fatal(err)
 		}

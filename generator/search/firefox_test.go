@@ -173,7 +173,9 @@ const ffPageCount = `(() => {
 	const page = document.querySelector("[data-search-page]");
 	const status = page && page.querySelector(".search-status").textContent;
 	const n = page ? page.querySelectorAll(".search-hit-title").length : 0;
-	return status && status !== "Đang tìm…" && n ? n : 0;
+	// a hit's item comes first, its title when its document arrives
+	const items = page ? page.querySelectorAll(".search-hit").length : 0;
+	return status && status !== "Đang tìm…" && n && n === items ? n : 0;
 })()`
 
 // ffPage opens the search page with each query in its URL and expects the

@@ -70,8 +70,9 @@ func checkBox(t *testing.T, ctx context.Context, root string) {
 		t.Fatal(err)
 	}
 	href, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => {
-		const a = document.querySelector(".search-panel .search-hit-title");
-		return a && document.querySelector(".search-panel .search-hit-snippet mark") ? a.href : "";
+		const li = document.querySelector(".search-panel .search-hit"); // the first hit, filled as its document arrives
+		const a = li && li.querySelector(".search-hit-title");
+		return a && li.querySelector(".search-hit-snippet mark") ? a.href : "";
 	})()`))
 	if err != nil {
 		t.Fatalf("no results with a highlighted snippet: %v", err)
@@ -92,7 +93,10 @@ func checkPage(t *testing.T, ctx context.Context, root string) {
 		t.Fatal(err)
 	}
 	count := `document.querySelectorAll("[data-search-page] .search-hit-title").length`
-	n, err := chromedp.Run(ctx, chromedp.Poll[int](count+` || 0`))
+	// a hit's item comes first, its title when its document arrives: count
+	// once every item has its title
+	complete := `(() => { const n = ` + count + `; return n && n === document.querySelectorAll("[data-search-page] .search-hit").length ? n : 0; })()`
+	n, err := chromedp.Run(ctx, chromedp.Poll[int](complete))
 	if err != nil {
 		t.Fatal(err)
 	}

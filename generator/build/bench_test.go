@@ -60,13 +60,7 @@ func BenchmarkBuildCorpus(b *testing.B) {
 //
 //	go test ./generator/build -run '^$' -bench SearchIndex -benchtime 3x
 func BenchmarkSearchIndex(b *testing.B) {
-	src := os.Getenv("TUSACH_BENCH_SITE")
-	if src == "" {
-		src = filepath.Join(os.TempDir(), "tusach-bench", "bench-10000")
-	}
-	if _, err := os.Stat(filepath.Join(src, "content")); err != nil {
-		b.Skipf("no site to index (run make bench first, or set TUSACH_BENCH_SITE): %v", err)
-	}
+	src := benchSite(b)
 	g, err := Generate(context.Background(), Options{Source: src, Theme: defaultTheme(b)})
 	if err != nil {
 		b.Fatal(err)
@@ -94,4 +88,18 @@ func cpuSeconds() float64 {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// benchSite returns the site folder of the stage benchmarks:
+// $TUSACH_BENCH_SITE, by default the generated 10,000-document corpus that
+// `make bench` leaves in /tmp/tusach-bench/bench-10000.
+func benchSite(b *testing.B) string {
+	src := os.Getenv("TUSACH_BENCH_SITE")
+	if src == "" {
+		src = filepath.Join(os.TempDir(), "tusach-bench", "bench-10000")
+	}
+	if _, err := os.Stat(filepath.Join(src, "content")); err != nil {
+		b.Skipf("no site (run make bench first, or set TUSACH_BENCH_SITE): %v", err)
+	}
+	return src
 }

@@ -55,7 +55,7 @@ const MaxStoredText = 40000
 const (
 	termShardBytes   = 3 << 10
 	prefixShardBytes = 8 << 10
-	maxShards        = 4096
+	maxShards        = 16384
 )
 
 // MaxQueryTermShards is the most term shards the searcher loads for one

@@ -34,7 +34,7 @@
 //     query, [MaxQueryTermShards].
 //   - search/t/XXX.js: term shards. A term goes to shard
 //     FNV-1a-32(folded term) mod the shard count, written in hexadecimal.
-//     The shard count is the power of two (up to 4,096) that keeps shards
+//     The shard count is the power of two (up to 16,384) that keeps shards
 //     near 3 KB, so it grows with the index. A unigram is stored under its
 //     folded form as a list alternating exact form and postings; a bigram
 //     (two adjacent tokens, folded, joined by a space) as its postings.

@@ -9,15 +9,15 @@ import (
 )
 
 // ChunkBytes is the size, in bytes of UTF-8 text, a document's stored text
-// is cut into for the searcher to load piece by piece. 6 KB holds the whole
-// stored text of nine documents in ten of a typical corpus (the real test
-// corpus has a median of 1.3 KB and a 90th percentile of 5.1 KB), so most
-// results cost one file; and ten results that each need a further chunk
-// stay well inside the bytes budget of one query, where the old whole
-// documents of up to 40 KB each did not. A window of the snippet (32
-// syllables, about 200 bytes) is small beside it, so a chunk boundary
-// rarely cuts the best window.
-const ChunkBytes = 6 << 10
+// is cut into for the searcher to load piece by piece. The head of every
+// result shown carries the first chunk, so its size is paid ten times per
+// page of results: 3 KB still holds the whole text of most documents of the
+// real test corpus (median 1.3 KB), so most results cost one file, while on
+// the generated 10,000-document corpus (about 10 KB a document) the heads
+// of a page of results fall from 93 KB with 6 KB chunks to 67 KB. A window
+// of the snippet (32 syllables, about 200 bytes) is small beside a chunk,
+// so a chunk boundary rarely cuts the best window.
+const ChunkBytes = 3 << 10
 
 // SnippetChunkLoads is the most further chunks the searcher loads for one
 // result, beyond the head: the chunk whose signature promises the most

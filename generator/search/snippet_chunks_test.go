@@ -51,14 +51,14 @@ func plant(t *testing.T, d *Doc, chunks []chunk, k int, last bool, word string) 
 func TestSnippetChunks(t *testing.T) {
 	long := longDoc()
 	chunks := splitChunks(long.Parts, ChunkBytes, MaxStoredText)
-	if len(chunks) != 7 || chunks[5].part != chunks[4].part+len(chunks[4].texts)-1 || chunks[5].offset == 0 ||
+	if len(chunks) < 7 || chunks[5].part != chunks[4].part+len(chunks[4].texts)-1 || chunks[5].offset == 0 ||
 		chunks[1].offset == 0 || chunks[3].part == chunks[1].part {
 		t.Fatalf("the test document no longer has the chunks the test needs: %v", starts(chunks))
 	}
 	sixth := plant(t, &long, chunks, 6, false, "xylofon")
 	spans := plant(t, &long, chunks, 4, true, "marimba")
 	plant(t, &long, chunks, 5, false, "celesta")
-	apart := plant(t, &long, chunks, 1, false, "ocarina")
+	apart := plant(t, &long, chunks, 1, true, "ocarina")
 	plant(t, &long, chunks, 3, false, "fagotto")
 	long.Parts[len(long.Parts)-1].Text += " Đàn zither."
 	if got := starts(splitChunks(long.Parts, ChunkBytes, MaxStoredText)); got != starts(chunks) {

@@ -49,7 +49,8 @@
 //   - search/d/N-K.js: chunk K (1, 2, …) of document N: [text, …].
 //
 // A document's stored text, the first [MaxStoredText] bytes of its parts'
-// text, is cut into chunks of at most [ChunkBytes] bytes, all written; text
+// text, is cut into a first chunk of at most [HeadChunkBytes] bytes and
+// further chunks of at most [ChunkBytes] bytes, all written; text
 // beyond is indexed but not shown.
 // A chunk is a list of texts of consecutive parts: the first belongs to
 // the part its start names ("k"; part 0 at offset 0 for the head's chunk)

@@ -8,16 +8,23 @@ import (
 	"sync/atomic"
 )
 
-// ChunkBytes is the size, in bytes of UTF-8 text, a document's stored text
-// is cut into for the searcher to load piece by piece. The head of every
-// result shown carries the first chunk, so its size is paid ten times per
-// page of results: 3 KB still holds the whole text of most documents of the
-// real test corpus (median 1.3 KB), so most results cost one file, while on
-// the generated 10,000-document corpus (about 10 KB a document) the heads
-// of a page of results fall from 93 KB with 6 KB chunks to 67 KB. A window
-// of the snippet (32 syllables, about 200 bytes) is small beside a chunk,
-// so a chunk boundary rarely cuts the best window.
-const ChunkBytes = 3 << 10
+// HeadChunkBytes and ChunkBytes are the sizes, in bytes of UTF-8 text, a
+// document's stored text is cut into for the searcher to load piece by
+// piece: the first chunk, which the head carries, and each further one.
+// Every result shown loads its head, ten per page of results, so the first
+// chunk is small: 3 KB still holds the whole text of most documents of the
+// real test corpus (median 1.3 KB), so most results cost one file, while
+// on the generated 10,000-document corpus (about 10 KB a document) the
+// heads of a page of results fall from 93 KB with 6 KB to 65 KB. Further
+// chunks are loaded only for a snippet deeper in, at most two per result
+// ([SnippetChunkLoads]); they are larger so that a document makes few
+// files (tens of thousands of small files slow the build and the copy to
+// a USB stick). A window of the snippet (32 syllables, about 200 bytes) is
+// small beside a chunk, so a chunk boundary rarely cuts the best window.
+const (
+	HeadChunkBytes = 3 << 10
+	ChunkBytes     = 6 << 10
+)
 
 // SnippetChunkLoads is the most further chunks the searcher loads for one
 // result, beyond the head: the chunk whose signature promises the most
@@ -70,7 +77,7 @@ type docFile struct {
 // search/d/i-k.js per further chunk k, whose signature the head carries.
 // folds is the calling worker's cache of folded words.
 func docFiles(i int, d *Doc, folds foldCache) ([]docFile, error) {
-	chunks := splitChunks(d.Parts, ChunkBytes, MaxStoredText)
+	chunks := splitChunks(d.Parts, HeadChunkBytes, ChunkBytes, MaxStoredText)
 	head := storedHead{
 		URL: d.URL, Title: d.Title, Section: d.Section,
 		Number: d.Number, Date: d.Date,
@@ -132,21 +139,23 @@ type chunk struct {
 
 // splitChunks cuts the text of parts, the first budget bytes of it (the
 // last part stored cut at a character boundary), into
-// chunks of at most size bytes (size at least 4, the longest character). A
+// a first chunk of at most first bytes and further chunks of at most size
+// bytes (both at least 4, the longest character). A
 // part starts a new chunk when it does not fit in the current one but fits
 // in an empty one and the current one is at least half full; otherwise it
 // fills the current chunk and goes on in the next, cut after a line break
 // or a space near the end where there is one, else between two characters.
 // There is always at least one chunk, and concatenating the texts of a
 // part, chunk after chunk, gives back its stored text.
-func splitChunks(parts []Part, size, budget int) []chunk {
+func splitChunks(parts []Part, first, size, budget int) []chunk {
 	var out []chunk
 	cur := chunk{}
 	used := 0
+	room := first // the size of the current chunk
 	flush := func(part, offset int) {
 		out = append(out, cur)
 		cur = chunk{part: part, offset: offset}
-		used = 0
+		used, room = 0, size
 	}
 	for i, p := range parts {
 		text := cutBytes(p.Text, max(budget, 0))
@@ -154,17 +163,17 @@ func splitChunks(parts []Part, size, budget int) []chunk {
 		if len(text) < len(p.Text) {
 			budget = 0 // the rest of a character cut off does not go to the next part
 		}
-		if used > 0 && used+len(text) > size && len(text) <= size && 2*used >= size {
+		if used > 0 && used+len(text) > room && len(text) <= size && 2*used >= room {
 			flush(i, 0)
 		}
 		for off := 0; ; {
 			rest := text[off:]
-			if used+len(rest) <= size {
+			if used+len(rest) <= room {
 				cur.texts = append(cur.texts, rest)
 				used += len(rest)
 				break
 			}
-			n := cutPoint(rest, size-used)
+			n := cutPoint(rest, room-used)
 			if n > 0 {
 				cur.texts = append(cur.texts, rest[:n])
 				off += n

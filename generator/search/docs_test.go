@@ -106,7 +106,7 @@ func TestSplitChunks(t *testing.T) {
 			for i, s := range tt.parts {
 				parts[i] = Part{Anchor: fmt.Sprint("h", i), Text: s}
 			}
-			chunks := splitChunks(parts, tt.size, tt.budget)
+			chunks := splitChunks(parts, tt.size, tt.size, tt.budget)
 			checkChunks(t, parts, tt.size, tt.budget, chunks)
 			if got := starts(chunks); got != tt.starts {
 				t.Errorf("chunks start at %q, want %q", got, tt.starts)
@@ -129,7 +129,7 @@ func FuzzSplitChunks(f *testing.F) {
 		for i := range parts {
 			parts[i].Text = strings.ToValidUTF8(parts[i].Text, "?")
 		}
-		checkChunks(t, parts, size, budget, splitChunks(parts, size, budget))
+		checkChunks(t, parts, size, budget, splitChunks(parts, size, size, budget))
 	})
 }
 
@@ -163,7 +163,7 @@ func longDoc() Doc {
 		Parts: []Part{{Text: "Mở đầu."}}}
 	for i := range 12 {
 		d.Parts = append(d.Parts, Part{Anchor: fmt.Sprint("dieu-", i+1), Heading: fmt.Sprint("Điều ", i+1),
-			Text: strings.Repeat(para, 1+i%3)})
+			Text: strings.Repeat(para, 1+(i+1)%3)})
 	}
 	return d
 }

@@ -50,7 +50,7 @@ func plant(t *testing.T, d *Doc, chunks []chunk, k int, last bool, word string) 
 // the window of the first.
 func TestSnippetChunks(t *testing.T) {
 	long := longDoc()
-	chunks := splitChunks(long.Parts, ChunkBytes, MaxStoredText)
+	chunks := splitChunks(long.Parts, HeadChunkBytes, ChunkBytes, MaxStoredText)
 	if len(chunks) < 7 || chunks[5].part != chunks[4].part+len(chunks[4].texts)-1 || chunks[5].offset == 0 ||
 		chunks[1].offset == 0 || chunks[3].part == chunks[1].part {
 		t.Fatalf("the test document no longer has the chunks the test needs: %v", starts(chunks))
@@ -60,8 +60,8 @@ func TestSnippetChunks(t *testing.T) {
 	plant(t, &long, chunks, 5, false, "celesta")
 	apart := plant(t, &long, chunks, 1, true, "ocarina")
 	plant(t, &long, chunks, 3, false, "fagotto")
-	long.Parts[len(long.Parts)-1].Text += " Đàn zither."
-	if got := starts(splitChunks(long.Parts, ChunkBytes, MaxStoredText)); got != starts(chunks) {
+	long.Parts[len(long.Parts)-1].Text += " Đàn theremin."
+	if got := starts(splitChunks(long.Parts, HeadChunkBytes, ChunkBytes, MaxStoredText)); got != starts(chunks) {
 		t.Fatalf("planting moved the chunks: %s, was %s", got, starts(chunks))
 	}
 	docs := append(append([]Doc(nil), sampleDocs...), long)
@@ -72,7 +72,7 @@ func TestSnippetChunks(t *testing.T) {
 	}
 	// Each planted word is in its chunk's file and signature only.
 	head := readHead(t, files, id)
-	for w, k := range map[string]int{"xylofon": 6, "marimba": 4, "celesta": 5, "ocarina": 1, "fagotto": 3, "zither": -1} {
+	for w, k := range map[string]int{"xylofon": 6, "marimba": 4, "celesta": 5, "ocarina": 1, "fagotto": 3, "theremin": -1} {
 		for j, g := range head.Signatures {
 			if in := bytes.Contains(files[fmt.Sprintf("search/d/%d-%d.js", id, j+1)], []byte(w)); in != (j+1 == k) {
 				t.Fatalf("%q in chunk %d: %v", w, j+1, in)
@@ -100,7 +100,7 @@ func TestSnippetChunks(t *testing.T) {
 		{query: "marimba celesta", anchor: long.Parts[spans].Anchor, marks: []string{"marimba", "celesta"},
 			loaded: []string{name(4), name(5)}},
 		{query: "ocarina fagotto", anchor: long.Parts[apart].Anchor, marks: []string{"ocarina"}, loaded: []string{name(1)}},
-		{query: "zither"},
+		{query: "theremin"},
 	} {
 		q, _ := json.Marshal(tt.query)
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[result](fmt.Sprintf(`(async () => {

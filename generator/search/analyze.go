@@ -1,11 +1,8 @@
 package search
 
 import (
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // maxCachedForms bounds the cache of raw words of one worker.
@@ -64,26 +61,12 @@ func newAnalyzer() *analyzer {
 // analyze tokenizes every document on all cores.
 func analyze(docs []Doc) []docTerms {
 	out := make([]docTerms, len(docs))
-	workers := make([]*analyzer, min(runtime.GOMAXPROCS(0), max(len(docs), 1)))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
-		a := newAnalyzer()
-		workers[w] = a
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(docs) {
-					return
-				}
-				out[i] = a.analyzeDoc(&docs[i])
-			}
-		}()
+	as := make([]*analyzer, workers(len(docs)))
+	for w := range as {
+		as[w] = newAnalyzer()
 	}
-	wg.Wait()
-	for _, a := range workers {
+	forEach(len(docs), func(w, i int) { out[i] = as[w].analyzeDoc(&docs[i]) })
+	for _, a := range as {
 		a.globalFold = filled(len(a.folds), -1)
 		a.globalExact = filled(len(a.exacts), -1)
 	}

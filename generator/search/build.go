@@ -2,6 +2,9 @@ package search
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
 )
 
 // Doc is one document to index.
@@ -95,4 +98,28 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	}
 	files["search/meta.js"] = meta
 	return files, nil
+}
+
+// workers is how many goroutines forEach runs for n items: one per core,
+// at least one.
+func workers(n int) int { return min(runtime.GOMAXPROCS(0), max(n, 1)) }
+
+// forEach calls fn(w, i) for every i in [0, n) on workers(n) goroutines and
+// returns when every call has returned; w (from 0) names the goroutine, so
+// that fn may keep state per goroutine. Calls must touch disjoint data.
+func forEach(n int, fn func(w, i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers(n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(w, i)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -1,11 +1,8 @@
 package search
 
 import (
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // HeadChunkBytes and ChunkBytes are the sizes, in bytes of UTF-8 text, a
@@ -40,21 +37,11 @@ const SnippetChunkLoads = 2
 func writeDocs(docs []Doc, files map[string][]byte) error {
 	out := make([][]docFile, len(docs))
 	errs := make([]error, len(docs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(docs), 1)) {
-		wg.Go(func() {
-			folds := make(foldCache)
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(docs) {
-					return
-				}
-				out[i], errs[i] = docFiles(i, &docs[i], folds)
-			}
-		})
+	folds := make([]foldCache, workers(len(docs))) // each goroutine's cache
+	for w := range folds {
+		folds[w] = make(foldCache)
 	}
-	wg.Wait()
+	forEach(len(docs), func(w, i int) { out[i], errs[i] = docFiles(i, &docs[i], folds[w]) })
 	for i, fs := range out {
 		if errs[i] != nil {
 			return errs[i]

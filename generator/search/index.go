@@ -3,7 +3,6 @@ package search
 import (
 	"math"
 	"runtime"
-	"sync"
 )
 
 // index holds the global posting lists. Terms are numbered in the order of
@@ -88,27 +87,21 @@ func (ix *index) add(doc uint32, dt docTerms) []uint32 {
 func (ix *index) addBigrams(per []docTerms, globalFolds [][]uint32) {
 	parts := runtime.GOMAXPROCS(0)
 	ix.biParts = make([]map[uint64][]posting, parts)
-	var wg sync.WaitGroup
-	for w := range parts {
-		ix.biParts[w] = make(map[uint64][]posting)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			post := ix.biParts[w]
-			for i := range per {
-				dt := &per[i]
-				gfold := globalFolds[i]
-				for j, k := range dt.biKeys {
-					g := uint64(gfold[k>>31])<<32 | uint64(gfold[k&pairMask])
-					if int((g*0x9E3779B97F4A7C15)>>32%uint64(parts)) != w {
-						continue
-					}
-					post[g] = append(post[g], posting{uint32(i), dt.biTF[j]})
+	forEach(parts, func(_, w int) {
+		post := make(map[uint64][]posting)
+		for i := range per {
+			dt := &per[i]
+			gfold := globalFolds[i]
+			for j, k := range dt.biKeys {
+				g := uint64(gfold[k>>31])<<32 | uint64(gfold[k&pairMask])
+				if int((g*0x9E3779B97F4A7C15)>>32%uint64(parts)) != w {
+					continue
 				}
+				post[g] = append(post[g], posting{uint32(i), dt.biTF[j]})
 			}
-		}()
-	}
-	wg.Wait()
+		}
+		ix.biParts[w] = post
+	})
 }
 
 // weigh replaces each posting's frequency with its quantized BM25 weight.

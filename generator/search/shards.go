@@ -3,11 +3,8 @@ package search
 import (
 	"encoding/json"
 	"math"
-	"runtime"
 	"sort"
 	"strconv"
-	"sync"
-	"sync/atomic"
 )
 
 // shardEntry is one key of a shard file: a term with either one posting
@@ -18,28 +15,6 @@ type shardEntry struct {
 	one  string   // a JSON string value, when list is nil and number < 0
 	list []string // a JSON array of strings
 	num  int64    // a JSON number value, when >= 0
-}
-
-// forEach calls fn(i) for i in [0, n) on all cores and returns when every
-// call has returned. Calls must touch disjoint data.
-func forEach(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // writeTerms adds the term shards to files. Posting lists are weighed and
@@ -54,7 +29,7 @@ func (ix *index) writeTerms(files map[string][]byte) error {
 	uni := make([]shardEntry, len(ix.folds))
 	sizes := make([]int, len(ix.folds)+len(ix.biParts))
 	const batch = 256
-	forEach((len(byFold)+batch-1)/batch, func(c int) {
+	forEach((len(byFold)+batch-1)/batch, func(_, c int) {
 		for f := c * batch; f < min(len(byFold), (c+1)*batch); f++ {
 			es := byFold[f]
 			sort.Slice(es, func(i, j int) bool { return ix.exacts[es[i]] < ix.exacts[es[j]] })
@@ -70,7 +45,7 @@ func (ix *index) writeTerms(files map[string][]byte) error {
 	})
 	// Bigrams, one partition per task.
 	bi := make([][]shardEntry, len(ix.biParts))
-	forEach(len(ix.biParts), func(w int) {
+	forEach(len(ix.biParts), func(_, w int) {
 		part := ix.biParts[w]
 		out := make([]shardEntry, 0, len(part))
 		for k, ps := range part {
@@ -123,7 +98,7 @@ func (ix *index) writePrefixes(files map[string][]byte) error {
 // cores, each an object with its keys in sorted order.
 func encodeShards(files map[string][]byte, family string, shards [][]shardEntry) {
 	out := make([][]byte, len(shards))
-	forEach(len(shards), func(i int) {
+	forEach(len(shards), func(_, i int) {
 		es := shards[i]
 		if len(es) == 0 {
 			return

@@ -1,8 +1,6 @@
 package search
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -20,14 +18,6 @@ const (
 	maxQueryDiskBytes = 300 << 10
 	maxQueryGzipBytes = 150 << 10
 )
-
-func gzipSize(b []byte) int {
-	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
-	w.Write(b)
-	w.Close()
-	return buf.Len()
-}
 
 // queryLoad is what one query loaded: bytes from disk and gzip, searcher
 // included, the bytes of document files among them, and how many further
@@ -72,7 +62,7 @@ func TestQueryBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		l := queryLoad{disk: len(js), gz: gzipSize(js)}
+		l := queryLoad{disk: len(js), gz: browsertest.GzipSize(js)}
 		termShards := 0
 		for _, n := range names {
 			if strings.HasPrefix(n, "t/") {
@@ -88,7 +78,7 @@ func TestQueryBytes(t *testing.T) {
 				t.Errorf("%q loaded %s, which the index does not have", q, n)
 			}
 			l.disk += len(b)
-			l.gz += gzipSize(b)
+			l.gz += browsertest.GzipSize(b)
 			if strings.HasPrefix(n, "d/") {
 				l.docDisk += len(b)
 				if strings.Contains(n, "-") {

@@ -178,16 +178,22 @@ func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int,
 	return g.writeOffline(rec, sink)
 }
 
-// writeOffline writes the web app manifest, the list of files and the
-// service worker, last: its version is a hash of every other file.
-func (g *Generated) writeOffline(rec *offline.Recorder, sink Sink) error {
-	ws := offline.Site{Title: g.Site.Settings.Title, Description: g.Site.Settings.Description, Lang: g.Site.Lang}
-	for _, a := range g.Theme.Assets() {
+// offlineSite is what the web app manifest says of the site: its title,
+// description, language and the theme's icon.
+func offlineSite(s *site.Site, th *theme.Theme) offline.Site {
+	ws := offline.Site{Title: s.Settings.Title, Description: s.Settings.Description, Lang: s.Lang}
+	for _, a := range th.Assets() {
 		if a.Src == "assets/favicon.svg" {
 			ws.Icon = a.Out
 		}
 	}
-	files, err := rec.Finish(ws)
+	return ws
+}
+
+// writeOffline writes the web app manifest, the list of files and the
+// service worker, last: its version is a hash of every other file.
+func (g *Generated) writeOffline(rec *offline.Recorder, sink Sink) error {
+	files, err := rec.Finish(offlineSite(g.Site, g.Theme))
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}

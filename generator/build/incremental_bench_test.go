@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tdewolff/minify/v2"
+
 	"tusach/generator/output"
 	"tusach/generator/serve/preview"
 )
@@ -21,22 +23,7 @@ import (
 //
 //	go test ./generator/build -run '^$' -bench SessionEdit -benchtime 20x -cpuprofile cpu.out
 func BenchmarkSessionEdit(b *testing.B) {
-	corpus := filepath.Join(os.TempDir(), "tusach-gencorpus-10000", "content")
-	if _, err := os.Stat(corpus); err != nil {
-		b.Skipf("no generated corpus: %v", err)
-	}
-	root := b.TempDir()
-	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(corpus)); err != nil {
-		b.Fatal(err)
-	}
-	docs, _ := filepath.Glob(filepath.Join(root, "content", "*", "*.md"))
-	sess := NewSession(Options{Source: root, Theme: defaultTheme(b)})
-	min := output.NewMinifier()
-	t0 := time.Now()
-	if _, err := sess.Update(context.Background(), preview.NewMemorySink(min), nil); err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("first build %v", time.Since(t0))
+	root, docs, sess, min := benchSession(b)
 	b.ResetTimer()
 	for i := range b.N {
 		doc := docs[(i*7919)%len(docs)]
@@ -59,20 +46,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 // document's title edited in its front matter ("title"), and one new
 // document added ("add"). Each iteration is one change and one Update.
 func BenchmarkSessionSlowPath(b *testing.B) {
-	corpus := filepath.Join(os.TempDir(), "tusach-gencorpus-10000", "content")
-	if _, err := os.Stat(corpus); err != nil {
-		b.Skipf("no generated corpus: %v", err)
-	}
-	root := b.TempDir()
-	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(corpus)); err != nil {
-		b.Fatal(err)
-	}
-	docs, _ := filepath.Glob(filepath.Join(root, "content", "*", "*.md"))
-	sess := NewSession(Options{Source: root, Theme: defaultTheme(b)})
-	min := output.NewMinifier()
-	if _, err := sess.Update(context.Background(), preview.NewMemorySink(min), nil); err != nil {
-		b.Fatal(err)
-	}
+	root, docs, sess, min := benchSession(b)
 	update := func(rel string) Update {
 		up, err := sess.Update(context.Background(), preview.NewMemorySink(min), []string{filepath.ToSlash(rel)})
 		if err != nil || !up.Full {
@@ -115,4 +89,27 @@ func BenchmarkSessionSlowPath(b *testing.B) {
 		}
 		b.ReportMetric(float64(pages)/float64(b.N), "pages/op")
 	})
+}
+
+// benchSession copies the generated 10,000-document corpus into a new
+// site folder and runs a session's first build on it. It returns the
+// folder, the documents' paths, the session and its minifier.
+func benchSession(b *testing.B) (string, []string, *Session, *minify.M) {
+	corpus := filepath.Join(os.TempDir(), "tusach-gencorpus-10000", "content")
+	if _, err := os.Stat(corpus); err != nil {
+		b.Skipf("no generated corpus: %v", err)
+	}
+	root := b.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(corpus)); err != nil {
+		b.Fatal(err)
+	}
+	docs, _ := filepath.Glob(filepath.Join(root, "content", "*", "*.md"))
+	sess := NewSession(Options{Source: root, Theme: defaultTheme(b)})
+	min := output.NewMinifier()
+	t0 := time.Now()
+	if _, err := sess.Update(context.Background(), preview.NewMemorySink(min), nil); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("first build %v", time.Since(t0))
+	return root, docs, sess, min
 }

@@ -91,13 +91,7 @@ func (st *sessionState) indexSearchDocs() {
 // writeOffline writes the manifest, offline.json and sw.js as
 // Generated.writeOffline does, from the sums of every other file.
 func (st *sessionState) writeOffline(sink Sink, up *Update) error {
-	ws := offline.Site{Title: st.site.Settings.Title, Description: st.site.Settings.Description, Lang: st.site.Lang}
-	for _, a := range st.theme.Assets() {
-		if a.Src == "assets/favicon.svg" {
-			ws.Icon = a.Out
-		}
-	}
-	m, err := offline.Manifest(ws)
+	m, err := offline.Manifest(offlineSite(st.site, st.theme))
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}

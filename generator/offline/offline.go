@@ -148,13 +148,9 @@ func (r *Recorder) Files() []string {
 // Version returns a hash of the paths and contents recorded so far: 16 hex
 // digits, the same for the same files whatever the order they came in.
 func (r *Recorder) Version() string {
+	names := r.Files()
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	names := make([]string, 0, len(r.files))
-	for f := range r.files {
-		names = append(names, f)
-	}
-	sort.Strings(names)
 	return VersionOf(names, r.files)
 }
 

@@ -144,7 +144,10 @@
 
   // lower lowercases a token as Go's strings.ToLower does: one character at
   // a time, so Σ is σ even at the end of a word (JavaScript would write ς)
-  // and İ is i (JavaScript would add a combining dot).
+  // and İ is i (JavaScript would add a combining dot). These are the only
+  // two places where toLowerCase departs from per-character mapping (the
+  // final-sigma rule and the one unconditional lowercase entry of Unicode's
+  // SpecialCasing), so the two are mapped first and toLowerCase does the rest.
   function lower(s) {
     if (/[\u03A3\u0130]/.test(s)) s = s.replace(/\u03A3/g, "\u03C3").replace(/\u0130/g, "i");
     return s.toLowerCase();

@@ -5,7 +5,7 @@ VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 CORPUS  ?= $(abspath ../shared/corpus)
 export TUSACH_CORPUS := $(CORPUS)
 
-.PHONY: build binary test test-short deps browser nginx vet fuzz bench serve zip corpus clean
+.PHONY: build binary test test-short deps browser nginx vet cross fuzz bench serve zip corpus release clean
 
 ## build: build the sample site in content/ into public/
 build: binary
@@ -15,8 +15,8 @@ build: binary
 binary:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) .
 
-## test: every test, with the race detector, in a real headless Chromium
-test: deps
+## test: vet and build for Windows and macOS, then every test, with the race detector, in a real headless Chromium
+test: deps cross
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 15m ./...
 
@@ -60,6 +60,15 @@ nginx:
 
 vet:
 	$(GO) vet ./...
+
+## cross: vet (tests included) and build every package for the editors' systems: Windows and macOS
+CROSS_TARGETS := windows/amd64 darwin/arm64
+cross:
+	@for t in $(CROSS_TARGETS); do \
+	  echo "== GOOS=$${t%/*} GOARCH=$${t#*/} go vet ./... && go build ./..."; \
+	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./... && \
+	  GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build ./... || exit 1; \
+	done
 
 ## fuzz: run every fuzz target (func FuzzXxx in generator/) for FUZZTIME each (default 20s)
 FUZZTIME ?= 20s
@@ -106,5 +115,23 @@ serve: binary
 corpus: binary
 	$(GO) run ./generator/corpus/cmd/corpus2site -out /tmp/tusach-corpus $(CORPUS)/corpus.jsonl
 
+## release: dist/tusach_<version>_<os>_<arch>.zip|.tar.gz for each RELEASE_TARGETS and dist/SHA256SUMS,
+## reproducibly: the same commit gives the same bytes (entry times are the commit time, SOURCE_DATE_EPOCH)
+RELEASE_TARGETS   := windows/amd64 linux/amd64 darwin/arm64 darwin/amd64
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+RELEASE_DOCS      := README.md $(wildcard LICENSE LICENSE.md LICENSE.txt COPYING)
+release:
+	rm -rf dist/.build
+	@for t in $(RELEASE_TARGETS); do \
+	  os=$${t%/*}; arch=$${t#*/}; exe=tusach; [ $$os = windows ] && exe=tusach.exe; \
+	  echo "== $$os/$$arch"; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -buildvcs=false \
+	    -ldflags "-s -w -buildid= -X main.version=$(VERSION)" -o dist/.build/$${os}_$$arch/$$exe . || exit 1; \
+	done
+	$(GO) run ./generator/release -version $(VERSION) -time $(SOURCE_DATE_EPOCH) -bin dist/.build -out dist \
+	  $(addprefix -doc ,$(RELEASE_DOCS)) $(RELEASE_TARGETS)
+	rm -rf dist/.build
+	cd dist && sha256sum -c SHA256SUMS
+
 clean:
-	rm -rf bin public
+	rm -rf bin public dist/.build

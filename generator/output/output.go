@@ -213,18 +213,9 @@ func (w *Writer) Commit() error {
 		}
 		return nil
 	}
-	if err := exchange(w.tmp, w.dest); err != nil {
-		// Fall back to two renames: move the old build aside, then the new in.
-		old := w.tmp + ".old"
-		if err := os.Rename(w.dest, old); err != nil {
-			return fmt.Errorf("output: replace %s: %w", w.dest, err)
-		}
-		if err := os.Rename(w.tmp, w.dest); err != nil {
-			_ = os.Rename(old, w.dest)
-			return fmt.Errorf("output: replace %s: %w", w.dest, err)
-		}
-		return os.RemoveAll(old)
+	old, err := swapIn(w.tmp, w.dest, exchange, os.Rename)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
 	}
-	// After the exchange the old build sits at the private name.
-	return os.RemoveAll(w.tmp)
+	return os.RemoveAll(old)
 }

@@ -29,7 +29,7 @@ func newPrivate(parent, prefix string) (string, *os.File, error) {
 			return "", nil, err
 		}
 		lock, err := lockAt(tmp, true)
-		if errors.Is(err, errMoved) && attempt < maxAttempts {
+		if (errors.Is(err, errMoved) || errors.Is(err, fs.ErrNotExist)) && attempt < maxAttempts {
 			continue // a concurrent build removed it before it was locked
 		}
 		if err == nil {

@@ -87,18 +87,7 @@ func listedFiles(dir string) (map[string]bool, error) {
 // name (every top-level entry when known is nil).
 func unlisted(dir string, known map[string]bool) ([]string, error) {
 	var out []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p == dir {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
+	err := walkRel(dir, func(rel string, d fs.DirEntry) error {
 		switch {
 		case known == nil:
 			out = append(out, rel)
@@ -120,6 +109,21 @@ func unlisted(dir string, known map[string]bool) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// walkRel calls fn for every file and folder under dir (dir itself
+// excepted) with its slash path relative to dir.
+func walkRel(dir string, fn func(rel string, d fs.DirEntry) error) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		return fn(filepath.ToSlash(rel), d)
+	})
 }
 
 // isListed reports whether rel, or the file it is a precompressed copy of,

@@ -92,18 +92,7 @@ type zipEntry struct {
 func zipEntries(dir string) ([]zipEntry, error) {
 	files := map[string]bool{}
 	var all []zipEntry
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p == dir {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
+	err := walkRel(dir, func(rel string, d fs.DirEntry) error {
 		switch {
 		case rel == MarkerName: // not part of the site
 		case d.IsDir():

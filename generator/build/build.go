@@ -11,7 +11,9 @@
 //
 // Every problem with content or templates is collected as a diag.Error and
 // reported together; when there is any, nothing is written and the old
-// destination stays as it was.
+// destination stays as it was. The destination is checked before any work:
+// a build never replaces the sources, the folders above them, or a folder
+// it did not write (unless told to with Force); see checkDest.
 package build
 
 import (
@@ -49,6 +51,10 @@ type Options struct {
 	// entries under one folder named after the file ("hoc-tap.zip" →
 	// "hoc-tap/"); see output.WriteZip.
 	Zip string
+	// Force replaces a destination that holds files no build wrote (never
+	// one that holds the site's sources; see checkDest), and overwrites a
+	// zip file path that is not a zip.
+	Force bool
 	// Progress, when set, is called as stages start and as pages are
 	// written (done of total); it must be quick.
 	Progress func(stage string, done, total int)
@@ -75,12 +81,17 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, "public")
 	}
-	if err := checkDest(opts.Source, opts.Dest); err != nil {
+	dest, err := checkDest(opts.Source, opts.Dest, opts.Force)
+	if err != nil {
 		return Stats{}, err
 	}
-	if err := checkZip(opts.Dest, opts.Zip); err != nil {
+	if err := checkZip(opts.Source, dest, opts.Zip, opts.Force); err != nil {
 		return Stats{}, err
 	}
+	if opts.BaseURL, err = content.ParseBaseURL(opts.BaseURL); err != nil {
+		return Stats{}, fmt.Errorf("build: --base-url: %w", err)
+	}
+	opts.Dest = dest
 	g, err := Generate(ctx, opts)
 	if err != nil {
 		return Stats{}, err
@@ -89,72 +100,36 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	if err := g.Write(ctx, w, opts.Progress); err != nil {
+	if err := finish(ctx, g, w, opts); err != nil {
 		w.Abort()
 		return Stats{}, err
-	}
-	if opts.Precompress {
-		progress(opts.Progress, "precompress", 0, 0)
-		if _, err := output.Precompress(ctx, w.Dir()); err != nil {
-			w.Abort()
-			return Stats{}, fmt.Errorf("build: %w", err)
-		}
 	}
 	if err := w.Commit(); err != nil {
 		return Stats{}, err
 	}
 	st := g.Stats()
 	st.Bytes = w.Bytes()
-	if opts.Zip != "" {
-		progress(opts.Progress, "zip", 0, 0)
-		top := strings.TrimSuffix(filepath.Base(opts.Zip), filepath.Ext(opts.Zip))
-		if err := output.WriteZip(opts.Dest, opts.Zip, top); err != nil {
-			return st, fmt.Errorf("build: %w", err)
-		}
-	}
 	st.Duration = time.Since(start)
 	return st, nil
 }
 
-// checkZip refuses a zip file inside the output folder, which the build
-// replaces, or one without a name to make its top-level folder from.
-func checkZip(dest, zip string) error {
-	if zip == "" {
-		return nil
+// finish writes the site into the private folder of w, precompresses it and
+// zips it: everything that may fail before the destination is replaced.
+func finish(ctx context.Context, g *Generated, w *output.Writer, opts Options) error {
+	if err := g.Write(ctx, w, opts.Progress); err != nil {
+		return err
 	}
-	d, err := filepath.Abs(dest)
-	if err != nil {
-		return fmt.Errorf("build: %w", err)
+	if opts.Precompress {
+		progress(opts.Progress, "precompress", 0, 0)
+		if _, err := output.Precompress(ctx, w.Dir()); err != nil {
+			return fmt.Errorf("build: %w", err)
+		}
 	}
-	z, err := filepath.Abs(zip)
-	if err != nil {
-		return fmt.Errorf("build: %w", err)
-	}
-	if z == d || strings.HasPrefix(z, d+string(filepath.Separator)) {
-		return fmt.Errorf("build: zip file %s is inside the output folder %s", zip, dest)
-	}
-	if strings.TrimSuffix(filepath.Base(z), filepath.Ext(z)) == "" {
-		return fmt.Errorf("build: zip file %s: want a name such as hoc-tap.zip", zip)
-	}
-	return nil
-}
-
-// checkDest refuses destinations whose replacement would destroy the source.
-func checkDest(source, dest string) error {
-	s, err := filepath.Abs(source)
-	if err != nil {
-		return fmt.Errorf("build: %w", err)
-	}
-	d, err := filepath.Abs(dest)
-	if err != nil {
-		return fmt.Errorf("build: %w", err)
-	}
-	if d == s || strings.HasPrefix(s+string(filepath.Separator), d+string(filepath.Separator)) {
-		return fmt.Errorf("build: destination %s would replace the site folder %s", dest, source)
-	}
-	for _, name := range []string{"content", ".git", "go.mod"} {
-		if _, err := os.Stat(filepath.Join(d, name)); err == nil {
-			return fmt.Errorf("build: destination %s holds %s: refusing to replace it", dest, name)
+	if opts.Zip != "" {
+		progress(opts.Progress, "zip", 0, 0)
+		top := strings.TrimSuffix(filepath.Base(opts.Zip), filepath.Ext(opts.Zip))
+		if err := output.WriteZip(w.Dir(), opts.Zip, top); err != nil {
+			return fmt.Errorf("build: %w (the output folder was left as it was)", err)
 		}
 	}
 	return nil

@@ -160,8 +160,7 @@ func TestBuildErrors(t *testing.T) {
 			}
 			src := writeSite(t, files)
 			dest := filepath.Join(src, "public")
-			os.MkdirAll(dest, 0o755)
-			os.WriteFile(filepath.Join(dest, "index.html"), []byte("old build"), 0o644)
+			oldBuild(t, dest, map[string]string{"index.html": "old build"})
 
 			_, err := buildSite(t, src, dest)
 			if !errors.Is(err, ErrContent) {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"tusach/generator/output"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -41,17 +43,33 @@ func writeSite(t testing.TB, files map[string]string) string {
 	return dir
 }
 
+// oldBuild writes files (slash paths → contents) into the folder dest as an
+// earlier build would have: with the marker that lets the next build
+// replace it.
+func oldBuild(t testing.TB, dest string, files map[string]string) {
+	t.Helper()
+	fsys := fstest.MapFS{output.MarkerName: &fstest.MapFile{Data: []byte("tusach")}}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	if err := os.CopyFS(dest, fsys); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func buildSite(t testing.TB, source, dest string) (Stats, error) {
 	t.Helper()
 	return Build(context.Background(), Options{Source: source, Dest: dest, Theme: defaultTheme(t)})
 }
 
-// readTree returns every file under dir, by slash path.
+// readTree returns every file of the site under dir, by slash path: every
+// file but the output folder's marker (output.MarkerName), which is no part
+// of the site (TestMarker checks it).
 func readTree(t testing.TB, dir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || p == filepath.Join(dir, output.MarkerName) {
 			return err
 		}
 		b, err := os.ReadFile(p)

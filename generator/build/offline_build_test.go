@@ -71,8 +71,7 @@ func TestOfflineOutputIsDeterministic(t *testing.T) {
 
 func TestZipInsideDestinationIsRefused(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	os.MkdirAll(dest, 0o755)
-	os.WriteFile(filepath.Join(dest, "index.html"), []byte("old"), 0o644)
+	oldBuild(t, dest, map[string]string{"index.html": "old"})
 	_, err := Build(context.Background(), Options{Source: "testdata/site", Dest: dest, Theme: defaultTheme(t),
 		Zip: filepath.Join(dest, "site.zip")})
 	if err == nil || !strings.Contains(err.Error(), "site.zip") {

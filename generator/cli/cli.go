@@ -1,14 +1,16 @@
 // Package cli is tusach's command line: it parses arguments, calls the build
 // pipeline, and turns results into messages and exit codes.
 //
-//	tusach build [--source DIR] [--dest DIR] [--drafts] [--base-url URL] [--zip FILE] [--precompress] [--quiet]
+//	tusach build [--source DIR] [--dest DIR] [--force] [--drafts] [--base-url URL] [--zip FILE] [--precompress] [--quiet]
 //	tusach serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--base-path /hoc-tap/] [--drafts] [--open]
 //	tusach version
 //	tusach help [command]
 //
 // Exit codes: 0 on success; 1 when content or templates are wrong (every
-// error is listed first, one per line, as "path:line: what is wrong"); 2 on
-// a usage error.
+// error is listed first, one per line, as "path:line: what is wrong") or
+// the destination is refused; 2 on a usage error. Every message goes
+// through diag.Escape: no control character from a file name reaches the
+// terminal.
 package cli
 
 import (
@@ -20,11 +22,13 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"tusach/generator/build"
+	"tusach/generator/content"
 	"tusach/generator/diag"
 )
 
@@ -49,7 +53,7 @@ type Env struct {
 const usage = `tusach builds a static study site from Markdown.
 
 Usage:
-  tusach build [--source DIR] [--dest DIR] [--drafts] [--base-url URL]
+  tusach build [--source DIR] [--dest DIR] [--force] [--drafts] [--base-url URL]
                [--zip FILE] [--precompress] [--quiet]
   tusach serve [--source DIR] [--port 1313] [--bind 127.0.0.1] [--base-path /hoc-tap/] [--drafts] [--open]
   tusach version
@@ -104,7 +108,7 @@ func isTerminal(f *os.File) bool {
 
 func runBuild(ctx context.Context, env Env, args []string) int {
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	fl.SetOutput(env.Stderr)
+	fl.SetOutput(lineEscaper{env.Stderr})
 	opts := build.Options{Theme: env.Theme}
 	fl.StringVar(&opts.Source, "source", ".", "site `folder` holding content/ and optionally templates/")
 	fl.StringVar(&opts.Dest, "dest", "", "output `folder` (default SOURCE/public)")
@@ -112,14 +116,22 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	fl.StringVar(&opts.BaseURL, "base-url", "", "absolute `URL` the site is served at, for the sitemap and feed")
 	fl.BoolVar(&opts.Precompress, "precompress", false, "also write .gz and .br copies of text files, for web servers that send them as they are")
 	fl.StringVar(&opts.Zip, "zip", "", "also write the finished site as the zip `FILE`, under one folder named after it")
+	fl.BoolVar(&opts.Force, "force", false, "replace the destination even when it holds files tusach did not write (never the sources)")
 	quiet := fl.Bool("quiet", false, "print only errors")
 	fl.Usage = func() {
-		fmt.Fprint(env.Stderr, "Usage: tusach build [flags]\n\nBuilds the site into the destination folder, replacing it only when the build succeeds.\n\n")
+		fmt.Fprint(env.Stderr, "Usage: tusach build [flags]\n\nBuilds the site into the destination folder, replacing it only when the build succeeds. A folder that\n"+
+			"holds files tusach did not write is refused unless --force; the sources and the folders above them always are.\n\n")
 		fl.PrintDefaults()
 	}
 	if code, ok := parseCommand(env, fl, args, &opts.Source); !ok {
 		return code
 	}
+	base, err := content.ParseBaseURL(opts.BaseURL)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "tusach build: --base-url: %s\n", diag.Escape(err.Error()))
+		return ExitUsage
+	}
+	opts.BaseURL = base
 	var prog *progressLine
 	if env.Terminal && !*quiet {
 		prog = &progressLine{w: env.Stderr, start: time.Now()}
@@ -131,13 +143,13 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		if errors.Is(err, build.ErrContent) {
 			list := diag.AsList(err)
 			for _, e := range list {
-				fmt.Fprintln(env.Stderr, e.Error())
+				fmt.Fprintln(env.Stderr, e.Error()) // escaped by diag
 			}
 			fmt.Fprintf(env.Stderr, "tusach: build failed: %d %s; %s left unchanged\n",
 				len(list), plural(len(list), "error", "errors"), destName(opts))
 			return ExitContent
 		}
-		fmt.Fprintf(env.Stderr, "tusach: %v\n", err)
+		fmt.Fprintf(env.Stderr, "tusach: %s\n", diag.Escape(err.Error()))
 		return ExitContent
 	}
 	if !*quiet {
@@ -147,11 +159,37 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 	return ExitOK
 }
 
+// destName is the destination as the user named it, slash-separated and
+// safe to print.
 func destName(opts build.Options) string {
 	if opts.Dest != "" {
-		return opts.Dest
+		return diag.Escape(filepath.ToSlash(opts.Dest))
 	}
-	return strings.TrimPrefix(opts.Source+"/public", "./")
+	return diag.Escape(strings.TrimPrefix(filepath.ToSlash(opts.Source)+"/public", "./"))
+}
+
+// lineEscaper writes text through diag.Escape but keeps its line breaks and
+// tabs, for the flag package's usage and messages, which quote what was
+// typed.
+type lineEscaper struct{ w io.Writer }
+
+func (l lineEscaper) Write(p []byte) (int, error) {
+	var b strings.Builder
+	for i, line := range strings.Split(string(p), "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		for j, cell := range strings.Split(line, "\t") {
+			if j > 0 {
+				b.WriteByte('\t')
+			}
+			b.WriteString(diag.Escape(cell))
+		}
+	}
+	if _, err := io.WriteString(l.w, b.String()); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 func plural(n int, one, many string) string {
@@ -211,7 +249,7 @@ func parseCommand(env Env, fl *flag.FlagSet, args []string, source *string) (int
 		return ExitUsage, false
 	}
 	if st, err := os.Stat(*source); err != nil || !st.IsDir() {
-		fmt.Fprintf(env.Stderr, "tusach %s: --source %s: not a folder\n", fl.Name(), *source)
+		fmt.Fprintf(env.Stderr, "tusach %s: --source %s: not a folder\n", fl.Name(), diag.Escape(filepath.ToSlash(*source)))
 		return ExitUsage, false
 	}
 	return ExitOK, true

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 
+	"tusach/generator/diag"
 	"tusach/generator/serve"
 	"tusach/generator/serve/preview"
 )
@@ -15,7 +16,7 @@ import (
 // when it cannot serve (port taken), 2 on a usage error.
 func runServe(ctx context.Context, env Env, args []string) int {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fl.SetOutput(env.Stderr)
+	fl.SetOutput(lineEscaper{env.Stderr})
 	opts := serve.Options{Theme: env.Theme, Log: env.Stderr}
 	fl.StringVar(&opts.Source, "source", ".", "site `folder` holding content/ and optionally templates/")
 	fl.IntVar(&opts.Port, "port", serve.DefaultPort, "TCP `port` to listen on (0 picks a free one)")
@@ -33,7 +34,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		return code
 	}
 	if _, err := preview.NormalizeBasePath(opts.BasePath); err != nil {
-		fmt.Fprintf(env.Stderr, "tusach serve: --base-path: %v\n", err)
+		fmt.Fprintf(env.Stderr, "tusach serve: --base-path: %s\n", diag.Escape(err.Error()))
 		return ExitUsage
 	}
 	if opts.Port < 0 || opts.Port > 65535 {
@@ -44,7 +45,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		opts.Ready = func(url string) { openBrowser(env, url) }
 	}
 	if err := serve.Run(ctx, opts); err != nil {
-		fmt.Fprintf(env.Stderr, "tusach: %v\n", err)
+		fmt.Fprintf(env.Stderr, "tusach: %s\n", diag.Escape(err.Error()))
 		return ExitContent
 	}
 	return ExitOK
@@ -55,12 +56,12 @@ func runServe(ctx context.Context, env Env, args []string) int {
 func openBrowser(env Env, url string) {
 	bin, err := exec.LookPath("xdg-open")
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "tusach: --open: xdg-open not found; open %s yourself\n", url)
+		fmt.Fprintf(env.Stderr, "tusach: --open: xdg-open not found; open %s yourself\n", diag.Escape(url))
 		return
 	}
 	cmd := exec.Command(bin, url)
 	if err := cmd.Start(); err != nil {
-		fmt.Fprintf(env.Stderr, "tusach: --open: %v\n", err)
+		fmt.Fprintf(env.Stderr, "tusach: --open: %s\n", diag.Escape(err.Error()))
 		return
 	}
 	go cmd.Wait() // reap it; its exit status does not matter

@@ -71,20 +71,30 @@ func languageValue(v any) (string, error) {
 	return "", fmt.Errorf("want \"vi\" or \"en\", got %s", describe(v))
 }
 
-// baseURLValue reads the base URL: empty, or an absolute http or https URL
-// without query or fragment, returned with a trailing slash.
+// baseURLValue reads the base_url setting: a string that ParseBaseURL accepts.
 func baseURLValue(v any) (string, error) {
 	s, ok := v.(string)
 	if !ok {
-		return "", fmt.Errorf("want an absolute URL such as \"http://intranet/hoc-tap/\", got %s", describe(v))
+		return "", fmt.Errorf("%s, got %s", wantBaseURL, describe(v))
 	}
+	return ParseBaseURL(s)
+}
+
+// wantBaseURL says what a base URL must be.
+const wantBaseURL = `want an absolute URL such as "http://intranet/hoc-tap/"`
+
+// ParseBaseURL checks a base URL, from base_url in content/_index.md or from
+// `tusach build --base-url`: empty (no base URL), or an absolute http or
+// https URL with a host and without user name, query or fragment. It returns
+// the URL with a trailing slash.
+func ParseBaseURL(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
-		u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("want an absolute URL such as \"http://intranet/hoc-tap/\", got %s", describe(v))
+		u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.Opaque != "" {
+		return "", fmt.Errorf("%s, got %s", wantBaseURL, describe(s))
 	}
 	if !strings.HasSuffix(s, "/") {
 		s += "/"

@@ -7,7 +7,8 @@
 //
 //	content/huong-dan/a.md:7: weight: want a whole number, got "abc"
 //
-// Paths are slash-separated and relative to the site folder.
+// Paths are slash-separated and relative to the site folder. Messages never
+// carry raw control characters: [Escape] makes any text safe to print.
 package diag
 
 import (
@@ -27,7 +28,9 @@ type Error struct {
 	Err   error  // underlying cause, if any
 }
 
-// Error formats the error as "path:line: field: msg: cause".
+// Error formats the error as "path:line: field: msg: cause", with control
+// and bidi-override characters escaped (see [Escape]): paths, fields and
+// messages may quote untrusted file names and content.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Path)
@@ -44,7 +47,7 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}
-	return b.String()
+	return Escape(b.String())
 }
 
 // Unwrap returns the underlying cause.

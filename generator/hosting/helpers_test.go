@@ -15,6 +15,7 @@ import (
 
 	"tusach/generator/browsertest"
 	"tusach/generator/build"
+	"tusach/generator/output"
 )
 
 // repoRoot is the repository: its content/ is the sample site and its
@@ -74,12 +75,13 @@ func unzip(t testing.TB, file, dir string) {
 	}
 }
 
-// readTree returns every file under dir by slash path.
+// readTree returns every file under dir by slash path, but the output
+// folder's marker (output.MarkerName), which is no part of the site.
 func readTree(t testing.TB, dir string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || p == filepath.Join(dir, output.MarkerName) {
 			return err
 		}
 		b, err := os.ReadFile(p)

@@ -41,6 +41,7 @@ type Options struct {
 // Writer writes one build.
 type Writer struct {
 	dest, tmp string
+	lock      *os.File // holds the lock on tmp while the build runs
 	min       *minify.M
 	bufs      sync.Pool
 	mu        sync.Mutex
@@ -80,21 +81,23 @@ func MediaType(name string) string {
 	return ""
 }
 
-// New prepares a build of dest in a new folder beside it.
+// New prepares a build of dest in a new private folder beside it, named
+// ".NAME.building-*", which holds the marker file ([MarkerName]) from the
+// start and stays locked while this build runs. Such folders left by a build
+// that was killed are removed first; those of builds still running are not.
 func New(dest string, opts Options) (*Writer, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".building-")
+	prefix := "." + filepath.Base(dest) + ".building-"
+	removeStale(parent, prefix)
+	tmp, lock, err := newPrivate(parent, prefix)
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, fmt.Errorf("output: %w", err)
-	}
-	w := &Writer{dest: dest, tmp: tmp, files: map[string]bool{}}
+	w := &Writer{dest: dest, tmp: tmp, lock: lock, files: map[string]bool{}}
 	if !opts.NoMinify {
 		w.min = NewMinifier()
 	}
@@ -119,6 +122,9 @@ func (w *Writer) claim(rel string) error {
 		return fmt.Errorf("output: invalid path %q", rel)
 	}
 	key := strings.ToLower(rel)
+	if key == MarkerName {
+		return fmt.Errorf("output: %s: name reserved for the marker of tusach's output folders", rel)
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.files[key] {
@@ -201,18 +207,40 @@ func (w *Writer) Copy(rel string, fsys fs.FS, name string) error {
 
 // Abort removes the private folder; the destination is untouched.
 func (w *Writer) Abort() error {
+	defer release(w.lock)
 	return os.RemoveAll(w.tmp)
 }
 
 // Commit puts the new build in place of the destination and removes the old
-// one.
+// one. Concurrent builds of one destination each commit whole, one after
+// the other.
 func (w *Writer) Commit() error {
-	if _, err := os.Lstat(w.dest); errors.Is(err, fs.ErrNotExist) {
-		if err := os.Rename(w.tmp, w.dest); err != nil {
-			return fmt.Errorf("output: %w", err)
+	defer release(w.lock)
+	for attempt := 1; ; attempt++ {
+		old, err := lockDest(w.dest)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = os.Rename(w.tmp, w.dest)
+			if _, serr := os.Lstat(w.dest); err != nil && serr == nil && attempt < maxAttempts {
+				continue // a concurrent build committed first: replace its output
+			}
+			if err != nil {
+				return fmt.Errorf("output: %w", err)
+			}
+			return nil
 		}
-		return nil
+		if err != nil {
+			return fmt.Errorf("output: replace %s: %w", w.dest, err)
+		}
+		err = w.replace()
+		release(old)
+		return err
 	}
+}
+
+// replace swaps the new build in for the old one, which the caller holds
+// locked so that a concurrent build does not take it for a stale folder
+// while it is moved aside and removed.
+func (w *Writer) replace() error {
 	old, err := swapIn(w.tmp, w.dest, exchange, os.Rename)
 	if err != nil {
 		return fmt.Errorf("output: %w", err)

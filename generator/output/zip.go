@@ -32,7 +32,7 @@ var storedExts = map[string]bool{
 // fixed times and modes, and compressed at the best level: the same site
 // always gives the same bytes. Precompressed copies that [Precompress] wrote
 // (x.html.gz, x.html.br beside x.html) are left out: a reader opening the
-// site from disk does not need them.
+// site from disk does not need them; so is the marker file ([MarkerName]).
 //
 // The zip is written to a temporary file beside zipPath and renamed into
 // place, so a failure leaves no partial zip. zipPath must not be inside dir.
@@ -57,11 +57,11 @@ func WriteZip(dir, zipPath, top string) error {
 		return fmt.Errorf("output: zip %s: %w", zipPath, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(absZip), 0o755); err != nil {
-		return fmt.Errorf("output: zip: %w", err)
+		return fmt.Errorf("output: zip %s: %w", zipPath, err)
 	}
 	f, err := os.CreateTemp(filepath.Dir(absZip), "."+filepath.Base(absZip)+".*")
 	if err != nil {
-		return fmt.Errorf("output: zip: %w", err)
+		return fmt.Errorf("output: zip %s: %w", zipPath, err)
 	}
 	tmp := f.Name()
 	err = writeZipEntries(f, absDir, top, entries)
@@ -88,23 +88,13 @@ type zipEntry struct {
 }
 
 // zipEntries lists the folders and files under dir, sorted by path, leaving
-// out precompressed copies.
+// out precompressed copies and the output folder's marker file.
 func zipEntries(dir string) ([]zipEntry, error) {
 	files := map[string]bool{}
 	var all []zipEntry
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p == dir {
-			return nil
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
+	err := walkRel(dir, func(rel string, d fs.DirEntry) error {
 		switch {
+		case rel == MarkerName: // not part of the site
 		case d.IsDir():
 			all = append(all, zipEntry{rel: rel, dir: true})
 		case d.Type().IsRegular():

@@ -18,6 +18,7 @@ import (
 
 	"tusach/generator/build"
 	"tusach/generator/diag"
+	"tusach/generator/output"
 	"tusach/generator/serve/preview"
 )
 
@@ -254,12 +255,13 @@ func TestPortTaken(t *testing.T) {
 	}
 }
 
-// readTree returns every file under dir by slash path.
+// readTree returns every file under dir by slash path, but the output
+// folder's marker (output.MarkerName), which is no part of the site.
 func readTree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || p == filepath.Join(dir, output.MarkerName) {
 			return err
 		}
 		data, err := os.ReadFile(p)

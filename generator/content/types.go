@@ -56,7 +56,15 @@ type Meta struct {
 	Weight      int
 	Draft       bool
 	Layout      string
-	Study       bool           // _index.md only: the section is a study path
+	Study       bool // _index.md only: the section is a study path
+	// Lifecycle fields (see lifecycle.go).
+	Effective   time.Time      // ngày có hiệu lực; zero when absent
+	Expires     time.Time      // ngày hết hiệu lực; zero when absent, never before Effective
+	Status      string         // one of Statuses, canonical; "" when absent (derived)
+	Signer      string         // người ký: "Nguyễn Văn A, Chủ tịch"
+	Field       string         // lĩnh vực
+	Attachments []string       // files beside the document, relative to its folder, slash-separated
+	Relations   []Relation     // typed links to other documents by number, in the order written
 	Params      map[string]any // every other key, as decoded
 	// Lines gives the 1-based source line of each front-matter key present:
 	// known keys in lowercase ("weight"), others as written, like Params.

@@ -33,6 +33,7 @@ func Assemble(src *content.Source, rendered map[string]*markdown.Result) (*Site,
 	a.addTaxonomies()
 	a.addSpecial()
 	a.addCitations()
+	a.addRelations()
 	a.addStudyPages()
 	a.checkLinks()
 

@@ -7,9 +7,10 @@ import "time"
 // copy as they are.
 type Source struct {
 	Settings  Settings
-	Documents []*Document // every .md but _index.md, sorted by Path
-	Sections  []*Document // every _index.md (including content/_index.md), sorted by Path
-	Files     []string    // other files under content/ (images, PDFs), slash paths relative to content/, sorted
+	Documents []*Document      // every .md but _index.md, sorted by Path
+	Sections  []*Document      // every _index.md (including content/_index.md), sorted by Path
+	Files     []string         // other files under content/ (images, PDFs), slash paths relative to content/, sorted
+	FileSizes map[string]int64 // size in bytes of each of Files, by path
 }
 
 // Settings are the site settings, read from the front matter of

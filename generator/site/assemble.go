@@ -34,6 +34,7 @@ func Assemble(src *content.Source, rendered map[string]*markdown.Result) (*Site,
 	a.addSpecial()
 	a.addCitations()
 	a.addRelations()
+	a.addAttachments()
 	a.addStudyPages()
 	a.checkLinks()
 

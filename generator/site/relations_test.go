@@ -143,3 +143,31 @@ func TestRelationsNotCycles(t *testing.T) {
 }
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// TestAttachments checks that listed attachments are found beside the
+// document with their size and type, and that a missing one is an error
+// (with a hint when only the letter case differs).
+func TestAttachments(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":            doc("title: Tủ sách", ""),
+		"content/vb/a.md":              doc("title: A\nattachments: [ban-ky.pdf, phu-luc/bang.xlsx]", ""),
+		"content/vb/ban-ky.pdf":        {Data: []byte("%PDF-1.4 12345")},
+		"content/vb/phu-luc/bang.xlsx": {Data: []byte("xlsx")},
+	}
+	s := assembleFS(t, fsys)
+	var got []string
+	for _, at := range page(t, s, "vb/a.html").Attachments {
+		got = append(got, fmt.Sprintf("%s %s %d %s", at.Name, at.URL, at.Size, at.Type))
+	}
+	if want := "ban-ky.pdf vb/ban-ky.pdf 14 PDF; phu-luc/bang.xlsx vb/phu-luc/bang.xlsx 4 XLSX"; strings.Join(got, "; ") != want {
+		t.Errorf("attachments:\n got %s\nwant %s", strings.Join(got, "; "), want)
+	}
+
+	fsys["content/vb/b.md"] = doc("title: B\n\nattachments: [Ban-Ky.pdf, khong-co.docx]", "")
+	_, errs := assembleLoose(t, fsys)
+	want := `content/vb/b.md:4: attachments: "Ban-Ky.pdf": no such file beside the document (content/vb/Ban-Ky.pdf); did you mean ban-ky.pdf (letter case differs)?` + "\n" +
+		`content/vb/b.md:4: attachments: "khong-co.docx": no such file beside the document (content/vb/khong-co.docx)`
+	if errs.Error() != want {
+		t.Errorf("errors:\n got %s\nwant %s", errs.Error(), want)
+	}
+}

@@ -77,6 +77,9 @@ type Page struct {
 	Cites []*Page
 	// CitedBy are the documents that cite this one, newest first.
 	CitedBy []*Page
+	// Attachments are the files the document's front matter lists, in the
+	// order written.
+	Attachments []*Attachment
 	// Relations are the document's typed relations from its front matter,
 	// in the order written; RelatedBy the relations of other documents to
 	// this one, with the inverse label ("Bị thay thế bởi"), by type then

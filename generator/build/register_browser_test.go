@@ -92,6 +92,10 @@ func TestRegisterInBrowser(t *testing.T) {
 			if top := run[bool](t, ctx, `document.querySelector(".banner-replaced").getBoundingClientRect().top < document.querySelector("h1").getBoundingClientRect().top`); !top {
 				t.Error("the banner is not above the headline")
 			}
+			// The number stays on one line even where its hyphen could break.
+			if n := run[int](t, ctx, `(h => { h.style.display = "inline-block"; h.style.width = "2em"; return h.querySelector(".doc-number").getClientRects().length; })(document.querySelector("h1 .doc-headline"))`); n != 1 {
+				t.Errorf("the number in a narrow headline spans %d lines", n)
+			}
 			back := run[string](t, ctx, `Array.from(document.querySelectorAll(".doc-relations li")).map(li => li.textContent.replace(/\s+/g, " ").trim()).join("\n")`)
 			if back != "Bị thay thế bởi Kế hoạch số 2/KH-UBND Kế hoạch mới" {
 				t.Errorf("the replaced plan's relations = %q", back)

@@ -13,24 +13,13 @@ import (
 // a stale page) and tmp (the new build, index.html "new").
 func twoSites(t *testing.T) (dir, tmp, dest string) {
 	t.Helper()
-	dir = t.TempDir()
-	dest, tmp = filepath.Join(dir, "public"), filepath.Join(dir, ".public.building-1")
-	writeSite(t, dest, map[string]string{"index.html": "old", "cu/stale.html": "stale"})
-	writeSite(t, tmp, map[string]string{"index.html": "new", "moi/a.html": "a"})
-	return dir, tmp, dest
-}
-
-func writeSite(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir = writeFiles(t, map[string]string{
+		"public/index.html":             "old",
+		"public/cu/stale.html":          "stale",
+		".public.building-1/index.html": "new",
+		".public.building-1/moi/a.html": "a",
+	})
+	return dir, filepath.Join(dir, ".public.building-1"), filepath.Join(dir, "public")
 }
 
 // assertSite checks that dir holds exactly the site whose index.html says

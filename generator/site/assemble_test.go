@@ -125,3 +125,15 @@ func assembleLoose(t *testing.T, fsys fstest.MapFS) (*Site, diag.List) {
 	}
 	return Assemble(src, rendered)
 }
+
+// TestHeadingTitleWithoutControls checks that a title taken from the first
+// heading loses its control and bidirectional formatting characters.
+func TestHeadingTitleWithoutControls(t *testing.T) {
+	s := assembleFS(t, fstest.MapFS{
+		"content/_index.md": doc("title: Tủ sách", ""),
+		"content/a.md":      {Data: []byte("# Kế\u202E hoạch\x1b 205\n\nThân.\n")},
+	})
+	if got := page(t, s, "a.html").Title; got != "Kế hoạch 205" {
+		t.Errorf("title %q, want %q", got, "Kế hoạch 205")
+	}
+}

@@ -1,0 +1,72 @@
+package content
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestCleanText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Kế hoạch 205", "Kế hoạch 205"},
+		{"a\x1b[31mđỏ\x1b[0m", "a[31mđỏ[0m"},
+		{"gnp.\u202Eexe", "gnp.exe"},
+		{"\u2066trái\u2069 \u200Ephải\u200F\u061C", "trái phải"},
+		{"\u202A\u202B\u202C\u202D", ""},
+		{"x\x00y\x7Fz\u0085\u009Fw", "xyzw"},
+		{"tab\tand\nline", "tab\tand\nline"},
+		{"👩\u200D💻 và\u200Cx", "👩\u200D💻 và\u200Cx"}, // joiners stay
+	}
+	for _, tt := range tests {
+		if got := CleanText(tt.in); got != tt.want {
+			t.Errorf("CleanText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPrintable(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"van-ban/a.md", "van-ban/a.md"},
+		{"a\x1b[2J.md", `a\x1b[2J.md`},
+		{"gnp\u202E.md", `gnp\u202e.md`},
+		{"a\tb\n", `a\x09b\x0a`},
+	}
+	for _, tt := range tests {
+		if got := printable(tt.in); got != tt.want {
+			t.Errorf("printable(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestMetaWithoutControls checks that no text front-matter value keeps a
+// control or bidirectional formatting character: text fields, lists,
+// parameters, nested parameters.
+func TestMetaWithoutControls(t *testing.T) {
+	src := "---\n" +
+		"title: \"\\e[2JTiêu \\u202Eđề\"\n" +
+		"description: \"Mô\\x07 tả\"\n" +
+		"number: \"205\\u2066/KH\"\n" +
+		"issuer: \"\\u200FUBND\"\n" +
+		"tags: [\"a\\x00b\", \"\\u202Dc\"]\n" +
+		"footer: \"Chi\\u0085 bộ\"\n" +
+		"extra: {note: \"\\x1bx\"}\n" +
+		"---\nThân\n"
+	doc, errs := ParseDocument("content/a.md", "a.md", []byte(src))
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	m := doc.Meta
+	got := []string{m.Title, m.Description, m.Number, m.Issuer}
+	want := []string{"[2JTiêu đề", "Mô tả", "205/KH", "UBND"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("text fields %q, want %q", got, want)
+	}
+	if want := []string{"ab", "c"}; !reflect.DeepEqual(m.Tags, want) {
+		t.Errorf("tags %q, want %q", m.Tags, want)
+	}
+	if m.Params["footer"] != "Chi bộ" {
+		t.Errorf("footer %q", m.Params["footer"])
+	}
+	if note := m.Params["extra"].(map[string]any)["note"]; note != "x" {
+		t.Errorf("nested note %q", note)
+	}
+}

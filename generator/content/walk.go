@@ -8,16 +8,26 @@ import (
 	"strings"
 
 	"tusach/generator/diag"
+	"tusach/generator/viet"
 )
 
 // maxDepth bounds folder nesting under content/, so that a symlink loop
 // ends even when it cannot be seen (an fs.FS without Options.Root).
 const maxDepth = 40
 
-// foundFiles are the files under content/, as content paths, sorted.
+// foundFiles are the files under content/, as content paths in NFC, sorted.
 type foundFiles struct {
-	markdown []string // .md files, _index.md included
-	other    []string // every other file
+	markdown []string          // .md files, _index.md included
+	other    []string          // every other file
+	onDisk   map[string]string // the content path on disk of each path not in NFC there (macOS names)
+}
+
+// diskPath returns the content path on disk of the NFC content path p.
+func (f foundFiles) diskPath(p string) string {
+	if d, ok := f.onDisk[p]; ok {
+		return d
+	}
+	return p
 }
 
 // walker lists the files under content/.
@@ -25,13 +35,14 @@ type walker struct {
 	fsys  fs.FS
 	root  string // real path of Options.Root, "" when there is none
 	found foundFiles
+	seen  map[string]string // NFC content path → content path on disk, of every file listed
 	errs  diag.List
 }
 
 // findFiles lists the files under content/ of fsys, skipping hidden and
 // temporary files. root is Options.Root.
 func findFiles(fsys fs.FS, root string) (foundFiles, diag.List) {
-	w := &walker{fsys: fsys}
+	w := &walker{fsys: fsys, seen: map[string]string{}, found: foundFiles{onDisk: map[string]string{}}}
 	realContent := ""
 	if root != "" {
 		realRoot, err := filepath.EvalSymlinks(root)
@@ -71,6 +82,13 @@ func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 			continue
 		}
 		p := dir + "/" + name
+		if problem := nameProblem(name); problem != "" {
+			field := "file name"
+			if e.IsDir() {
+				field = "folder name"
+			}
+			w.errs.Add(diag.Field(printable(p), 0, field, "%s", problem))
+		}
 		realPath := ""
 		if realDir != "" {
 			realPath = filepath.Join(realDir, name)
@@ -87,21 +105,53 @@ func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 				continue
 			}
 			realPath, isDir = target, targetIsDir
+			if !isDir && !targetRegular(w.fsys, p) {
+				w.errs.Add(diag.New(printable(p), 0, "symlink to something that is not a regular file or folder"))
+				continue
+			}
 		case !isDir && !e.Type().IsRegular():
-			w.errs.Add(diag.New(p, 0, "not a regular file or folder"))
+			w.errs.Add(diag.New(printable(p), 0, "not a regular file or folder"))
 			continue
 		}
 		if isDir {
 			w.walk(p, realPath, stack, depth+1)
 			continue
 		}
-		rel := strings.TrimPrefix(p, contentDir+"/")
+		rel, ok := w.listed(p)
+		if !ok {
+			continue
+		}
 		if isMarkdown(name) {
 			w.found.markdown = append(w.found.markdown, rel)
 		} else {
 			w.found.other = append(w.found.other, rel)
 		}
 	}
+}
+
+// listed records the file p (a path in fsys) and returns its content path
+// in NFC, the form links are written in. ok is false, with the error
+// recorded, when another file already has that name in another Unicode form.
+func (w *walker) listed(p string) (rel string, ok bool) {
+	disk := strings.TrimPrefix(p, contentDir+"/")
+	rel = viet.NFC(disk)
+	if earlier, clash := w.seen[rel]; clash {
+		w.errs.Add(diag.New(printable(p), 0, "writes the same output file %q as %s%s",
+			OutputPath(rel), printable(contentDir+"/"+earlier), clashReason(OutputPath(earlier), OutputPath(disk))))
+		return "", false
+	}
+	w.seen[rel] = disk
+	if rel != disk {
+		w.found.onDisk[rel] = disk
+	}
+	return rel, true
+}
+
+// targetRegular reports whether the file p of fsys (a symlink's target) is
+// a regular file, FIFOs, devices and sockets being refused.
+func targetRegular(fsys fs.FS, p string) bool {
+	info, err := fs.Stat(fsys, p)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // isSymlink reports whether the entry is a symlink, asking the disk when

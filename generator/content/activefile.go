@@ -67,7 +67,7 @@ func checkPassive(name string, f fs.File) (fs.File, error) {
 	ext := strings.ToLower(path.Ext(name))
 	if what, active := activeExtensions[ext]; active {
 		f.Close()
-		return nil, &activeFileError{Msg: fmt.Sprintf("%s (%s), which runs scripts when opened%s", what, ext, unsafeHint)}
+		return nil, &activeFileError{Msg: fmt.Sprintf("%s (%s), which can run a program when a reader opens it%s", what, ext, unsafeHint)}
 	}
 	if passiveExtensions[ext] {
 		return f, nil

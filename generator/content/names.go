@@ -45,14 +45,14 @@ func nameProblem(name string) string {
 		}
 	}
 	if i := strings.IndexAny(name, windowsForbidden); i >= 0 {
-		return fmt.Sprintf("contains %q, which Windows and USB sticks do not allow in names; rename it", name[i])
+		return fmt.Sprintf("contains %q, which Windows and USB sticks do not allow in names; rename it", name[i:i+1])
 	}
 	if i := strings.IndexAny(name, "#%"); i >= 0 {
 		what := "a place in the page"
 		if name[i] == '%' {
 			what = "an escape code"
 		}
-		return fmt.Sprintf("contains %q, which a link reads as the start of %s, so no link could reach it; rename it", name[i], what)
+		return fmt.Sprintf("contains %q, which a link reads as the start of %s, so no link could reach it; rename it", name[i:i+1], what)
 	}
 	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
 		return "ends in a dot or a space, which Windows drops, so it would not be found; rename it"

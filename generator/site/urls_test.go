@@ -1,8 +1,16 @@
 package site
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
+
+	"tusach/generator/content"
 	"tusach/generator/markdown"
 )
 
@@ -45,5 +53,53 @@ func TestNestTOC(t *testing.T) {
 	}
 	if got := len(toc[1].Children); got != 2 {
 		t.Errorf("b has %d children, want 2 (b-skip and b1)", got)
+	}
+}
+
+// TestNFDNamesLinkable checks that files named in decomposed Unicode on
+// disk (as macOS writes names) are linked from text typed in NFC, and that
+// their pages and files get NFC names.
+func TestNFDNamesLinkable(t *testing.T) {
+	site := t.TempDir()
+	nfd := func(s string) string { return norm.NFD.String(s) }
+	files := map[string]string{
+		"content/_index.md": "# Tủ sách\n",
+		"content/a.md":      "# A\n\n[Đảng viên](tài-liệu/đảng-viên.md) và ![sơ đồ](sơ-đồ.png) và [mục](tài-liệu/)\n",
+		"content/" + nfd("tài-liệu") + "/" + nfd("đảng-viên.md"): "# Đảng viên\n",
+		"content/" + nfd("tài-liệu") + "/_index.md":              "# Tài liệu\n",
+		"content/" + nfd("sơ-đồ.png"):                            "PNG",
+	}
+	for name, text := range files {
+		p := filepath.Join(site, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "content", "sơ-đồ.png")); err == nil {
+		t.Skip("this file system normalizes names: nothing to test")
+	}
+	src, errs := content.Load(content.OpenSite(site), content.Options{Root: site})
+	if len(errs) > 0 {
+		t.Fatalf("load: %v", errs)
+	}
+	s := assembleSource(t, src) // fails on a broken link
+	a := string(page(t, s, "a.html").Content)
+	for _, want := range []string{`href="t%C3%A0i-li%E1%BB%87u/%C4%91%E1%BA%A3ng-vi%C3%AAn.html"`, `src="s%C6%A1-%C4%91%E1%BB%93.png"`} {
+		if !strings.Contains(a, want) {
+			t.Errorf("page lacks %s (NFC, escaped):\n%s", want, a)
+		}
+	}
+	page(t, s, "tài-liệu/đảng-viên.html")
+	if want := []string{"sơ-đồ.png"}; !slices.Equal(src.Files, want) {
+		t.Errorf("files %q, want %q (NFC)", src.Files, want)
+	}
+	if got := src.DiskPath("sơ-đồ.png"); got != nfd("sơ-đồ.png") {
+		t.Errorf("DiskPath %q, want the NFD name", got)
+	}
+	if data, err := fs.ReadFile(src.FS, "sơ-đồ.png"); err != nil || string(data) != "PNG" {
+		t.Errorf("reading the file by its NFC name: %q, %v", data, err)
 	}
 }

@@ -103,3 +103,17 @@ func TestNFDNamesLinkable(t *testing.T) {
 		t.Errorf("reading the file by its NFC name: %q, %v", data, err)
 	}
 }
+
+func TestEscapePath(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"van-ban/a.html", "van-ban/a.html"},
+		{"tài liệu/bài giảng 1.html", "t%C3%A0i%20li%E1%BB%87u/b%C3%A0i%20gi%E1%BA%A3ng%201.html"},
+		{"a/ghi chú & hỏi (1).pdf", "a/ghi%20ch%C3%BA%20&%20h%E1%BB%8Fi%20%281%29.pdf"},
+		{"index.html", "index.html"},
+	}
+	for _, tt := range tests {
+		if got := EscapePath(tt.in); got != tt.want {
+			t.Errorf("EscapePath(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -38,11 +38,7 @@ func (f *filesFS) Open(name string) (fs.File, error) {
 	if !f.listed[name] {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	disk := name
-	if d, ok := f.onDisk[name]; ok {
-		disk = d
-	}
-	file, err := f.content.Open(disk)
+	file, err := f.content.Open(diskPath(f.onDisk, name))
 	if err != nil {
 		return nil, err
 	}

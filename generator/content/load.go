@@ -37,6 +37,13 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, diag.List{diag.New(contentDir, 0, "no such folder")}
+	case err != nil && opts.Root != "":
+		// A link out of the site folder fails inside OpenSite's root;
+		// resolving it on disk says so plainly.
+		if _, errs := findFiles(fsys, opts.Root); len(errs) > 0 && errs[0].Path == contentDir {
+			return nil, errs[:1]
+		}
+		return nil, diag.List{{Path: contentDir, Msg: "cannot read folder", Err: err}}
 	case err != nil:
 		return nil, diag.List{{Path: contentDir, Msg: "cannot read folder", Err: err}}
 	case !info.IsDir():
@@ -98,7 +105,7 @@ func parseAll(fsys fs.FS, found foundFiles) ([]*Document, diag.List) {
 				if i >= len(paths) {
 					return
 				}
-				doc, docErrs := parseFile(fsys, paths[i], found.diskPath(paths[i]))
+				doc, docErrs := parseFile(fsys, paths[i], diskPath(found.onDisk, paths[i]))
 				if len(docErrs) > 0 {
 					errs.Add(docErrs...)
 				}

@@ -25,12 +25,7 @@ type Source struct {
 // DiskPath returns the path on disk, relative to content/, of the content
 // path p of a document or file: p itself but for names not written in NFC
 // on disk (as macOS may write them), whose paths here are in NFC.
-func (s *Source) DiskPath(p string) string {
-	if d, ok := s.onDisk[p]; ok {
-		return d
-	}
-	return p
-}
+func (s *Source) DiskPath(p string) string { return diskPath(s.onDisk, p) }
 
 // Settings are the site settings, read from the front matter of
 // content/_index.md.

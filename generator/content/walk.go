@@ -22,9 +22,10 @@ type foundFiles struct {
 	onDisk   map[string]string // the content path on disk of each path not in NFC there (macOS names)
 }
 
-// diskPath returns the content path on disk of the NFC content path p.
-func (f foundFiles) diskPath(p string) string {
-	if d, ok := f.onDisk[p]; ok {
+// diskPath returns the content path on disk of the NFC content path p,
+// given the paths that differ (foundFiles.onDisk).
+func diskPath(onDisk map[string]string, p string) string {
+	if d, ok := onDisk[p]; ok {
 		return d
 	}
 	return p

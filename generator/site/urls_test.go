@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -62,21 +63,15 @@ func TestNestTOC(t *testing.T) {
 func TestNFDNamesLinkable(t *testing.T) {
 	site := t.TempDir()
 	nfd := func(s string) string { return norm.NFD.String(s) }
-	files := map[string]string{
-		"content/_index.md": "# Tủ sách\n",
-		"content/a.md":      "# A\n\n[Đảng viên](tài-liệu/đảng-viên.md) và ![sơ đồ](sơ-đồ.png) và [mục](tài-liệu/)\n",
-		"content/" + nfd("tài-liệu") + "/" + nfd("đảng-viên.md"): "# Đảng viên\n",
-		"content/" + nfd("tài-liệu") + "/_index.md":              "# Tài liệu\n",
-		"content/" + nfd("sơ-đồ.png"):                            "PNG",
+	files := fstest.MapFS{
+		"content/_index.md": {Data: []byte("# Tủ sách\n")},
+		"content/a.md":      {Data: []byte("# A\n\n[Đảng viên](tài-liệu/đảng-viên.md) và ![sơ đồ](sơ-đồ.png) và [mục](tài-liệu/)\n")},
+		"content/" + nfd("tài-liệu") + "/" + nfd("đảng-viên.md"): {Data: []byte("# Đảng viên\n")},
+		"content/" + nfd("tài-liệu") + "/_index.md":              {Data: []byte("# Tài liệu\n")},
+		"content/" + nfd("sơ-đồ.png"):                            {Data: []byte("PNG")},
 	}
-	for name, text := range files {
-		p := filepath.Join(site, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.CopyFS(site, files); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(site, "content", "sơ-đồ.png")); err == nil {
 		t.Skip("this file system normalizes names: nothing to test")

@@ -60,7 +60,7 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 			// Unreadable; its error is in the list. A placeholder keeps
 			// links to it from being reported as broken as well.
 			p := found.markdown[i]
-			d = &Document{Path: p, File: contentDir + "/" + p, Meta: Meta{Title: p}, BodyLine: 1}
+			d = &Document{Path: p, File: printable(contentDir + "/" + p), Meta: Meta{Title: p}, BodyLine: 1}
 		}
 		isSection := isSectionIndex(d.Path)
 		if isSection && strings.EqualFold(d.Path, sectionIndexName) {
@@ -125,5 +125,5 @@ func parseFile(fsys fs.FS, path, disk string) (*Document, diag.List) {
 	if err != nil {
 		return nil, diag.List{{Path: printable(file), Msg: "cannot read file", Err: err}}
 	}
-	return ParseDocument(file, path, data)
+	return ParseDocument(printable(file), path, data)
 }

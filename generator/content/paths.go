@@ -58,8 +58,8 @@ func checkOutputPaths(src *Source) diag.List {
 		out := OutputPath(p)
 		key := strings.ToLower(viet.NFC(out))
 		if earlier, clash := first[key]; clash {
-			errs.Add(diag.New(contentDir+"/"+p, 0, "writes the same output file %q as %s%s",
-				out, contentDir+"/"+earlier, clashReason(OutputPath(earlier), out)))
+			errs.Add(diag.New(printable(contentDir+"/"+p), 0, "writes the same output file %q as %s%s",
+				out, printable(contentDir+"/"+earlier), clashReason(OutputPath(earlier), out)))
 			continue
 		}
 		first[key] = p

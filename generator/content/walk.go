@@ -68,12 +68,12 @@ func findFiles(fsys fs.FS, root string) (foundFiles, diag.List) {
 // folders that contain it, to catch symlink loops.
 func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 	if depth > maxDepth {
-		w.errs.Add(diag.New(dir, 0, "folders nested more than %d deep (a symlink loop?)", maxDepth))
+		w.errs.Add(diag.New(printable(dir), 0, "folders nested more than %d deep (a symlink loop?)", maxDepth))
 		return
 	}
 	entries, err := fs.ReadDir(w.fsys, dir)
 	if err != nil {
-		w.errs.Add(&diag.Error{Path: dir, Msg: "cannot read folder", Err: err})
+		w.errs.Add(&diag.Error{Path: printable(dir), Msg: "cannot read folder", Err: err})
 		return
 	}
 	stack = append(stack, realDir)
@@ -83,9 +83,10 @@ func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 			continue
 		}
 		p := dir + "/" + name
+		isDir := e.IsDir()
 		if problem := nameProblem(name); problem != "" {
 			field := "file name"
-			if e.IsDir() {
+			if isDir {
 				field = "folder name"
 			}
 			w.errs.Add(diag.Field(printable(p), 0, field, "%s", problem))
@@ -94,7 +95,6 @@ func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 		if realDir != "" {
 			realPath = filepath.Join(realDir, name)
 		}
-		isDir := e.IsDir()
 		switch {
 		case w.isSymlink(e, realPath):
 			target, targetIsDir, ok := w.resolve(p, realPath)
@@ -102,7 +102,7 @@ func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 				continue
 			}
 			if targetIsDir && target != "" && loops(stack, target) {
-				w.errs.Add(diag.New(p, 0, "symlink loops back to a folder that contains it"))
+				w.errs.Add(diag.New(printable(p), 0, "symlink loops back to a folder that contains it"))
 				continue
 			}
 			realPath, isDir = target, targetIsDir
@@ -174,23 +174,23 @@ func (w *walker) resolve(p, realPath string) (target string, isDir, ok bool) {
 	if w.root == "" {
 		info, err := fs.Stat(w.fsys, p)
 		if err != nil {
-			w.errs.Add(&diag.Error{Path: p, Msg: "broken symlink", Err: err})
+			w.errs.Add(&diag.Error{Path: printable(p), Msg: "broken symlink", Err: err})
 			return "", false, false
 		}
 		return "", info.IsDir(), true
 	}
 	target, err := filepath.EvalSymlinks(realPath)
 	if err != nil {
-		w.errs.Add(&diag.Error{Path: p, Msg: "broken symlink", Err: err})
+		w.errs.Add(&diag.Error{Path: printable(p), Msg: "broken symlink", Err: err})
 		return "", false, false
 	}
 	if !within(target, w.root) {
-		w.errs.Add(diag.New(p, 0, "symlink points outside the site folder"))
+		w.errs.Add(diag.New(printable(p), 0, "symlink points outside the site folder"))
 		return "", false, false
 	}
 	info, err := os.Stat(target)
 	if err != nil {
-		w.errs.Add(&diag.Error{Path: p, Msg: "broken symlink", Err: err})
+		w.errs.Add(&diag.Error{Path: printable(p), Msg: "broken symlink", Err: err})
 		return "", false, false
 	}
 	return target, info.IsDir(), true

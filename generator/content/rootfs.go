@@ -36,7 +36,7 @@ func OpenSite(dir string) fs.FS {
 
 // Open opens a regular file or a folder.
 func (s *siteFS) Open(name string) (fs.File, error) {
-	f, err := s.open("open", name)
+	f, _, err := s.open("open", name)
 	if err != nil {
 		return nil, err
 	}
@@ -47,21 +47,21 @@ func (s *siteFS) Open(name string) (fs.File, error) {
 // and without blocking, and checks what the handle is: a regular file or a
 // folder. It stats the name first so that a device is not even opened
 // unless it was swapped in meanwhile.
-func (s *siteFS) open(op, name string) (*os.File, error) {
+func (s *siteFS) open(op, name string) (*os.File, fs.FileInfo, error) {
 	if s.err != nil {
-		return nil, &fs.PathError{Op: op, Path: name, Err: s.err}
+		return nil, nil, &fs.PathError{Op: op, Path: name, Err: s.err}
 	}
 	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+		return nil, nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
 	if info, err := s.root.Stat(name); err != nil {
-		return nil, err
+		return nil, nil, err
 	} else if !isFileOrFolder(info) {
-		return nil, &fs.PathError{Op: op, Path: name, Err: errNotRegular}
+		return nil, nil, &fs.PathError{Op: op, Path: name, Err: errNotRegular}
 	}
 	f, err := s.root.OpenFile(name, os.O_RDONLY|openNoBlock, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	info, err := f.Stat()
 	if err == nil && !isFileOrFolder(info) {
@@ -69,9 +69,9 @@ func (s *siteFS) open(op, name string) (*os.File, error) {
 	}
 	if err != nil {
 		f.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return f, nil
+	return f, info, nil
 }
 
 // isFileOrFolder reports whether info is a regular file's or a folder's.
@@ -81,12 +81,12 @@ func isFileOrFolder(info fs.FileInfo) bool {
 
 // ReadFile reads a whole regular file.
 func (s *siteFS) ReadFile(name string) ([]byte, error) {
-	f, err := s.open("read", name)
+	f, info, err := s.open("read", name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if info, _ := f.Stat(); info != nil && info.IsDir() {
+	if info.IsDir() {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a folder")}
 	}
 	return io.ReadAll(f)
@@ -94,7 +94,7 @@ func (s *siteFS) ReadFile(name string) ([]byte, error) {
 
 // ReadDir lists a folder, sorted by name.
 func (s *siteFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	f, err := s.open("readdir", name)
+	f, _, err := s.open("readdir", name)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package content
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -69,4 +70,50 @@ func TestMetaWithoutControls(t *testing.T) {
 	if note := m.Params["extra"].(map[string]any)["note"]; note != "x" {
 		t.Errorf("nested note %q", note)
 	}
+}
+
+// FuzzMetaWithoutControls checks that no document gives a text field, a
+// list item or a text parameter holding a control or bidirectional
+// formatting character.
+func FuzzMetaWithoutControls(f *testing.F) {
+	for _, seed := range []string{
+		"---\ntitle: \"\\e[31mđỏ\\u202E\"\ntags: [\"\\x00a\"]\nx: \"\\u2066b\"\n---\n",
+		"+++\ntitle = \"a\\u001bb\"\n[p]\nq = \"\\u0085\"\n+++\n",
+		"{\"title\": \"\\u202Ea\", \"topics\": [\"\\u0007\"], \"n\": {\"m\": [\"\\u200F\"]}}",
+		"---\ndescription: \"\t tab\\nline \\x7F\"\n---\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, _ := ParseDocument("content/a.md", "a.md", data)
+		if doc == nil {
+			return
+		}
+		m := doc.Meta
+		texts := append([]string{m.Title, m.Description, m.Number, m.Type, m.Issuer, m.Layout}, m.Tags...)
+		texts = append(append(texts, m.Topics...), m.References...)
+		for _, s := range texts {
+			if strings.IndexFunc(s, isHiddenControl) >= 0 {
+				t.Fatalf("meta text %q keeps a control character", s)
+			}
+		}
+		var walk func(v any)
+		walk = func(v any) {
+			switch v := v.(type) {
+			case string:
+				if strings.IndexFunc(v, isHiddenControl) >= 0 {
+					t.Fatalf("parameter %q keeps a control character", v)
+				}
+			case []any:
+				for _, x := range v {
+					walk(x)
+				}
+			case map[string]any:
+				for _, x := range v {
+					walk(x)
+				}
+			}
+		}
+		walk(m.Params)
+	})
 }

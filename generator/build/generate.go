@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
-	"path"
 	"sync"
 	"sync/atomic"
 
@@ -36,7 +34,6 @@ type Generated struct {
 	Source  *content.Source
 	Site    *site.Site
 	Theme   *theme.Theme
-	siteFS  fs.FS
 	themeFS fs.FS
 	written atomic.Int64 // files written by Write
 }
@@ -46,8 +43,7 @@ type Generated struct {
 // ErrContent that diag.AsList takes apart.
 func Generate(ctx context.Context, opts Options) (*Generated, error) {
 	progress(opts.Progress, "load", 0, 0)
-	siteFS := os.DirFS(opts.Source)
-	src, errs := content.Load(siteFS, content.Options{Drafts: opts.Drafts, Root: opts.Source})
+	src, errs := content.Load(content.OpenSite(opts.Source), content.Options{Drafts: opts.Drafts, Root: opts.Source})
 	if src == nil {
 		return nil, contentErr(errs)
 	}
@@ -69,7 +65,7 @@ func Generate(ctx context.Context, opts Options) (*Generated, error) {
 	if len(errs) > 0 {
 		return nil, contentErr(errs)
 	}
-	return &Generated{Source: src, Site: s, Theme: th, siteFS: siteFS, themeFS: tfs}, ctx.Err()
+	return &Generated{Source: src, Site: s, Theme: th, themeFS: tfs}, ctx.Err()
 }
 
 func contentErr(errs diag.List) error {
@@ -155,7 +151,7 @@ func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int,
 		}
 	}
 	for _, f := range g.Source.Files {
-		if err := sink.Copy(f, g.siteFS, path.Join("content", f)); err != nil {
+		if err := sink.Copy(f, g.Source.FS, f); err != nil {
 			return err
 		}
 	}

@@ -21,15 +21,15 @@ import (
 // body, sections and a subsection, numbered documents citing each other,
 // every taxonomy, a study path with its printable page.
 var depsSite = fstest.MapFS{
-	"content/_index.md":              {Data: []byte("---\ntitle: Tủ sách\ndescription: Mô tả trang\n---\n\nChào mừng, xem [văn bản](van-ban/_index.md).\n")},
-	"content/van-ban/_index.md":      {Data: []byte("---\ntitle: Văn bản\ndescription: Các văn bản\n---\n\nMục văn bản.\n")},
-	"content/van-ban/kh-205.md":      {Data: []byte("---\ntitle: Kế hoạch 205\ndescription: Tóm tắt kế hoạch\nnumber: 205/KH-UBND\ntype: Kế hoạch\nissuer: UBND thành phố\nissued: 2022-07-28\ntopics: [Xây dựng Đảng]\ntags: [chỉnh đốn, học tập]\nreferences: [30/NQ-CP]\n---\n\n## Mục một\n\nNội dung.\n\n### Ý nhỏ\n\nThêm.\n\n## Mục hai\n\nHết.\n")},
-	"content/van-ban/nq-30.md":       {Data: []byte("---\ntitle: Nghị quyết 30\nnumber: 30/NQ-CP\ntype: Nghị quyết\nissuer: Chính phủ\nissued: 2021-03-01\ntopics: [Xây dựng Đảng, Kinh tế]\n---\n\nThực hiện theo Kế hoạch số 205/KH-UBND.\n")},
-	"content/van-ban/con/_index.md":  {Data: []byte("---\ntitle: Mục con\n---\n")},
-	"content/van-ban/con/ghi-chu.md": {Data: []byte("---\ntitle: Ghi chú\ndate: 2023-01-05\ntags: [học tập]\n---\n\nGhi chú ngắn.\n")},
-	"content/hoc-tap/_index.md":      {Data: []byte("---\ntitle: Học tập\nstudy: true\n---\n\nLộ trình.\n")},
-	"content/hoc-tap/bai-1.md":       {Data: []byte("---\ntitle: Bài một\ndescription: Mở đầu\nweight: 1\n---\n\n## Đọc\n\nBài đầu tiên.\n")},
-	"content/hoc-tap/bai-2.md":       {Data: []byte("---\ntitle: Bài hai\nweight: 2\ntype: Bài viết\n---\n\nBài thứ hai, theo 30/NQ-CP.\n")},
+	"content/_index.md":                  {Data: []byte("---\ntitle: Tủ sách\ndescription: Mô tả trang\n---\n\nChào mừng, xem [văn bản](van-ban/_index.md).\n")},
+	"content/van-ban/_index.md":          {Data: []byte("---\ntitle: Văn bản\ndescription: Các văn bản\n---\n\nMục văn bản.\n")},
+	"content/van-ban/kh-205.md":          {Data: []byte("---\ntitle: Kế hoạch 205\ndescription: Tóm tắt kế hoạch\nnumber: 205/KH-UBND\ntype: Kế hoạch\nissuer: UBND thành phố\nissued: 2022-07-28\ntopics: [Xây dựng Đảng]\ntags: [chỉnh đốn, học tập]\nreferences: [30/NQ-CP]\n---\n\n## Mục một\n\nNội dung.\n\n### Ý nhỏ\n\nThêm.\n\n## Mục hai\n\nHết.\n")},
+	"content/van-ban/nq-30.md":           {Data: []byte("---\ntitle: Nghị quyết 30\nnumber: 30/NQ-CP\ntype: Nghị quyết\nissuer: Chính phủ\nissued: 2021-03-01\ntopics: [Xây dựng Đảng, Kinh tế]\n---\n\nThực hiện theo Kế hoạch số 205/KH-UBND.\n")},
+	"content/van-ban/muc-con/_index.md":  {Data: []byte("---\ntitle: Mục con\n---\n")},
+	"content/van-ban/muc-con/ghi-chu.md": {Data: []byte("---\ntitle: Ghi chú\ndate: 2023-01-05\ntags: [học tập]\n---\n\nGhi chú ngắn.\n")},
+	"content/hoc-tap/_index.md":          {Data: []byte("---\ntitle: Học tập\nstudy: true\n---\n\nLộ trình.\n")},
+	"content/hoc-tap/bai-1.md":           {Data: []byte("---\ntitle: Bài một\ndescription: Mở đầu\nweight: 1\n---\n\n## Đọc\n\nBài đầu tiên.\n")},
+	"content/hoc-tap/bai-2.md":           {Data: []byte("---\ntitle: Bài hai\nweight: 2\ntype: Bài viết\n---\n\nBài thứ hai, theo 30/NQ-CP.\n")},
 }
 
 // assembleDeps loads, renders and assembles depsSite with the default
@@ -317,8 +317,8 @@ func TestPagePrintsSpareUnrelatedPages(t *testing.T) {
 		{"nam-ban-hanh/2022.html", false},         // other terms
 		{"loai-van-ban/ke-hoach.html", false},     //
 		{"the/hoc-tap.html", false},               //
-		{"van-ban/con/index.html", false},         // another section
-		{"van-ban/con/ghi-chu.html", false},       // another document
+		{"van-ban/muc-con/index.html", false},     // another section
+		{"van-ban/muc-con/ghi-chu.html", false},   // another document
 		{"hoc-tap/bai-1.html", false},             //
 		{"hoc-tap/in.html", false},                // another section's print
 		{"hoc-tap/index.html", false},             //

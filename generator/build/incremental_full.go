@@ -124,8 +124,7 @@ func (s *Session) rebuild(ctx context.Context, sink Sink) (Update, error) {
 	old := s.st
 	root := s.opts.Source
 	listing, stamps := listSite(root) // before reading: a change after it is seen later
-	siteFS := os.DirFS(root)
-	src, errs := content.Load(siteFS, content.Options{Drafts: s.opts.Drafts, Root: root})
+	src, errs := content.Load(content.OpenSite(root), content.Options{Drafts: s.opts.Drafts, Root: root})
 	if src == nil {
 		return Update{}, fail(errs)
 	}
@@ -176,7 +175,7 @@ func (s *Session) rebuild(ctx context.Context, sink Sink) (Update, error) {
 	if err := st.renderPages(ctx, sink, pages, oldSums, st.sums, &up); err != nil {
 		return Update{}, err
 	}
-	if err := st.writeRest(sink, siteFS, old, &up); err != nil {
+	if err := st.writeRest(sink, old, &up); err != nil {
 		return Update{}, err
 	}
 	st.gen = 1
@@ -249,7 +248,7 @@ func (st *sessionState) renderPages(ctx context.Context, sink Sink, pages []*sit
 
 // writeRest writes the theme's assets, the content's other files, the
 // sitemap and the feed, as Generated.Write does.
-func (st *sessionState) writeRest(sink Sink, siteFS fs.FS, old *sessionState, up *Update) error {
+func (st *sessionState) writeRest(sink Sink, old *sessionState, up *Update) error {
 	var oldSums map[string][32]byte
 	var oldCopied map[string]stamp
 	if old != nil {
@@ -273,7 +272,7 @@ func (st *sessionState) writeRest(sink Sink, siteFS fs.FS, old *sessionState, up
 			st.sums[f], st.copied[f] = prev, stm
 			continue
 		}
-		data, err := fs.ReadFile(siteFS, name)
+		data, err := fs.ReadFile(st.src.FS, f)
 		if err != nil {
 			return fmt.Errorf("build: %s: %w", name, err)
 		}
@@ -281,7 +280,7 @@ func (st *sessionState) writeRest(sink Sink, siteFS fs.FS, old *sessionState, up
 		if known && prev == st.sums[f] {
 			continue
 		}
-		if err := sink.Copy(f, siteFS, name); err != nil {
+		if err := sink.Copy(f, st.src.FS, f); err != nil {
 			return err
 		}
 		up.Written = append(up.Written, f)

@@ -161,14 +161,14 @@ func (l listingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(l.FS,
 // of each file, by path relative to root ("content/a.md",
 // "templates/base.html").
 func listSite(root string) (string, map[string]stamp) {
-	src, errs := content.Load(listingFS{os.DirFS(root)}, content.Options{Drafts: true, Root: root})
+	src, errs := content.Load(listingFS{content.OpenSite(root)}, content.Options{Drafts: true, Root: root})
 	h := sha256.New()
 	stamps := map[string]stamp{}
 	if src != nil {
 		for _, group := range [][]string{docPaths(src.Sections), docPaths(src.Documents), src.Files} {
 			for _, p := range group {
 				fmt.Fprintf(h, "%s\n", p)
-				stamps["content/"+p] = stampOf(root, "content/"+p)
+				stamps["content/"+p] = stampOf(root, "content/"+src.DiskPath(p))
 			}
 			fmt.Fprintf(h, "\x00")
 		}

@@ -68,13 +68,14 @@ func (s *Session) planPatch(changed []string) (plan *patchPlan, fast bool, err e
 	st := s.st
 	plan = &patchPlan{}
 	for _, p := range changed {
-		rel, ok := strings.CutPrefix(p, "content/")
+		disk, ok := strings.CutPrefix(p, "content/")
 		if !ok {
 			return nil, false, nil // templates, or the content folder itself
 		}
+		rel := viet.NFC(disk) // documents go by their names in NFC
 		old := st.rendered[rel]
 		if old == nil {
-			if !s.irrelevant(rel) {
+			if !s.irrelevant(disk) {
 				return nil, false, nil
 			}
 			continue
@@ -88,11 +89,11 @@ func (s *Session) planPatch(changed []string) (plan *patchPlan, fast bool, err e
 			return nil, false, nil // gone, or now a symlink or folder
 		}
 		stm := stampOf(s.opts.Source, p)
-		data, err := os.ReadFile(full)
+		data, err := fs.ReadFile(content.OpenSite(s.opts.Source), p) // never leaves the site folder
 		if err != nil {
 			return nil, false, nil
 		}
-		doc, errs := content.ParseDocument(p, rel, data)
+		doc, errs := content.ParseDocument("content/"+rel, rel, data)
 		if len(errs) > 0 {
 			return nil, false, nil // every stage reports around it: see content.Load
 		}

@@ -9,14 +9,35 @@
 //   - every file ending in .md is a Markdown document; a file named
 //     _index.md is the index of its folder (a section), and content/_index.md
 //     is the root section and carries the site settings (see [ParseSettings]);
-//   - every other file (images, PDFs) is copied as it is;
+//   - every other file (images, PDFs) is copied as it is, through
+//     [Source.FS], unless it could run a program (see "Active files");
 //   - hidden files and folders (names starting with ".") and editor or system
 //     leftovers (*.swp, *.swx, *~, *.tmp, .#*, #*#, ~$*, 4913, Thumbs.db,
 //     desktop.ini) are skipped;
 //   - documents with draft: true are left out unless [Options.Drafts]; the root
 //     content/_index.md is never left out, since it carries the settings.
 //
-// Results are sorted by path, whatever order files were read in.
+// Results are sorted by path, whatever order files were read in. Paths are
+// in Unicode NFC whatever form the disk holds (macOS may write names
+// decomposed), so that links typed normally find them; files are read by
+// their names on disk ([Source.DiskPath]).
+//
+// # Names
+//
+// A file or folder name must be publishable everywhere: no "\", no
+// control or bidirectional formatting character, none of < > : " | ? *,
+// no "#" or "%" (a link could not name it), no trailing dot or space, not a
+// Windows device name (con, prn, aux, nul, com0–9, lpt0–9, with any
+// extension). Any other name is an error "content/a/con.md: file name: …".
+//
+// # Active files
+//
+// Unless the site sets unsafe_html: true, a file that would run a program
+// when a reader opens it is an error: web pages, XML, scripts (see
+// activeExtensions), an SVG with scripts, event attributes, script
+// addresses, foreign objects or embedded documents (see svgProblem), and a
+// file of an unknown kind whose first bytes read as HTML or XML. The check
+// is made again on the bytes [Source.FS] gives for copying.
 //
 // # Documents
 //
@@ -50,7 +71,8 @@
 //
 // Problems with a whole file rather than its text (an unreadable file, a
 // symlink leaving the site folder, two files writing the same output) carry
-// line 0, which prints no line.
+// line 0, which prints no line. Control characters in a file name are
+// printed escaped ("\x1b").
 //
 // # Output paths
 //
@@ -65,5 +87,12 @@
 // When [Options.Root] gives the real folder behind the fs.FS, a symlink under
 // content/ is followed only when its target resolves inside that folder;
 // otherwise it is an error, so that a site cannot publish files from
-// elsewhere on the machine. Symlinks that loop are an error too.
+// elsewhere on the machine. Symlinks that loop are an error too, as are
+// FIFOs, devices and sockets, and links to them.
+//
+// That check is made while walking; a file swapped for a symlink after it
+// must not be read either. So a site on disk is read through [OpenSite],
+// an os.Root: every open resolves the name inside the site folder in the
+// same system call, never blocks on a FIFO and refuses anything but a
+// regular file or a folder on the opened handle.
 package content

@@ -20,7 +20,9 @@ type Options struct {
 	Drafts bool
 	// Root is the real folder behind the fs.FS given to Load, "" for an
 	// in-memory FS. When set, symlinks under content/ are resolved on disk
-	// and refused when they point outside Root.
+	// and refused, with a clear message, when they point outside Root. The
+	// fs.FS should then be OpenSite(Root), so that no read can leave Root
+	// even when a file is swapped for a symlink after that check.
 	Root string
 }
 
@@ -35,16 +37,23 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, diag.List{diag.New(contentDir, 0, "no such folder")}
+	case err != nil && opts.Root != "":
+		// A link out of the site folder fails inside OpenSite's root;
+		// resolving it on disk says so plainly.
+		if _, errs := findFiles(fsys, opts.Root); len(errs) > 0 && errs[0].Path == contentDir {
+			return nil, errs[:1]
+		}
+		return nil, diag.List{{Path: contentDir, Msg: "cannot read folder", Err: err}}
 	case err != nil:
 		return nil, diag.List{{Path: contentDir, Msg: "cannot read folder", Err: err}}
 	case !info.IsDir():
 		return nil, diag.List{diag.New(contentDir, 0, "not a folder")}
 	}
 	found, errs := findFiles(fsys, opts.Root)
-	docs, parseErrs := parseAll(fsys, found.markdown)
+	docs, parseErrs := parseAll(fsys, found)
 	errs = append(errs, parseErrs...)
 
-	src := &Source{Files: found.other, FileSizes: found.sizes}
+	src := &Source{Files: found.other, FileSizes: found.sizes, onDisk: found.onDisk}
 	var root *Document
 	for i, d := range docs {
 		if d == nil {
@@ -68,15 +77,22 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 	settings, settingsErrs := ParseSettings(root)
 	src.Settings = settings
 	errs = append(errs, settingsErrs...)
+	files, err := newFilesFS(fsys, found, settings.UnsafeHTML)
+	if err != nil {
+		return nil, diag.List{{Path: contentDir, Msg: "cannot read folder", Err: err}}
+	}
+	src.FS = files
+	errs = append(errs, files.checkAll(found.other)...)
 	errs = append(errs, checkOutputPaths(src)...)
 	errs.Sort()
 	return src, errs
 }
 
-// parseAll reads and parses the Markdown files at the given content paths
-// in parallel. The documents are in the order of paths (nil for a file that
-// could not be read or parsed at all).
-func parseAll(fsys fs.FS, paths []string) ([]*Document, diag.List) {
+// parseAll reads and parses the Markdown files found, in parallel. The
+// documents are in the order of found.markdown (nil for a file that could
+// not be read or parsed at all).
+func parseAll(fsys fs.FS, found foundFiles) ([]*Document, diag.List) {
+	paths := found.markdown
 	docs := make([]*Document, len(paths))
 	var errs diag.Collector
 	var next atomic.Int64
@@ -89,7 +105,7 @@ func parseAll(fsys fs.FS, paths []string) ([]*Document, diag.List) {
 				if i >= len(paths) {
 					return
 				}
-				doc, docErrs := parseFile(fsys, paths[i])
+				doc, docErrs := parseFile(fsys, paths[i], diskPath(found.onDisk, paths[i]))
 				if len(docErrs) > 0 {
 					errs.Add(docErrs...)
 				}
@@ -101,10 +117,11 @@ func parseAll(fsys fs.FS, paths []string) ([]*Document, diag.List) {
 	return docs, errs.List()
 }
 
-// parseFile reads and parses one Markdown file at a content path.
-func parseFile(fsys fs.FS, path string) (*Document, diag.List) {
+// parseFile reads and parses one Markdown file at a content path (in NFC),
+// whose content path on disk is disk.
+func parseFile(fsys fs.FS, path, disk string) (*Document, diag.List) {
 	file := contentDir + "/" + path
-	data, err := fs.ReadFile(fsys, file)
+	data, err := fs.ReadFile(fsys, contentDir+"/"+disk)
 	if err != nil {
 		return nil, diag.List{{Path: file, Msg: "cannot read file", Err: err}}
 	}

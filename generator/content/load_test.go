@@ -147,8 +147,9 @@ func TestLoadErrors(t *testing.T) {
 			"content/a/index.md":  file("# B\n"),
 		}, []string{`content/a/index.md: writes the same output file "a/index.html" as content/a/_index.md`}},
 		{"markdown and html file", fstest.MapFS{
-			"content/a.md":   file("# A\n"),
-			"content/a.html": file("<p>"),
+			"content/_index.md": file("---\nunsafe_html: true\n---\n"),
+			"content/a.md":      file("# A\n"),
+			"content/a.html":    file("<p>"),
 		}, []string{`content/a.md: writes the same output file "a.html" as content/a.html`}},
 		{"NFC and NFD names", fstest.MapFS{
 			"content/" + "Đảng.md":      file("# A\n"),

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -55,16 +56,21 @@ func TestLoadSymlinks(t *testing.T) {
 				os.Remove(filepath.Join(site, filepath.FromSlash(l)))
 			}
 		}()
-		src, errs := Load(os.DirFS(site), Options{Root: site})
-		if len(errs) > 0 {
-			t.Fatalf("errors: %v", errs)
-		}
-		want := []string{"a.md", "b.md", "chung.md", "loop/inner.md", "thu-muc/b.md", "thu-muc/lai-b.md"}
-		if got := paths(src.Documents); !reflect.DeepEqual(got, want) {
-			t.Errorf("documents %q, want %q", got, want)
-		}
-		if want := []string{"anh/logo.png"}; !reflect.DeepEqual(src.Files, want) {
-			t.Errorf("files %q, want %q", src.Files, want)
+		for _, fsys := range []fs.FS{os.DirFS(site), OpenSite(site)} {
+			src, errs := Load(fsys, Options{Root: site})
+			if len(errs) > 0 {
+				t.Fatalf("%T: errors: %v", fsys, errs)
+			}
+			want := []string{"a.md", "b.md", "chung.md", "loop/inner.md", "thu-muc/b.md", "thu-muc/lai-b.md"}
+			if got := paths(src.Documents); !reflect.DeepEqual(got, want) {
+				t.Errorf("%T: documents %q, want %q", fsys, got, want)
+			}
+			if want := []string{"anh/logo.png"}; !reflect.DeepEqual(src.Files, want) {
+				t.Errorf("%T: files %q, want %q", fsys, src.Files, want)
+			}
+			if data, err := fs.ReadFile(src.FS, "anh/logo.png"); err != nil || string(data) != "PNG" {
+				t.Errorf("%T: a file behind a symlink inside the site reads %q, %v", fsys, data, err)
+			}
 		}
 	})
 
@@ -78,23 +84,25 @@ func TestLoadSymlinks(t *testing.T) {
 				os.Remove(filepath.Join(site, filepath.FromSlash(l)))
 			}
 		}()
-		_, errs := Load(os.DirFS(site), Options{Root: site})
-		var got []string
-		for _, e := range errs {
-			msg := e.Error()
-			if i := strings.Index(msg, "broken symlink"); i >= 0 {
-				msg = msg[:i+len("broken symlink")] // the cause names the temp dir
+		for _, fsys := range []fs.FS{os.DirFS(site), OpenSite(site)} {
+			_, errs := Load(fsys, Options{Root: site})
+			var got []string
+			for _, e := range errs {
+				msg := e.Error()
+				if i := strings.Index(msg, "broken symlink"); i >= 0 {
+					msg = msg[:i+len("broken symlink")] // the cause names the temp dir
+				}
+				got = append(got, msg)
 			}
-			got = append(got, msg)
-		}
-		want := []string{
-			"content/gay.md: broken symlink",
-			"content/loop/len: symlink loops back to a folder that contains it",
-			"content/ngoai: symlink points outside the site folder",
-			"content/secret.md: symlink points outside the site folder",
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("errors:\n got %q\nwant %q", got, want)
+			want := []string{
+				"content/gay.md: broken symlink",
+				"content/loop/len: symlink loops back to a folder that contains it",
+				"content/ngoai: symlink points outside the site folder",
+				"content/secret.md: symlink points outside the site folder",
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%T: errors:\n got %q\nwant %q", fsys, got, want)
+			}
 		}
 	})
 
@@ -104,9 +112,11 @@ func TestLoadSymlinks(t *testing.T) {
 			t.Fatal(err)
 		}
 		symlink(t, site2, outside, "content")
-		_, errs := Load(os.DirFS(site2), Options{Root: site2})
-		if len(errs) != 1 || errs[0].Error() != "content: symlink points outside the site folder" {
-			t.Errorf("errors %v", errs)
+		for _, fsys := range []fs.FS{os.DirFS(site2), OpenSite(site2)} {
+			_, errs := Load(fsys, Options{Root: site2})
+			if len(errs) != 1 || errs[0].Error() != "content: symlink points outside the site folder" {
+				t.Errorf("%T: errors %v", fsys, errs)
+			}
 		}
 	})
 

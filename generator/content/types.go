@@ -1,6 +1,9 @@
 package content
 
-import "time"
+import (
+	"io/fs"
+	"time"
+)
 
 // Source is everything the load stage read from a site folder: the site
 // settings, the documents and section index files, and the other files to
@@ -11,7 +14,19 @@ type Source struct {
 	Sections  []*Document      // every _index.md (including content/_index.md), sorted by Path
 	Files     []string         // other files under content/ (images, PDFs), slash paths relative to content/, sorted
 	FileSizes map[string]int64 // size in bytes of each of Files, by path
+	// FS opens the Files by their paths in Files, and nothing else, for
+	// copying: reads never leave the site folder (when loaded through
+	// OpenSite), open only regular files, and refuse a file that would run
+	// a program unless Settings.UnsafeHTML, checking the bytes they give.
+	FS fs.FS
+
+	onDisk map[string]string // content path on disk of each path not in NFC there
 }
+
+// DiskPath returns the path on disk, relative to content/, of the content
+// path p of a document or file: p itself but for names not written in NFC
+// on disk (as macOS may write them), whose paths here are in NFC.
+func (s *Source) DiskPath(p string) string { return diskPath(s.onDisk, p) }
 
 // Settings are the site settings, read from the front matter of
 // content/_index.md.

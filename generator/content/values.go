@@ -25,12 +25,12 @@ var dateLayouts = []string{
 }
 
 // normalizeValue returns a decoded front-matter value with every string in
-// NFC and trimmed, map keys in NFC, JSON numbers as int or float64, TOML
+// NFC, trimmed and cleaned of control characters (CleanText), map keys in NFC, JSON numbers as int or float64, TOML
 // local dates in UTC, and every map as map[string]any.
 func normalizeValue(v any) any {
 	switch v := v.(type) {
 	case string:
-		return viet.NFC(strings.TrimSpace(v))
+		return viet.NFC(strings.TrimSpace(CleanText(v)))
 	case json.Number:
 		if n, err := v.Int64(); err == nil && n == int64(int(n)) {
 			return int(n)

@@ -8,17 +8,28 @@ import (
 	"strings"
 
 	"tusach/generator/diag"
+	"tusach/generator/viet"
 )
 
 // maxDepth bounds folder nesting under content/, so that a symlink loop
 // ends even when it cannot be seen (an fs.FS without Options.Root).
 const maxDepth = 40
 
-// foundFiles are the files under content/, as content paths, sorted.
+// foundFiles are the files under content/, as content paths in NFC, sorted.
 type foundFiles struct {
-	markdown []string         // .md files, _index.md included
-	other    []string         // every other file
-	sizes    map[string]int64 // size of each other file (of its target, for a symlink)
+	markdown []string          // .md files, _index.md included
+	other    []string          // every other file
+	sizes    map[string]int64  // size of each other file (of its target, for a symlink)
+	onDisk   map[string]string // the content path on disk of each path not in NFC there (macOS names)
+}
+
+// diskPath returns the content path on disk of the NFC content path p,
+// given the paths that differ (foundFiles.onDisk).
+func diskPath(onDisk map[string]string, p string) string {
+	if d, ok := onDisk[p]; ok {
+		return d
+	}
+	return p
 }
 
 // walker lists the files under content/.
@@ -26,13 +37,14 @@ type walker struct {
 	fsys  fs.FS
 	root  string // real path of Options.Root, "" when there is none
 	found foundFiles
+	seen  map[string]string // NFC content path → content path on disk, of every file listed
 	errs  diag.List
 }
 
 // findFiles lists the files under content/ of fsys, skipping hidden and
 // temporary files. root is Options.Root.
 func findFiles(fsys fs.FS, root string) (foundFiles, diag.List) {
-	w := &walker{fsys: fsys}
+	w := &walker{fsys: fsys, seen: map[string]string{}, found: foundFiles{onDisk: map[string]string{}}}
 	realContent := ""
 	if root != "" {
 		realRoot, err := filepath.EvalSymlinks(root)
@@ -72,11 +84,18 @@ func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 			continue
 		}
 		p := dir + "/" + name
+		isDir := e.IsDir()
+		if problem := nameProblem(name); problem != "" {
+			field := "file name"
+			if isDir {
+				field = "folder name"
+			}
+			w.errs.Add(diag.Field(p, 0, field, "%s", problem))
+		}
 		realPath := ""
 		if realDir != "" {
 			realPath = filepath.Join(realDir, name)
 		}
-		isDir := e.IsDir()
 		switch {
 		case w.isSymlink(e, realPath):
 			target, targetIsDir, ok := w.resolve(p, realPath)
@@ -88,6 +107,10 @@ func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 				continue
 			}
 			realPath, isDir = target, targetIsDir
+			if !isDir && !targetRegular(w.fsys, p) {
+				w.errs.Add(diag.New(p, 0, "symlink to something that is not a regular file or folder"))
+				continue
+			}
 		case !isDir && !e.Type().IsRegular():
 			w.errs.Add(diag.New(p, 0, "not a regular file or folder"))
 			continue
@@ -96,7 +119,10 @@ func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 			w.walk(p, realPath, stack, depth+1)
 			continue
 		}
-		rel := strings.TrimPrefix(p, contentDir+"/")
+		rel, ok := w.listed(p)
+		if !ok {
+			continue
+		}
 		if isMarkdown(name) {
 			w.found.markdown = append(w.found.markdown, rel)
 		} else {
@@ -109,6 +135,31 @@ func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 			}
 		}
 	}
+}
+
+// listed records the file p (a path in fsys) and returns its content path
+// in NFC, the form links are written in. ok is false, with the error
+// recorded, when another file already has that name in another Unicode form.
+func (w *walker) listed(p string) (rel string, ok bool) {
+	disk := strings.TrimPrefix(p, contentDir+"/")
+	rel = viet.NFC(disk)
+	if earlier, clash := w.seen[rel]; clash {
+		w.errs.Add(diag.New(p, 0, "writes the same output file %q as %s%s",
+			OutputPath(rel), contentDir+"/"+earlier, clashReason(OutputPath(earlier), OutputPath(disk))))
+		return "", false
+	}
+	w.seen[rel] = disk
+	if rel != disk {
+		w.found.onDisk[rel] = disk
+	}
+	return rel, true
+}
+
+// targetRegular reports whether the file p of fsys (a symlink's target) is
+// a regular file, FIFOs, devices and sockets being refused.
+func targetRegular(fsys fs.FS, p string) bool {
+	info, err := fs.Stat(fsys, p)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // isSymlink reports whether the entry is a symlink, asking the disk when

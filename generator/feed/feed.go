@@ -91,13 +91,14 @@ func docUpdated(p *site.Page) time.Time {
 	return time.Time{}
 }
 
-// absURL joins the site's base URL, when set, with a root-relative URL.
+// absURL joins the site's base URL, when set, with a root-relative URL,
+// percent-encoded (a sitemap allows only ASCII URLs).
 func absURL(s *site.Site, url string) string {
 	base := strings.TrimSpace(s.Settings.BaseURL)
 	if base == "" {
-		return url
+		return site.EscapePath(url)
 	}
-	return strings.TrimSuffix(base, "/") + "/" + url
+	return strings.TrimSuffix(base, "/") + "/" + site.EscapePath(url)
 }
 
 // encode marshals v with an XML declaration. The types marshalled here

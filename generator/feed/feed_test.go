@@ -244,3 +244,21 @@ func isXMLText(s string) bool {
 	}
 	return true
 }
+
+// TestSitemapEscapesNames checks that a page named with spaces and
+// Vietnamese letters gets a percent-encoded address, as sitemaps require.
+func TestSitemapEscapesNames(t *testing.T) {
+	s := testSite("http://intranet/hoc-tap/")
+	s.Documents[2].URL = "tài liệu/bài giảng 1.html"
+	var got parsedSitemap
+	if err := xml.Unmarshal(Sitemap(s), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := "http://intranet/hoc-tap/t%C3%A0i%20li%E1%BB%87u/b%C3%A0i%20gi%E1%BA%A3ng%201.html"
+	for _, u := range got.URLs {
+		if u.Loc == want {
+			return
+		}
+	}
+	t.Errorf("sitemap lacks %s: %+v", want, got.URLs)
+}

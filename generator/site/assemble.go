@@ -103,7 +103,7 @@ func (a *assembler) fill(p *Page, d *content.Document) {
 	p.Minutes = viet.ReadingMinutes(r.Words)
 	p.Title = d.Meta.Title
 	if p.Title == "" {
-		p.Title = r.Title
+		p.Title = content.CleanText(r.Title)
 		p.TitleInContent = r.Title != ""
 	}
 }

@@ -16,19 +16,19 @@ import (
 // first, then title in Vietnamese collation; and previous/next links.
 func TestSectionOrder(t *testing.T) {
 	s := assembleFS(t, fstest.MapFS{
-		"content/_index.md":         doc("title: Tủ sách", ""),
-		"content/vb/_index.md":      doc("title: Văn bản", ""),
-		"content/vb/nang.md":        doc("title: Nặng\nweight: 2", ""),
-		"content/vb/nhe.md":         doc("title: Nhẹ\nweight: 1", ""),
-		"content/vb/cu.md":          doc("title: Cũ\nissued: 2020-01-01", ""),
-		"content/vb/moi.md":         doc("title: Mới\nissued: 2023-05-01", ""),
-		"content/vb/ngay.md":        doc("title: Có ngày\ndate: 2021-06-01", ""),
-		"content/vb/dang.md":        doc("title: Đảng", ""),
-		"content/vb/dan.md":         doc("title: Dân", ""),
-		"content/vb/an.md":          doc("title: Ăn", ""),
-		"content/vb/a.md":           doc("title: An", ""),
-		"content/vb/con/_index.md":  doc("title: Mục con\nweight: 5", ""),
-		"content/vb/khac/_index.md": doc("title: Mục khác\nweight: 3", ""),
+		"content/_index.md":            doc("title: Tủ sách", ""),
+		"content/vb/_index.md":         doc("title: Văn bản", ""),
+		"content/vb/nang.md":           doc("title: Nặng\nweight: 2", ""),
+		"content/vb/nhe.md":            doc("title: Nhẹ\nweight: 1", ""),
+		"content/vb/cu.md":             doc("title: Cũ\nissued: 2020-01-01", ""),
+		"content/vb/moi.md":            doc("title: Mới\nissued: 2023-05-01", ""),
+		"content/vb/ngay.md":           doc("title: Có ngày\ndate: 2021-06-01", ""),
+		"content/vb/dang.md":           doc("title: Đảng", ""),
+		"content/vb/dan.md":            doc("title: Dân", ""),
+		"content/vb/an.md":             doc("title: Ăn", ""),
+		"content/vb/a.md":              doc("title: An", ""),
+		"content/vb/muc-con/_index.md": doc("title: Mục con\nweight: 5", ""),
+		"content/vb/khac/_index.md":    doc("title: Mục khác\nweight: 3", ""),
 	})
 	sec := page(t, s, "vb/index.html")
 	want := []string{
@@ -39,7 +39,7 @@ func TestSectionOrder(t *testing.T) {
 	if got := urlsOf(sec.Pages); !slices.Equal(got, want) {
 		t.Errorf("order:\n got %v\nwant %v", got, want)
 	}
-	if got := urlsOf(sec.Subsections); !slices.Equal(got, []string{"vb/khac/index.html", "vb/con/index.html"}) {
+	if got := urlsOf(sec.Subsections); !slices.Equal(got, []string{"vb/khac/index.html", "vb/muc-con/index.html"}) {
 		t.Errorf("subsections = %v", got)
 	}
 	first, second := sec.Pages[0], sec.Pages[1]
@@ -124,4 +124,16 @@ func assembleLoose(t *testing.T, fsys fstest.MapFS) (*Site, diag.List) {
 		rendered[d.Path] = &r
 	}
 	return Assemble(src, rendered)
+}
+
+// TestHeadingTitleWithoutControls checks that a title taken from the first
+// heading loses its control and bidirectional formatting characters.
+func TestHeadingTitleWithoutControls(t *testing.T) {
+	s := assembleFS(t, fstest.MapFS{
+		"content/_index.md": doc("title: Tủ sách", ""),
+		"content/a.md":      {Data: []byte("# Kế\u202E hoạch\x1b 205\n\nThân.\n")},
+	})
+	if got := page(t, s, "a.html").Title; got != "Kế hoạch 205" {
+		t.Errorf("title %q, want %q", got, "Kế hoạch 205")
+	}
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"net/url"
 	"path"
 	"strings"
 
@@ -75,4 +76,18 @@ func Rel(from, to string) string {
 // "" for "index.html", "../" for "a/b.html".
 func RootFor(url string) string {
 	return strings.Repeat("../", strings.Count(url, "/"))
+}
+
+// EscapePath percent-encodes each segment of a root-relative output path
+// for places that need a URL in ASCII, such as the sitemap and the feed:
+// "tài liệu/a b.html" → "t%C3%A0i%20li%E1%BB%87u/a%20b.html". Pages need
+// no call: templates and Markdown links escape their hrefs themselves.
+// Names never hold "#", "?", "%" or a backslash (content refuses them), so
+// the path reads back as the file's name.
+func EscapePath(p string) string {
+	segments := strings.Split(p, "/")
+	for i, s := range segments {
+		segments[i] = url.PathEscape(s)
+	}
+	return strings.Join(segments, "/")
 }

@@ -92,6 +92,7 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	if err := writeDocs(docs, files); err != nil {
 		return nil, err
 	}
+	ix.numberShards = writeNumbers(docs, files)
 	meta, err := buildMeta(docs, opts, ix)
 	if err != nil {
 		return nil, err

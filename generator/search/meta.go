@@ -13,10 +13,13 @@ var FacetKeys = []string{"type", "issuer", "year", "topics", "tags"}
 
 // meta is the content of search/meta.js.
 type meta struct {
-	Version      int      `json:"v"`
-	Docs         int      `json:"n"`
-	TermShards   int      `json:"ts"`
-	PrefixShards int      `json:"ps"`
+	Version      int `json:"v"`
+	Docs         int `json:"n"`
+	TermShards   int `json:"ts"`
+	PrefixShards int `json:"ps"`
+	// NumberShards is the count of number shards, search/n/XX.js; 0 (left
+	// out) when no document has a number.
+	NumberShards int      `json:"ns,omitempty"`
 	Stopwords    []string `json:"stop"`
 	Facets       []facet  `json:"f"`
 	// CommonDF is the document frequency of every folded unigram found in
@@ -97,7 +100,8 @@ func (ix *index) commonDF(maxTerms int) (map[string]uint32, int) {
 func buildMeta(docs []Doc, opts Options, ix *index) ([]byte, error) {
 	m := meta{
 		Version: 1, Docs: len(docs), TermShards: ix.termShards, PrefixShards: ix.prefixShards,
-		Stopwords: StopwordForms(), Facets: []facet{},
+		NumberShards: ix.numberShards,
+		Stopwords:    StopwordForms(), Facets: []facet{},
 	}
 	m.CommonDF, m.CommonMin = ix.commonDF(maxCommonTerms)
 	m.QueryShards = MaxQueryTermShards

@@ -18,11 +18,13 @@
     vi: {
       none: "Không tìm thấy kết quả.", count: " kết quả", more: "Xem thêm", all: "Xem tất cả kết quả",
       loading: "Đang tìm…", failed: "Không tải được chỉ mục tìm kiếm.",
+      noNumber: "Không có văn bản số {n}.",
       type: "Loại văn bản", issuer: "Cơ quan ban hành", year: "Năm ban hành", topics: "Chủ đề", tags: "Thẻ"
     },
     en: {
       none: "No results.", count: " results", more: "More results", all: "See all results",
       loading: "Searching…", failed: "The search index could not be loaded.",
+      noNumber: "No document is numbered {n}.",
       type: "Type", issuer: "Issuer", year: "Year", topics: "Topics", tags: "Tags"
     }
   }[LANG];
@@ -53,12 +55,34 @@
     a.href = hitURL(d, "");
     runs(a, highlight(d.t, plan));
     li.appendChild(a);
-    var meta = [d.s, d.n, d.d].filter(Boolean).join(" · ");
-    if (meta) li.appendChild(el("div", "search-hit-meta", meta));
+    var meta = el("div", "search-hit-meta");
+    [d.s, d.n, d.d].forEach(function (v, i) {
+      if (!v) return;
+      if (meta.firstChild) meta.appendChild(document.createTextNode(" · "));
+      if (i === 1 && numberOf(plan, v)) meta.appendChild(el("mark", "search-hit-number", v));
+      else if (i === 1) meta.appendChild(el("span", "search-hit-number", v));
+      else meta.appendChild(document.createTextNode(v));
+    });
+    if (meta.firstChild) li.appendChild(meta);
     return snippet(d, plan).then(function (sn) {
       if (sn.anchor) a.href = hitURL(d, sn.anchor);
       if (sn.parts.length) li.appendChild(runs(el("p", "search-hit-snippet"), sn.parts));
     });
+  }
+
+  // numberOf tells whether a document number is one the query looked up
+  // and found.
+  function numberOf(plan, number) {
+    var key = S.normalizeNumber(number);
+    return (plan.numbers || []).some(function (n) { return n.key && n.key === key; });
+  }
+
+  // missingNumbers returns the message for the query's document numbers
+  // that no document has ("" when none): text matches follow it.
+  function missingNumbers(res) {
+    return (res.numbers || []).filter(function (n) { return !n.docs.length; }).map(function (n) {
+      return TEXT.noNumber.replace("{n}", n.text);
+    }).join(" ");
   }
 
   // renderHits adds count results from from, each shown as soon as its
@@ -94,6 +118,8 @@
         if (my !== seq) return;
         panel.textContent = "";
         panel.hidden = false;
+        var missing = missingNumbers(res);
+        if (missing) panel.appendChild(el("p", "search-status search-no-number", missing));
         if (!res.total) { panel.appendChild(el("p", "search-status", TEXT.none)); return; }
         var list = el("ol", "search-hits");
         panel.appendChild(list);
@@ -195,7 +221,8 @@
         list.textContent = "";
         renderFacets(res);
         var active = state.q.trim() || Object.keys(state.filters).length;
-        status.textContent = active ? (res.total ? res.total + TEXT.count : TEXT.none) : "";
+        var missing = missingNumbers(res);
+        status.textContent = (missing ? missing + " " : "") + (active ? (res.total ? res.total + TEXT.count : TEXT.none) : "");
         more.hidden = true;
         if (res.total) return showMore();
       }).catch(function () {

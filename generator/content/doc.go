@@ -30,7 +30,9 @@
 //
 // Known front-matter keys (matched ignoring case) fill [Meta]: title,
 // description, date, lastmod, issued, number, type, issuer, tags, topics,
-// references, weight, draft, layout, study. Every other key is kept in
+// references, weight, draft, layout, study, and the lifecycle fields
+// effective, expires, status, signer, field, attachments and relations (see
+// [Relation], [Statuses], [RelationTypes]). Every other key is kept in
 // Meta.Params as written. Text fields accept text or numbers; tags, topics
 // and references accept a list of text or a single text; weight a whole
 // number; draft and study true or false; dates 2022-07-28, RFC 3339

@@ -165,11 +165,13 @@ func decodeTOML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
 	}
 	lines := tomlKeyLines(src)
 	var fields []field
+	seen := make(map[string]bool)
 	for _, key := range md.Keys() {
-		if len(key) != 1 {
-			continue
+		if len(key) != 1 || seen[key[0]] {
+			continue // a table's keys, or a second [[name]] of an array of tables
 		}
 		name := key[0]
+		seen[name] = true
 		line := firstLine
 		if l, ok := lines[name]; ok {
 			line = firstLine + l - 1

@@ -27,6 +27,8 @@ func FuzzParseDocument(f *testing.F) {
 		"\uFEFF---\r\ntitle: \xd0\xe1ng\r\n---\r\n",
 		"---\rtitle: a\r---\rA",
 		"---\ndate: 31/2/2022\nissued: 2022-13-45\nlastmod: [1]\ndraft: yes\n---\n",
+		"---\nstatus: con hieu luc\neffective: 2024-1-2\nexpires: 1/1/2024\nsigner: {name: A, title: B}\nrelations:\n  - {type: THAY THẾ, number: 1/KH}\n  -\n    type: x\n---\n",
+		"+++\n[[relations]]\ntype = \"căn cứ\"\nnumber = 2\n[[relations]]\n+++\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -52,6 +54,11 @@ func FuzzParseDocument(f *testing.F) {
 		}
 		if doc.BodyLine < 1 || doc.BodyLine > lines+1 {
 			t.Fatalf("body line %d outside the file's %d lines", doc.BodyLine, lines)
+		}
+		for _, r := range doc.Meta.Relations {
+			if r.Line < 1 || r.Line > lines || canonical(r.Type, RelationTypes) != r.Type || r.Number == "" {
+				t.Fatalf("relation %+v: line outside the file's %d lines, type not canonical or no number", r, lines)
+			}
 		}
 		for key, line := range doc.Meta.Lines {
 			if line < 1 || line > lines {

@@ -44,7 +44,7 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 	docs, parseErrs := parseAll(fsys, found.markdown)
 	errs = append(errs, parseErrs...)
 
-	src := &Source{Files: found.other}
+	src := &Source{Files: found.other, FileSizes: found.sizes}
 	var root *Document
 	for i, d := range docs {
 		if d == nil {

@@ -46,6 +46,31 @@ var metaFields = map[string]metaSetter{
 		m.Study, err = boolValue(v)
 		return err
 	},
+	"effective": func(m *Meta, v any, text string) (err error) {
+		m.Effective, err = dateValue(v)
+		return err
+	},
+	"expires": func(m *Meta, v any, text string) (err error) {
+		m.Expires, err = dateValue(v)
+		return err
+	},
+	"status": func(m *Meta, v any, text string) (err error) {
+		m.Status, err = statusValue(v, text)
+		return err
+	},
+	"signer": func(m *Meta, v any, text string) (err error) {
+		m.Signer, err = signerValue(v, text)
+		return err
+	},
+	"field": textSetter(func(m *Meta) *string { return &m.Field }),
+	"attachments": func(m *Meta, v any, text string) (err error) {
+		m.Attachments, err = attachmentsValue(v)
+		return err
+	},
+	"relations": func(m *Meta, v any, text string) (err error) {
+		m.Relations, err = relationsValue(v, m.Lines["relations"])
+		return err
+	},
 }
 
 // textSetter returns a setter for a text field.

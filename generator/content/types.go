@@ -7,9 +7,10 @@ import "time"
 // copy as they are.
 type Source struct {
 	Settings  Settings
-	Documents []*Document // every .md but _index.md, sorted by Path
-	Sections  []*Document // every _index.md (including content/_index.md), sorted by Path
-	Files     []string    // other files under content/ (images, PDFs), slash paths relative to content/, sorted
+	Documents []*Document      // every .md but _index.md, sorted by Path
+	Sections  []*Document      // every _index.md (including content/_index.md), sorted by Path
+	Files     []string         // other files under content/ (images, PDFs), slash paths relative to content/, sorted
+	FileSizes map[string]int64 // size in bytes of each of Files, by path
 }
 
 // Settings are the site settings, read from the front matter of
@@ -56,7 +57,15 @@ type Meta struct {
 	Weight      int
 	Draft       bool
 	Layout      string
-	Study       bool           // _index.md only: the section is a study path
+	Study       bool // _index.md only: the section is a study path
+	// Lifecycle fields (see lifecycle.go).
+	Effective   time.Time      // ngày có hiệu lực; zero when absent
+	Expires     time.Time      // ngày hết hiệu lực; zero when absent, never before Effective
+	Status      string         // one of Statuses, canonical; "" when absent (derived)
+	Signer      string         // người ký: "Nguyễn Văn A, Chủ tịch"
+	Field       string         // lĩnh vực
+	Attachments []string       // files beside the document, relative to its folder, slash-separated
+	Relations   []Relation     // typed links to other documents by number, in the order written
 	Params      map[string]any // every other key, as decoded
 	// Lines gives the 1-based source line of each front-matter key present:
 	// known keys in lowercase ("weight"), others as written, like Params.

@@ -16,8 +16,9 @@ const maxDepth = 40
 
 // foundFiles are the files under content/, as content paths, sorted.
 type foundFiles struct {
-	markdown []string // .md files, _index.md included
-	other    []string // every other file
+	markdown []string         // .md files, _index.md included
+	other    []string         // every other file
+	sizes    map[string]int64 // size of each other file (of its target, for a symlink)
 }
 
 // walker lists the files under content/.
@@ -100,6 +101,12 @@ func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 			w.found.markdown = append(w.found.markdown, rel)
 		} else {
 			w.found.other = append(w.found.other, rel)
+			if info, err := fs.Stat(w.fsys, p); err == nil {
+				if w.found.sizes == nil {
+					w.found.sizes = make(map[string]int64)
+				}
+				w.found.sizes[rel] = info.Size()
+			}
 		}
 	}
 }

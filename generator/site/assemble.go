@@ -33,6 +33,8 @@ func Assemble(src *content.Source, rendered map[string]*markdown.Result) (*Site,
 	a.addTaxonomies()
 	a.addSpecial()
 	a.addCitations()
+	a.addRelations()
+	a.addAttachments()
 	a.addStudyPages()
 	a.checkLinks()
 

@@ -48,13 +48,7 @@ func (n Numbers) Resolver(fromURL, ownNumber string) func(number string) (string
 // numbers its text cites (found by the Markdown stage) and by its
 // front-matter references, and back.
 func (a *assembler) addCitations() {
-	byNumber := map[string]*Page{}
-	for _, d := range a.src.Documents {
-		key := xref.Normalize(d.Meta.Number)
-		if _, taken := byNumber[key]; key != "" && !taken {
-			byNumber[key] = a.byURL[content.OutputPath(d.Path)]
-		}
-	}
+	byNumber := a.pagesByNumber()
 	if len(byNumber) == 0 {
 		return
 	}

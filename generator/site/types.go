@@ -77,6 +77,31 @@ type Page struct {
 	Cites []*Page
 	// CitedBy are the documents that cite this one, newest first.
 	CitedBy []*Page
+	// Attachments are the files the document's front matter lists, in the
+	// order written.
+	Attachments []*Attachment
+	// Relations are the document's typed relations from its front matter,
+	// in the order written; RelatedBy the relations of other documents to
+	// this one, with the inverse label ("Bị thay thế bởi"), by type then
+	// newest first. See relations.go.
+	Relations []*Relation
+	RelatedBy []*Relation
+	// ReplacedBy is the document of the site that replaces or repeals this
+	// one as a whole (the earliest, when several do); nil otherwise.
+	ReplacedBy *Page
+	// Expires is the date the document stops being in force: its expires
+	// field, else the date of the replacement or repeal; zero when unknown.
+	Expires time.Time
+	// StatusCode is the status known without the clock: the stated status
+	// ("in-force", "partly-expired", "expired", "not-yet"), else "expired"
+	// when replaced or repealed as a whole by a document of the site, else
+	// "partly-expired" when a part is, else "". The reader's browser
+	// settles it from the dates (templates/assets/status.js).
+	StatusCode string
+	// History is the document's events (issue, effective, expiry, and what
+	// other documents did to it) by date; nil when it has none beyond its
+	// issue.
+	History []Event
 	// Lesson is the 1-based place of a document in its section's study
 	// path; 0 when the section is not a study path.
 	Lesson int

@@ -295,8 +295,10 @@ func (a *assembler) reportCycle(stack []*Page, start *Page) {
 // "Mục 2", "Chương II" or "Phần 1", folded ("dieu 8").
 var scopeUnit = regexp.MustCompile(`\b(dieu|muc|chuong|phan|article|section|chapter|part)\s+([0-9]+[a-z]?|[ivxlc]+)\b`)
 
-// scopeAnchor returns "#id" of the heading of page q that the scope names
-// ("khoản 2 Điều 8" → the heading "Điều 8. ..."), or "" when q has none.
+// scopeAnchor returns "#id" of the heading of page q that the scope names:
+// the most precise unit it names ("khoản 2 Điều 8" → the heading "Điều 8.
+// ..."), else the heading whose text it is ("Nhiệm vụ trọng tâm"); "" when
+// q has none.
 func scopeAnchor(q *Page, scope string) string {
 	if scope == "" {
 		return ""
@@ -311,6 +313,11 @@ func scopeAnchor(q *Page, scope string) string {
 			if strings.HasPrefix(text, want) && (len(text) == len(want) || !isWordByte(text[len(want)])) {
 				return "#" + h.ID
 			}
+		}
+	}
+	for _, h := range q.Headings { // a scope that is a heading's text
+		if viet.Slug(h.Text) == viet.Slug(scope) {
+			return "#" + h.ID
 		}
 	}
 	return ""

@@ -24,8 +24,8 @@ relations:
   - {type: sửa đổi, number: 68/2020/QH14, scope: khoản 2 Điều 8}
   - {type: hướng dẫn, number: 5/ND-CP, scope: "khoản 1 Điều 8, Điều 80", date: 2024-05-02}`, ""),
 		"content/cu.md":   doc("title: Kết luận cũ\nnumber: 21-KL/TW\nissued: 2021-10-10", ""),
-		"content/nd.md":   doc("title: Nghị định\nnumber: 5/NĐ-CP\nissued: 2020-01-01", "## Điều 80. Khác\n\n## Điều 8. Phạm vi\n\nchữ"),
-		"content/khac.md": doc("title: Khác\nnumber: 9/KH\nrelations: [{type: căn cứ, number: 21-KL/TW}]", ""),
+		"content/nd.md":   doc("title: Nghị định\nnumber: 5/NĐ-CP\nissued: 2020-01-01", "## Điều 80. Khác\n\n## Điều 8. Phạm vi\n\nchữ\n\n## Phụ lục"),
+		"content/khac.md": doc("title: Khác\nnumber: 9/KH\nrelations: [{type: căn cứ, number: 21-KL/TW}, {type: căn cứ, number: 5/NĐ-CP, scope: phụ lục}]", ""),
 	})
 	moi, cu, nd := page(t, s, "moi.html"), page(t, s, "cu.html"), page(t, s, "nd.html")
 
@@ -41,7 +41,7 @@ relations:
 		cu.RelatedBy[0].Number != "22-KL/TW" || cu.RelatedBy[1].Label != "Là căn cứ của" {
 		t.Errorf("incoming on the replaced document: %+v", cu.RelatedBy)
 	}
-	if len(nd.RelatedBy) != 1 || nd.RelatedBy[0].Label != "Được hướng dẫn bởi" || nd.RelatedBy[0].ScopeURL != "#dieu-8-pham-vi" {
+	if len(nd.RelatedBy) != 2 || nd.RelatedBy[0].Label != "Được hướng dẫn bởi" || nd.RelatedBy[0].ScopeURL != "#dieu-8-pham-vi" {
 		t.Errorf("incoming with scope: %+v", nd.RelatedBy)
 	}
 	if cu.ReplacedBy != moi || cu.StatusCode != "expired" || !cu.Expires.Equal(date(2024, 4, 1)) {
@@ -63,6 +63,9 @@ relations:
 	}
 	if moi.History == nil || moi.History[1].Label != "Có hiệu lực" {
 		t.Errorf("history of the new document: %+v", moi.History)
+	}
+	if r := page(t, s, "khac.html").Relations[1]; r.ScopeURL != "#phu-luc" {
+		t.Errorf("scope naming a heading's text links to %q", r.ScopeURL)
 	}
 	if page(t, s, "khac.html").History != nil {
 		t.Error("a document without events has a history")

@@ -38,6 +38,9 @@
 //	limit n pages      at most the first n pages
 //	pageOfKind site k  the first page of kind k, or nil
 //	dict k v ...       a map, to pass several values to a partial
+//	docType page       the document's type, or "Văn bản" when it has none
+//	headline page      "Kế hoạch số 205/KH-UBND" (no-break space before the number); "" without a number
+//	fileSize n         "1,2 MB", for attachments
 //
 // No function marks a string as safe HTML: content reaches templates as
 // plain strings, escaped by html/template, except Page.Content, which the

@@ -30,6 +30,9 @@ func (t *Theme) funcs() template.FuncMap {
 		"limit":      limit,
 		"pageOfKind": pageOfKind,
 		"dict":       dict,
+		"docType":    t.docType,
+		"headline":   t.headline,
+		"fileSize":   t.fileSize,
 	}
 }
 

@@ -40,7 +40,8 @@ func TestRenderPages(t *testing.T) {
 		{"document", f.doc1, []string{
 			`<a href="../index.html">Trang chủ</a>`, `<a href="../van-ban/index.html">Văn bản</a>`,
 			`aria-current="page">Kế hoạch thực hiện Nghị quyết 30/NQ-CP</a>`,
-			`<h1>Kế hoạch thực hiện Nghị quyết 30/NQ-CP</h1>`,
+			"<title>Kế hoạch số\u00a0205/KH-UBND: Kế hoạch thực hiện Nghị quyết 30/NQ-CP · Tủ sách học tập</title>",
+			`<h1 class="doc-name"><span class="doc-headline">Kế hoạch số&nbsp;<span class="doc-number">205/KH-UBND</span></span> <span class="doc-summary">Kế hoạch thực hiện Nghị quyết 30/NQ-CP</span></h1>`,
 			"<dt>Số hiệu</dt><dd class=\"doc-number\">205/KH-UBND</dd>",
 			"<dt>Loại văn bản</dt><dd>Kế hoạch</dd>", "<dt>Cơ quan ban hành</dt><dd>UBND thành phố Hà Nội</dd>",
 			`<dt>Ngày ban hành</dt><dd><time datetime="2022-07-28">28/7/2022</time></dd>`,

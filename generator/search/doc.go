@@ -46,10 +46,16 @@
 //     document has a number.
 //   - search/d/N.js: the head of document N, what a result shows at once:
 //     {"u": URL, "t": title, "s": section, "n": number, "d": date,
+//     "ef", "ex", "st": effective and expiry dates (ISO) and status code,
 //     "h": [[anchor, heading], …] of every part, "x": [text, …] the first
 //     chunk, "k": [[part, offset], …] where each further chunk starts,
 //     "g": [signature, …] of each further chunk}.
 //   - search/d/N-K.js: chunk K (1, 2, …) of document N: [text, …].
+//   - search/r/K.js: the document register's data, rows K·500 onwards of
+//     every document with a number, in the site's order: {"n": rows in
+//     all, "s": rows a shard, "r": [[document, url, number, title, type,
+//     issuer, issued, field, status, effective, expires], …]}. The
+//     register page's filter and sort load them when used.
 //
 // A document's stored text, the first [MaxStoredText] bytes of its parts'
 // text, is cut into a first chunk of at most [HeadChunkBytes] bytes and

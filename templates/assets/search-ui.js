@@ -19,13 +19,14 @@
       none: "Không tìm thấy kết quả.", count: " kết quả", more: "Xem thêm", all: "Xem tất cả kết quả",
       loading: "Đang tìm…", failed: "Không tải được chỉ mục tìm kiếm.",
       noNumber: "Không có văn bản số {n}.",
-      type: "Loại văn bản", issuer: "Cơ quan ban hành", year: "Năm ban hành", topics: "Chủ đề", tags: "Thẻ"
+      type: "Loại văn bản", issuer: "Cơ quan ban hành", year: "Năm ban hành", topics: "Chủ đề", tags: "Thẻ",
+      status: "Hiệu lực"
     },
     en: {
       none: "No results.", count: " results", more: "More results", all: "See all results",
       loading: "Searching…", failed: "The search index could not be loaded.",
       noNumber: "No document is numbered {n}.",
-      type: "Type", issuer: "Issuer", year: "Year", topics: "Topics", tags: "Tags"
+      type: "Type", issuer: "Issuer", year: "Year", topics: "Topics", tags: "Tags", status: "Validity"
     }
   }[LANG];
 
@@ -145,7 +146,7 @@
 
   function readParams() {
     var p = new URLSearchParams(location.search), filters = {};
-    ["type", "issuer", "year", "topics", "tags"].forEach(function (k) {
+    ["type", "issuer", "year", "status", "topics", "tags"].forEach(function (k) {
       var v = p.getAll(k).filter(Boolean);
       if (v.length) filters[k] = v;
     });
@@ -162,6 +163,12 @@
     try {
       history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
     } catch (e) { /* some browsers refuse for file: URLs; the page still works */ }
+  }
+
+  // valueLabel is how a facet value shows: a status code as status.js
+  // labels it (the body's data-status-<code>), any other value as it is.
+  function valueLabel(key, name) {
+    return key === "status" && document.body.getAttribute("data-status-" + name) || name;
   }
 
   // The search page: query and facets in the URL, paged results.
@@ -201,7 +208,7 @@
             run();
           });
           label.appendChild(cb);
-          label.appendChild(document.createTextNode(" " + v.name + " "));
+          label.appendChild(document.createTextNode(" " + valueLabel(f.key, v.name) + " "));
           label.appendChild(el("span", "search-facet-count", String(v.count)));
           box.appendChild(label);
         });

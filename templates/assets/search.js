@@ -329,10 +329,36 @@
           });
           return per;
         });
+        statusFacet(m);
         return m;
       });
     }
     return metaPromise;
+  }
+
+  var STATUS_CODES = ["in-force", "partly-expired", "expired", "not-yet"];
+
+  // statusFacet adds the status facet to meta from its lifecycle groups
+  // ("lc"): each group's status of today, settled by status.js's rules
+  // (window.tusachStatus) when loaded, else the status known at build
+  // time. Its values are the codes, in STATUS_CODES order.
+  function statusFacet(m) {
+    if (!m.lc || !m.lc.length) return;
+    var settle = window.tusachStatus, per = new Array(m.n), used = {};
+    m.lc.forEach(function (g) {
+      var code = typeof settle === "function" ? settle(g[0], g[1], g[2]) : g[0];
+      var vi = STATUS_CODES.indexOf(code);
+      if (vi < 0) return;
+      used[vi] = true;
+      var ds = decode(g[3], false).d;
+      for (var i = 0; i < ds.length; i++) per[ds[i]] = [vi];
+    });
+    var values = STATUS_CODES.filter(function (c, i) { return used[i]; });
+    per = per.map(function (v) { return v && [values.indexOf(STATUS_CODES[v[0]])]; });
+    var at = 0; // after the year facet, else after type and issuer
+    m.f.forEach(function (f, i) { if (f.k === "type" || f.k === "issuer" || f.k === "year") at = i + 1; });
+    m.f.splice(at, 0, { k: "status", v: values, d: [] });
+    m.facetDocs.splice(at, 0, per);
   }
 
   function termShard(m, term) { return shardName("t", hash(term), m.ts); }

@@ -205,3 +205,33 @@ func openPage(t *testing.T, ctx context.Context, url string) {
 	}
 	poll[bool](t, ctx, `document.readyState === "complete"`)
 }
+
+// TestStatusInBrowser: the status of today, settled in the browser from
+// the dates (status.js), filters the register and is a facet of the search
+// page. registerSite has 24 documents expired since 2001 and 24 in force
+// since 2000; the other 72 have no lifecycle field.
+func TestStatusInBrowser(t *testing.T) {
+	dest, _ := registerSite(t)
+	ctx := browsertest.New(t)
+	root := browsertest.FileURL(dest) + "/"
+	openPage(t, ctx, root+"so-van-ban/index.html?status=expired")
+	count := poll[string](t, ctx, `(t => t.getAttribute("aria-busy") === "false" ? document.querySelector(".register-count").textContent : "")(document.querySelector("table[data-register]"))`)
+	if !strings.HasPrefix(count, "24/120 văn bản") {
+		t.Errorf("register ?status=expired: count %q", count)
+	}
+	if labels := run[[]string](t, ctx, `Array.from(new Set(Array.from(document.querySelectorAll("tbody .doc-status")).map(s => s.textContent)))`); !slices.Equal(labels, []string{"Hết hiệu lực"}) {
+		t.Errorf("register ?status=expired shows statuses %q", labels)
+	}
+
+	openPage(t, ctx, root+"search/index.html?q=c%C3%B4ng+vi%E1%BB%87c")
+	facet := poll[[]string](t, ctx, `(f => f ? Array.from(f.querySelectorAll("label")).map(l => l.textContent.trim()) : null)(document.querySelector('[data-facet="status"]'))`)
+	if !slices.Equal(facet, []string{"Còn hiệu lực 24", "Hết hiệu lực 24"}) {
+		t.Errorf("status facet %q", facet)
+	}
+	run[any](t, ctx, `Array.from(document.querySelectorAll('[data-facet="status"] input')).find(i => i.value === "expired").click()`)
+	status := poll[string](t, ctx, `(s => s.startsWith("24 ") ? s : "")(document.querySelector(".search-status").textContent)`)
+	if loc := run[string](t, ctx, `location.search`); !strings.Contains(loc, "status=expired") {
+		t.Errorf("search address %q (status %q) lacks the facet", loc, status)
+	}
+	browsertest.NoProblems(t, ctx)
+}

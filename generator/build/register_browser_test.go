@@ -158,6 +158,11 @@ func checkRegister(t *testing.T, ctx context.Context, root string, luat2020 []st
 	if got := poll[[]string](t, ctx, `(r => r.length === 1 ? r : null)(`+registerRows+`)`); got[0] != "21-KL/TƯ" {
 		t.Errorf("?q=21-kl/tw: rows %q", got)
 	}
+	// A document read shows so in a filtered view too (study.js).
+	run[any](t, ctx, `localStorage.setItem("tusach-study:" + new URL(document.querySelector(".study-menu").getAttribute("data-root"), location.href).href,
+		JSON.stringify({read: {"vb/ket-luan.html": 1}}))`)
+	openPage(t, ctx, root+"so-van-ban/3.html?q=21-kl%2Ftw")
+	poll[bool](t, ctx, `!!document.querySelector("tbody tr.is-read .read-mark")`)
 	run[any](t, ctx, `(i => { i.value = "chinh don dang"; i.dispatchEvent(new Event("input")); })(document.querySelector("form.register-filter input[name=q]"))`)
 	if q := poll[string](t, ctx, `(s => s.includes("chinh") ? s : "")(decodeURIComponent(location.search).replace(/\+/g, " "))`); !strings.Contains(q, "q=chinh don dang") {
 		t.Errorf("address after typing: %q", q)

@@ -271,6 +271,7 @@
       renderPager(st, pages);
       writeState();
       busy(false);
+      document.dispatchEvent(new Event("tusach:rows")); // study.js marks the rows read
     }).catch(function () {
       if (my !== seq) return;
       busy(false);
@@ -289,6 +290,7 @@
       pager = fresh;
     }
     count.textContent = "";
+    document.dispatchEvent(new Event("tusach:rows"));
   }
 
   // ---- Controls ----------------------------------------------------------------

@@ -224,6 +224,8 @@
     setupMenu(); setupActions(); setupQuestions(); setupPrint();
     refresh();
     setupResume();
+    // lists rendered by other scripts (the register's filter) get read marks
+    document.addEventListener("tusach:rows", function () { markLists(load()); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -32,11 +32,12 @@ import (
 //     navigation), each taxonomy's key, URL and page, the register and
 //     bookmarks pages' URLs and titles, and the Built date (footer);
 //   - a "card" of each page, what lists show of it: kind, URL, title,
-//     description, front matter, lesson number, reading time, terms, and
-//     its number of listed pages;
+//     description, front matter, lesson number, reading time, terms, its
+//     number of listed pages, and its status and expiry;
 //   - the page's own fields: its card, body, table of contents, headings,
 //     ancestors, parent, prev/next, the cards of the pages it lists
-//     (subsections, pages, cites, cited-by), its printable page, its
+//     (subsections, pages, cites, cited-by), its relations, replacement,
+//     history and attachments (incremental_register.go), its printable page, its
 //     taxonomy and term; plus what one kind reads besides (the home page:
 //     the latest documents and the taxonomies' sizes; the 404 page: the
 //     search page; the printable study path: its lessons' bodies).
@@ -158,6 +159,8 @@ func cardSum(p *site.Page) [32]byte {
 		w.value(reflect.ValueOf(p.Doc.Meta))
 	}
 	w.terms(p.Terms)
+	w.str(p.StatusCode)
+	w.time(p.Expires)
 	return w.sum()
 }
 
@@ -178,6 +181,7 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 	w.cards(p.Pages, cards)
 	w.cards(p.Cites, cards)
 	w.cards(p.CitedBy, cards)
+	w.registerSum(p, cards)
 	w.link(p.Print)
 	if p.Print != nil {
 		w.int(p.Print.Minutes)

@@ -110,7 +110,7 @@ func (s *Session) planPatch(changed []string) (plan *patchPlan, fast bool, err e
 			continue // saved unchanged
 		}
 		pd.rd = st.render(pd.doc)
-		if !sameShape(old, pd.rd, pd.doc.Path) {
+		if !sameShape(old, pd.rd, pd.doc.Path) || scopesMoved(pd.page, old, pd.rd) {
 			return nil, false, nil
 		}
 		mdErrs = append(mdErrs, pd.rd.res.Errors...)

@@ -75,7 +75,8 @@ func TestNumberSearchSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := browsertest.New(t)
-	queries := map[string]string{"205/KH-UBND": "205/KH-UBND", "205/kh-ubnd": "205/KH-UBND", "kế hoạch 205 / KH - UBND": "205/KH-UBND"}
+	queries := map[string]string{"205/KH-UBND": "205/KH-UBND", "205/kh-ubnd": "205/KH-UBND", "kế hoạch 205 / KH - UBND": "205/KH-UBND",
+		"21-KL/TW": "21-KL/TW", "21 - kl/tư": "21-KL/TW", "nghị quyết 30/NQ-CP": "30/NQ-CP"}
 	for _, root := range []string{browsertest.FileURL(dest) + "/", serveUnder(t, dest)} {
 		checkNumberQueries(t, ctx, root, queries)
 	}

@@ -35,7 +35,7 @@ func ParseDocument(file, path string, data []byte) (*Document, diag.List) {
 		return nil, diag.List{err}
 	}
 	meta, errs := buildMeta(file, front.fields)
-	errs = append(errs, checkLifecycle(file, text, &meta)...)
+	errs = append(errs, checkLifecycle(file, text, front.fields, &meta)...)
 	doc := &Document{
 		Path:     path,
 		File:     file,

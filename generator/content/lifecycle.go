@@ -151,36 +151,34 @@ func attachmentsValue(v any) ([]string, error) {
 }
 
 // relationsValue reads the field relations: a list of maps with keys type,
-// number, scope and date. Every item gets line, the line of the key; exact
-// item lines are found later by [locateRelations]. All problems are
-// reported, one per item, naming the item by its place (1-based).
+// number, scope and date (a single map is a list of one). It returns the
+// items that are valid, each with line, the line of the key, and an error
+// only when the value is not a list. The items that are not valid are
+// reported, each on its own line, by [checkLifecycle], which also sets
+// every item's line.
 func relationsValue(v any, line int) ([]Relation, error) {
-	var items []any
+	items, err := relationItems(v)
+	var out []Relation
+	for _, item := range items {
+		if r, err := relationValue(item); err == nil {
+			r.Line = line
+			out = append(out, r)
+		}
+	}
+	return out, err
+}
+
+// relationItems returns the items of the value of relations.
+func relationItems(v any) ([]any, error) {
 	switch v := v.(type) {
 	case nil:
 		return nil, nil
 	case []any:
-		items = v
+		return v, nil
 	case map[string]any:
-		items = []any{v}
-	default:
-		return nil, fmt.Errorf("want a list of {type, number}, got %s", describe(v))
+		return []any{v}, nil
 	}
-	var out []Relation
-	var problems []string
-	for i, item := range items {
-		r, err := relationValue(item)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("item %d: %v", i+1, err))
-			continue
-		}
-		r.Line = line
-		out = append(out, r)
-	}
-	if len(problems) > 0 {
-		return out, fmt.Errorf("%s", strings.Join(problems, "; "))
-	}
-	return out, nil
+	return nil, fmt.Errorf("want a list of {type, number}, got %s", describe(v))
 }
 
 // relationValue reads one item of relations.
@@ -242,22 +240,45 @@ func lookup(m map[string]any, key string) any {
 	return m[keys[0]]
 }
 
-// checkLifecycle checks what needs several lifecycle fields at once
-// (expires before effective) and sets the line of each relation from the
-// source text of the file.
-func checkLifecycle(file string, text []byte, m *Meta) diag.List {
+// checkLifecycle checks what needs the whole front matter: expires before
+// effective, and each item of relations, reported on its own line (found in
+// the source text) and given that line. fields are the decoded keys.
+func checkLifecycle(file string, text []byte, fields []field, m *Meta) diag.List {
 	var errs diag.List
 	if !m.Effective.IsZero() && !m.Expires.IsZero() && m.Expires.Before(m.Effective) {
 		errs.Add(diag.Field(file, m.Lines["expires"], "expires",
 			"%s is before effective %s", viet.ShortDate(m.Expires), viet.ShortDate(m.Effective)))
 	}
-	if len(m.Relations) > 0 {
-		lines := itemLines(text, m.Lines["relations"])
-		if len(lines) == len(m.Relations) {
-			for i := range m.Relations {
-				m.Relations[i].Line = lines[i]
-			}
+	keyLine, ok := m.Lines["relations"]
+	if !ok {
+		return errs
+	}
+	var key string
+	var items []any
+	for _, f := range fields {
+		if strings.EqualFold(viet.NFC(strings.TrimSpace(f.key)), "relations") {
+			key = f.key
+			items, _ = relationItems(normalizeValue(f.value)) // a wrong shape is the setter's error
+			break
 		}
+	}
+	lines := itemLines(text, keyLine)
+	if len(lines) != len(items) {
+		lines = nil // written inline, or in JSON: every item on the key's line
+	}
+	m.Relations = nil
+	for i, item := range items {
+		line := keyLine
+		if lines != nil {
+			line = lines[i]
+		}
+		r, err := relationValue(item)
+		if err != nil {
+			errs.Add(diag.Field(file, line, key, "item %d: %v", i+1, err))
+			continue
+		}
+		r.Line = line
+		m.Relations = append(m.Relations, r)
 	}
 	return errs
 }

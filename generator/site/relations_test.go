@@ -174,3 +174,20 @@ func TestAttachments(t *testing.T) {
 		t.Errorf("errors:\n got %s\nwant %s", errs.Error(), want)
 	}
 }
+
+// TestRelationLabelsEnglish checks that an English site gets English
+// labels both ways and in the history.
+func TestRelationLabelsEnglish(t *testing.T) {
+	s := assembleFS(t, fstest.MapFS{
+		"content/_index.md": doc("title: Library\nlanguage: en", ""),
+		"content/a.md":      doc("title: A\nnumber: 1/KH\nissued: 2024-01-01\nrelations: [{type: thay thế, number: 2/KH}]", ""),
+		"content/b.md":      doc("title: B\nnumber: 2/KH\nissued: 2023-01-01", ""),
+	})
+	a, b := page(t, s, "a.html"), page(t, s, "b.html")
+	if a.Relations[0].Label != "Replaces" || b.RelatedBy[0].Label != "Replaced by" {
+		t.Errorf("labels %q / %q", a.Relations[0].Label, b.RelatedBy[0].Label)
+	}
+	if len(b.History) != 2 || b.History[0].Label != "Issued" || b.History[1].Label != "Replaced by" {
+		t.Errorf("history %+v", b.History)
+	}
+}

@@ -235,6 +235,18 @@ func TestSampleContent(t *testing.T) {
 	if sec.Print == nil || !slices.Equal(urlsOf(sec.Print.Pages), want) || sec.Print.URL != "hoc-tap/ke-hoach-205/in.html" {
 		t.Errorf("study path %s: print %+v", sec.URL, sec.Print)
 	}
+	// The plan's relations, as its own text states them, shown both ways.
+	kl := page(t, s, "van-ban/ket-luan-21-kl-tw.html")
+	var by []string
+	for _, r := range kl.RelatedBy {
+		by = append(by, r.Label+" "+r.Page.URL)
+	}
+	if want := "Được thực hiện bởi van-ban/ke-hoach-205-kh-ubnd.html|Được thực hiện bởi van-ban/nghi-quyet-30-nq-cp.html"; strings.Join(by, "|") != want {
+		t.Errorf("21-KL/TƯ related by %q, want %q", by, want)
+	}
+	if rs := page(t, s, plan).Relations; len(rs) != 2 || rs[0].Page == nil || rs[0].Page.URL != "van-ban/nghi-quyet-30-nq-cp.html" {
+		t.Errorf("plan relations: %+v", rs)
+	}
 	if q := string(page(t, s, "hoc-tap/ke-hoach-205/tu-kiem-tra.html").Content); !strings.Contains(q, `<ol class="questions"`) {
 		t.Errorf("tu-kiem-tra.html has no question list")
 	}

@@ -87,3 +87,16 @@ func TestRenderStatusWithoutBuildTimeStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderHeadlineTitleInContent checks that a numbered document whose
+// title is the body's own heading gets the headline above it, not a second
+// h1.
+func TestRenderHeadlineTitleInContent(t *testing.T) {
+	f := newFixture()
+	f.doc1.TitleInContent = true
+	out := render(t, loadTheme(t, "vi"), f.site, f.doc1)
+	want := `<p class="doc-name"><span class="doc-headline">Kế hoạch số&nbsp;<span class="doc-number">205/KH-UBND</span></span></p>`
+	if !strings.Contains(out, want) || strings.Contains(out, "<h1") {
+		t.Errorf("want the headline as a paragraph and no template h1")
+	}
+}

@@ -1,0 +1,56 @@
+package build
+
+import (
+	"reflect"
+	"slices"
+
+	"tusach/generator/site"
+)
+
+// What the document register adds to a page's fingerprint (see
+// incremental_deps.go): its relations both ways, the document that
+// replaces it, its history and its attachments. Status and expiry are
+// part of the page's card, since lists show them.
+
+// registerSum writes the register's fields of p.
+func (w *printer) registerSum(p *site.Page, cards map[*site.Page][32]byte) {
+	w.relations(p.Relations, cards)
+	w.relations(p.RelatedBy, cards)
+	w.cards([]*site.Page{p.ReplacedBy}, cards)
+	w.int(len(p.History))
+	for _, e := range p.History {
+		w.time(e.Date)
+		w.str(e.Label)
+		w.str(e.Number)
+		w.cards([]*site.Page{e.Page}, cards)
+		w.str(e.Scope)
+		w.str(e.ScopeURL)
+	}
+	w.value(reflect.ValueOf(p.Attachments))
+}
+
+// relations writes a list of relations, with the card of each page named.
+func (w *printer) relations(rs []*site.Relation, cards map[*site.Page][32]byte) {
+	w.int(len(rs))
+	for _, r := range rs {
+		w.str(r.Type)
+		w.str(r.Label)
+		w.str(r.Number)
+		w.cards([]*site.Page{r.Page}, cards)
+		w.str(r.Scope)
+		w.str(r.ScopeURL)
+		w.time(r.Date)
+	}
+}
+
+// scopesMoved reports whether an edit of page p's body changes the
+// headings that other documents' relations may point into by scope
+// ("khoản 2 Điều 8" → "#dieu-8"): the fast path, which does not assemble
+// the site again, would leave their links stale.
+func scopesMoved(p *site.Page, old, now *renderedDoc) bool {
+	scoped := false
+	for _, r := range p.RelatedBy {
+		scoped = scoped || r.Scope != ""
+	}
+	return scoped && !slices.Equal(old.res.Headings, now.res.Headings)
+}

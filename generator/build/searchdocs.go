@@ -1,7 +1,9 @@
 package build
 
 import (
+	"cmp"
 	"sort"
+	"time"
 
 	"tusach/generator/search"
 	"tusach/generator/site"
@@ -16,6 +18,8 @@ func SearchDocs(s *site.Site) []search.Doc {
 		d := search.Doc{
 			URL: p.URL, Title: p.Title, Number: m.Number, Type: m.Type, Issuer: m.Issuer,
 			Topics: m.Topics, Tags: m.Tags, Date: viet.ShortDate(m.Issued),
+			Issued: isoDate(cmp.Or(m.Issued, m.Date)), Effective: isoDate(m.Effective), Expires: isoDate(p.Expires),
+			Field: m.Field, Status: p.StatusCode,
 		}
 		if !m.Issued.IsZero() {
 			d.Year = m.Issued.Year()
@@ -31,6 +35,14 @@ func SearchDocs(s *site.Site) []search.Doc {
 		docs = append(docs, d)
 	}
 	return docs
+}
+
+// isoDate writes a date as YYYY-MM-DD, "" for the zero date.
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
 }
 
 func sortedKeys(m map[string][]byte) []string {

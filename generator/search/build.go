@@ -20,6 +20,14 @@ type Doc struct {
 	Topics  []string // topics (chủ đề)
 	Tags    []string
 	Parts   []Part // body text split at headings
+
+	// The register's fields: the ISO dates of issue, effect and expiry
+	// ("2022-07-28", "" when unknown), the field (lĩnh vực) and the status
+	// code known without the clock ("in-force", "partly-expired",
+	// "expired", "not-yet", or "": the browser decides from the dates).
+	Issued, Effective, Expires string
+	Field                      string
+	Status                     string
 }
 
 // Part is the text of a document under one heading.
@@ -90,6 +98,10 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 		return nil, err
 	}
 	if err := writeDocs(docs, files); err != nil {
+		return nil, err
+	}
+	ix.numberShards = writeNumbers(docs, files)
+	if err := writeRegister(docs, files); err != nil {
 		return nil, err
 	}
 	meta, err := buildMeta(docs, opts, ix)

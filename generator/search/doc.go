@@ -41,12 +41,21 @@
 //   - search/p/XX.js: prefix shards, for completing the last word typed:
 //     every folded unigram with its document frequency, in shards by the
 //     hash of its first two characters.
+//   - search/n/XX.js: number shards, for the document-number lookup (see
+//     "Numbers" below); meta's "ns" is their count, absent when no
+//     document has a number.
 //   - search/d/N.js: the head of document N, what a result shows at once:
 //     {"u": URL, "t": title, "s": section, "n": number, "d": date,
+//     "ef", "ex", "st": effective and expiry dates (ISO) and status code,
 //     "h": [[anchor, heading], …] of every part, "x": [text, …] the first
 //     chunk, "k": [[part, offset], …] where each further chunk starts,
 //     "g": [signature, …] of each further chunk}.
 //   - search/d/N-K.js: chunk K (1, 2, …) of document N: [text, …].
+//   - search/r/K.js: the document register's data, rows K·500 onwards of
+//     every document with a number, in the site's order: {"n": rows in
+//     all, "s": rows a shard, "r": [[document, url, number, title, type,
+//     issuer, issued, field, status, effective, expires], …]}. The
+//     register page's filter and sort load them when used.
 //
 // A document's stored text, the first [MaxStoredText] bytes of its parts'
 // text, is cut into a first chunk of at most [HeadChunkBytes] bytes and
@@ -74,6 +83,22 @@
 // if terms are still missing, the next best: at most [SnippetChunkLoads]
 // chunks a result, none when no signature matches, and only a chunk that
 // may show more terms than the window or continues the window's part.
+//
+// # Numbers
+//
+// A query that is or holds a document number ([FindNumbers]: "205/KH-UBND",
+// "21 - kl/tư", "91/2015/QH13") puts the documents with that number first,
+// above every text match. Each document number is stored, normalized as
+// citations are ([xref.Normalize]: case, marks, "TƯ" = "TW", dashes,
+// spaces and the serial's leading zeros do not count), as a key of a
+// number shard with the postings (no weights) of its documents. The shard
+// is named by the FNV-1a-32 hash of the number's stem, its part up to the
+// first code part ("205/KH", "91/2015/QH13", "21-KL"), modulo the shard
+// count (shards near 2 KB): the searcher looks up a number found in a
+// query, then the same number cut before each later code part, and all
+// these keys share one shard, so a query with a number loads one more file
+// of about 2 KB. testdata/numbers.json is the table of numbers found in
+// queries that the Go and JavaScript tests share.
 //
 // # Postings
 //

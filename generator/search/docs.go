@@ -68,6 +68,7 @@ func docFiles(i int, d *Doc, folds foldCache) ([]docFile, error) {
 	head := storedHead{
 		URL: d.URL, Title: d.Title, Section: d.Section,
 		Number: d.Number, Date: d.Date,
+		Effective: d.Effective, Expires: d.Expires, Status: d.Status,
 		Parts: make([][2]string, len(d.Parts)),
 		Text:  chunks[0].texts,
 	}
@@ -103,14 +104,19 @@ func docFiles(i int, d *Doc, folds foldCache) ([]docFile, error) {
 
 // storedHead is the content of a document's head file, search/d/N.js.
 type storedHead struct {
-	URL     string      `json:"u"`
-	Title   string      `json:"t"`
-	Section string      `json:"s,omitempty"`
-	Number  string      `json:"n,omitempty"`
-	Date    string      `json:"d,omitempty"`
-	Parts   [][2]string `json:"h"`           // anchor and heading of every part
-	Text    []string    `json:"x"`           // chunk 0: texts of parts 0, 1, …
-	Chunks  [][2]int    `json:"k,omitempty"` // part and byte offset where chunks 1, 2, … start
+	URL     string `json:"u"`
+	Title   string `json:"t"`
+	Section string `json:"s,omitempty"`
+	Number  string `json:"n,omitempty"`
+	Date    string `json:"d,omitempty"`
+	// Effective, Expires (ISO dates) and Status (a code) settle the
+	// document's status in the browser, as status.js does on pages.
+	Effective string      `json:"ef,omitempty"`
+	Expires   string      `json:"ex,omitempty"`
+	Status    string      `json:"st,omitempty"`
+	Parts     [][2]string `json:"h"`           // anchor and heading of every part
+	Text      []string    `json:"x"`           // chunk 0: texts of parts 0, 1, …
+	Chunks    [][2]int    `json:"k,omitempty"` // part and byte offset where chunks 1, 2, … start
 	// Signatures are the Bloom filters of the folded terms of chunks 1, 2, …
 	Signatures []string `json:"g,omitempty"`
 }

@@ -23,6 +23,7 @@ type index struct {
 
 	termShards   int // number of term shards, set by writeTerms
 	prefixShards int // number of prefix shards, set by writePrefixes
+	numberShards int // number of number shards (0: no numbers), set by writeNumbers
 }
 
 func newIndex(n int) *index {

@@ -13,10 +13,13 @@ var FacetKeys = []string{"type", "issuer", "year", "topics", "tags"}
 
 // meta is the content of search/meta.js.
 type meta struct {
-	Version      int      `json:"v"`
-	Docs         int      `json:"n"`
-	TermShards   int      `json:"ts"`
-	PrefixShards int      `json:"ps"`
+	Version      int `json:"v"`
+	Docs         int `json:"n"`
+	TermShards   int `json:"ts"`
+	PrefixShards int `json:"ps"`
+	// NumberShards is the count of number shards, search/n/XX.js; 0 (left
+	// out) when no document has a number.
+	NumberShards int      `json:"ns,omitempty"`
 	Stopwords    []string `json:"stop"`
 	Facets       []facet  `json:"f"`
 	// CommonDF is the document frequency of every folded unigram found in
@@ -28,6 +31,12 @@ type meta struct {
 	// QueryShards is the most term shards one query loads, quoted phrases
 	// aside ([MaxQueryTermShards]).
 	QueryShards int `json:"tq"`
+	// Lifecycle groups the documents that have a status or an effective
+	// or expiry date by those three: [status, effective, expires,
+	// postings without weights], in the order of each group's first
+	// document. The searcher settles each group's status from today's
+	// date, as status.js does, for the status facet.
+	Lifecycle [][4]string `json:"lc,omitempty"`
 }
 
 // facet is one facet: its values, and for each value the documents that
@@ -97,10 +106,12 @@ func (ix *index) commonDF(maxTerms int) (map[string]uint32, int) {
 func buildMeta(docs []Doc, opts Options, ix *index) ([]byte, error) {
 	m := meta{
 		Version: 1, Docs: len(docs), TermShards: ix.termShards, PrefixShards: ix.prefixShards,
-		Stopwords: StopwordForms(), Facets: []facet{},
+		NumberShards: ix.numberShards,
+		Stopwords:    StopwordForms(), Facets: []facet{},
 	}
 	m.CommonDF, m.CommonMin = ix.commonDF(maxCommonTerms)
 	m.QueryShards = MaxQueryTermShards
+	m.Lifecycle = lifecycleGroups(docs)
 	coll := viet.NewCollator(opts.Lang)
 	for _, key := range FacetKeys {
 		byValue := make(map[string][]posting)
@@ -138,4 +149,25 @@ func buildMeta(docs []Doc, opts Options, ix *index) ([]byte, error) {
 		m.Facets = append(m.Facets, f)
 	}
 	return script("meta", m)
+}
+
+// lifecycleGroups returns meta's Lifecycle table.
+func lifecycleGroups(docs []Doc) [][4]string {
+	byKey := make(map[[3]string][]posting)
+	var keys [][3]string
+	for i, d := range docs {
+		k := [3]string{d.Status, d.Effective, d.Expires}
+		if k == ([3]string{}) {
+			continue
+		}
+		if _, ok := byKey[k]; !ok {
+			keys = append(keys, k)
+		}
+		byKey[k] = append(byKey[k], posting{doc: uint32(i)})
+	}
+	out := make([][4]string, len(keys))
+	for i, k := range keys {
+		out[i] = [4]string{k[0], k[1], k[2], encodePostings(byKey[k], false)}
+	}
+	return out
 }

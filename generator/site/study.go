@@ -3,6 +3,7 @@ package site
 import (
 	"path"
 	"sort"
+	"strconv"
 )
 
 // The URLs of the study pages that do not come from content.
@@ -40,8 +41,13 @@ func (a *assembler) addStudyPages() {
 	}
 }
 
+// RegisterPageSize is the number of documents on one page of the register.
+const RegisterPageSize = 50
+
 // addRegister adds the register of every document with a number, newest
-// first, when there is any.
+// first, when there is any: RegisterPageSize documents a page,
+// so-van-ban/index.html, so-van-ban/2.html, … so that every page stays
+// small whatever the size of the site.
 func (a *assembler) addRegister() {
 	var docs []*Page
 	for _, p := range a.site.Documents { // newest first
@@ -56,10 +62,119 @@ func (a *assembler) addRegister() {
 	if a.site.Lang == "en" {
 		title = "Document register"
 	}
-	r := &Page{Kind: KindRegister, URL: RegisterURL, Title: title, Parent: a.site.Home, Pages: docs}
-	setAncestors(r)
-	a.add(r)
-	a.site.Register = r
+	n := (len(docs) + RegisterPageSize - 1) / RegisterPageSize
+	pages := make([]*Page, n)
+	for i := range pages {
+		from := i * RegisterPageSize
+		pages[i] = &Page{Kind: KindRegister, URL: RegisterPageURL(i + 1), Title: title, Parent: a.site.Home,
+			Pages: docs[from:min(from+RegisterPageSize, len(docs))]}
+	}
+	for i, r := range pages {
+		r.Paging = &Paging{Number: i + 1, Pages: pages, Total: len(docs), First: i*RegisterPageSize + 1}
+		setAncestors(r)
+		a.add(r)
+	}
+	a.site.Register = pages[0]
+	a.site.RegisterDocs = docs
+	a.site.RegisterValues = a.registerValues(docs)
+}
+
+// RegisterValues are the distinct values of the register's documents that
+// its filter offers, types, issuers and fields in collation order, years
+// newest first.
+type RegisterValues struct {
+	Types, Issuers, Fields []string
+	Years                  []int
+}
+
+func (a *assembler) registerValues(docs []*Page) *RegisterValues {
+	v := &RegisterValues{}
+	seen := map[string]bool{}
+	add := func(list *[]string, kind, s string) {
+		if s != "" && !seen[kind+s] {
+			seen[kind+s] = true
+			*list = append(*list, s)
+		}
+	}
+	years := map[int]bool{}
+	for _, p := range docs {
+		m := p.Doc.Meta
+		add(&v.Types, "t", m.Type)
+		add(&v.Issuers, "i", m.Issuer)
+		add(&v.Fields, "f", m.Field)
+		d := m.Issued
+		if d.IsZero() {
+			d = m.Date
+		}
+		if !d.IsZero() && !years[d.Year()] {
+			years[d.Year()] = true
+			v.Years = append(v.Years, d.Year())
+		}
+	}
+	a.coll.Sort(v.Types)
+	a.coll.Sort(v.Issuers)
+	a.coll.Sort(v.Fields)
+	sort.Sort(sort.Reverse(sort.IntSlice(v.Years)))
+	return v
+}
+
+// RegisterPageURL returns the URL of page n (from 1) of the register:
+// so-van-ban/index.html, so-van-ban/2.html, …
+func RegisterPageURL(n int) string {
+	if n <= 1 {
+		return RegisterURL
+	}
+	return path.Join(path.Dir(RegisterURL), strconv.Itoa(n)+".html")
+}
+
+// Paging places a page in a paginated list (the register).
+type Paging struct {
+	Number int     // this page's number, from 1
+	Pages  []*Page // every page of the list, in order
+	Total  int     // items over all pages
+	First  int     // the place (from 1) of this page's first item
+}
+
+// Prev returns the page before, nil on the first.
+func (g *Paging) Prev() *Page {
+	if g.Number <= 1 {
+		return nil
+	}
+	return g.Pages[g.Number-2]
+}
+
+// Next returns the page after, nil on the last.
+func (g *Paging) Next() *Page {
+	if g.Number >= len(g.Pages) {
+		return nil
+	}
+	return g.Pages[g.Number]
+}
+
+// Last returns the place (from 1) of this page's last item.
+func (g *Paging) Last() int { return g.First + len(g.Pages[g.Number-1].Pages) - 1 }
+
+// PageLink is one link of a pager: a page, or a gap (Page nil) where
+// pages are left out.
+type PageLink struct {
+	Number int
+	Page   *Page
+}
+
+// Links returns the numbered links a pager shows: the first and last
+// pages and those within two of this one, with gaps between; at most
+// nine, however many pages there are.
+func (g *Paging) Links() []PageLink {
+	var out []PageLink
+	n := len(g.Pages)
+	for i := 1; i <= n; i++ {
+		if i == 1 || i == n || (i >= g.Number-2 && i <= g.Number+2) {
+			out = append(out, PageLink{Number: i, Page: g.Pages[i-1]})
+		} else if len(out) > 0 && out[len(out)-1].Page != nil {
+			out = append(out, PageLink{})
+		}
+	}
+	return out
 }
 
 // addStudyPath numbers the lessons of the study-path section s (its

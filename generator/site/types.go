@@ -36,9 +36,13 @@ type Site struct {
 	Sections   []*Page     // every section page, in URL order
 	Taxonomies []*Taxonomy // in a fixed order: type, issuer, year, topics, tags
 	Built      time.Time   // the newest date or lastmod of any document (not the wall clock, so builds repeat)
-	Register   *Page       // the document register; nil when no document has a number
-	Bookmarks  *Page       // the page of saved pages
-	StudyPaths []*Page     // the sections that are study paths, in URL order
+	Register   *Page       // the document register's first page; nil when no document has a number
+	// RegisterDocs are the documents of the register, every page's, in
+	// its order (newest first).
+	RegisterDocs   []*Page
+	RegisterValues *RegisterValues // what the register's filter offers; nil without a register
+	Bookmarks      *Page           // the page of saved pages
+	StudyPaths     []*Page         // the sections that are study paths, in URL order
 }
 
 // Page is one HTML page of the site. URLs are output paths relative to the
@@ -108,6 +112,9 @@ type Page struct {
 	// Print is, for a study-path section, its printable page; for that
 	// page, the section. Nil otherwise.
 	Print *Page
+	// Paging places a page of the register among the others; nil on
+	// other pages.
+	Paging *Paging
 }
 
 // TOCEntry is one heading in a table of contents.

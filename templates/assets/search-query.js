@@ -10,7 +10,8 @@
   var S = window.tusachSearch;
   if (!S || S.search) return;
   var L = S.lib, loaded = L.loaded, load = L.load, meta = L.meta, unigram = L.unigram, bigram = L.bigram;
-  var termShard = L.termShard, prefixShard = L.prefixShard, tokenize = S.tokenize, fold = S.fold;
+  var termShard = L.termShard, prefixShard = L.prefixShard, numberShard = L.numberShard;
+  var tokenize = S.tokenize, fold = S.fold;
 
   // ---- Queries ----------------------------------------------------------
 
@@ -40,7 +41,7 @@
     }
     var last = toks.length ? toks[toks.length - 1] : null;
     var prefix = last && last.end === q.length && Array.from(last.fold).length >= 2 ? last.fold : "";
-    return { query: q, tokens: toks, marked: marked, phrases: phrases, prefix: prefix };
+    return { query: q, tokens: toks, marked: marked, phrases: phrases, prefix: prefix, numbers: S.numbers(q) };
   }
 
   function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
@@ -272,10 +273,25 @@
     return meta().then(function (m) {
       var names = choose(m, plan);
       var pre = plan.prefix ? [load(prefixShard(m, plan.prefix))] : [];
+      plan.numbers.forEach(function (n) { if (m.ns) pre.push(load(numberShard(m, n.stem))); });
       return Promise.all(names.map(load).concat(pre)).then(function () {
         if (!plan.prefix) return null;
         return Promise.all(chooseCompletions(m, plan).map(load));
       }).then(function () { return run(m, plan, filters); });
+    });
+  }
+
+  // lookNumbers finds the documents of each number of the plan: the
+  // first of its keys (longest first) that the index has. It sets
+  // n.key and n.docs on each number ([] and no key when none has it).
+  function lookNumbers(m, plan) {
+    plan.numbers.forEach(function (n) {
+      var shard = m.ns ? loaded[numberShard(m, n.stem)] : null;
+      n.key = ""; n.docs = [];
+      for (var i = 0; i < n.keys.length; i++) {
+        var s = shard && shard[n.keys[i]];
+        if (typeof s === "string") { n.key = n.keys[i]; n.docs = L.decode(s, false).d; return; }
+      }
     });
   }
 
@@ -284,11 +300,12 @@
     var anyFilter = sel.some(function (s) { return s; });
     var r = plan.tokens.length ? rank(m, plan) : null;
     var phr = phraseFilter(m, plan);
+    lookNumbers(m, plan);
+    var numbered = new Set();
+    plan.numbers.forEach(function (n) { n.docs.forEach(function (d) { numbered.add(d); }); });
     var matched = [];
     for (var d = 0; d < m.n; d++) {
-      if (r ? r.scores[d] > 0 : anyFilter) {
-        if (!phr || phr.has(d)) matched.push(d);
-      }
+      if (numbered.has(d) || (r ? r.scores[d] > 0 : anyFilter) && (!phr || phr.has(d))) matched.push(d);
     }
     var facets = m.f.map(function (f, k) {
       var counts = new Array(f.v.length).fill(0);
@@ -306,13 +323,21 @@
       };
     });
     var hits = matched.filter(function (doc) { return passes(m, sel, doc, -1); });
-    if (r) hits.sort(function (a, b) { return r.scores[b] - r.scores[a] || a - b; });
+    // Documents with a number of the query come first, then text matches;
+    // each group by score.
+    hits.sort(function (a, b) {
+      return (numbered.has(b) ? 1 : 0) - (numbered.has(a) ? 1 : 0) ||
+        (r ? r.scores[b] - r.scores[a] : 0) || a - b;
+    });
     plan.weights = r ? r.weights : new Map();
     plan.exactWeights = r ? r.exactWeights : new Map();
     plan.completions = r ? r.completions : [];
     return {
       total: hits.length,
       hits: hits,
+      // numbers: the document numbers of the query, each {text, key, docs}
+      // (key "" and docs [] when no document has it)
+      numbers: plan.numbers,
       scores: r ? hits.map(function (d) { return r.scores[d]; }) : [],
       facets: facets,
       plan: plan

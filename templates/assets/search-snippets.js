@@ -93,8 +93,10 @@
   // should show.
   function knownTerms(m, plan, id) {
     var out = new Set(), folds = new Set(plan.completions || []);
+    var nf = numberFolds(plan);
     (plan.use || new Set()).forEach(function (key) {
-      if (key.charAt(0) === "u" && (plan.weights.get(key.slice(1)) || 0) >= 0.5) folds.add(key.slice(1));
+      var f = key.slice(1);
+      if (key.charAt(0) === "u" && (plan.weights.get(f) || 0) >= 0.5 && !nf.has(f)) folds.add(f);
     });
     folds.forEach(function (f) {
       var u = unigram(m, f);
@@ -116,13 +118,43 @@
 
   var SNIPPET_TOKENS = 32;
 
+  // numberFolds returns the folded tokens of the query that belong to one
+  // of its document numbers ("21", "kl", "tu" of "21-KL/TW"): a text shows
+  // them marked only where it has the whole number (see numberMarks), not
+  // one by one ("tư", "tự").
+  function numberFolds(plan) {
+    if (plan.numberFolds) return plan.numberFolds;
+    var out = new Set();
+    (plan.numbers || []).forEach(function (n) {
+      plan.tokens.forEach(function (t) { if (t.start >= n.start && t.end <= n.end) out.add(t.fold); });
+    });
+    plan.numberFolds = out;
+    return out;
+  }
+
+  // numberMarks returns, for the tokens of text (NFC), whether each lies in
+  // one of the query's document numbers written in text, in any of its
+  // variants ("21-KL/TƯ" for "21 - kl/tw"); null when the query has none.
+  function numberMarks(text, toks, plan) {
+    if (!plan.numbers || !plan.numbers.length) return null;
+    var want = new Set();
+    plan.numbers.forEach(function (n) { (n.key ? [n.key] : n.keys).forEach(function (k) { want.add(k); }); });
+    var spans = S.numbers(text).filter(function (o) { return o.keys.some(function (k) { return want.has(k); }); });
+    if (!spans.length) return null;
+    return toks.map(function (t) {
+      return spans.some(function (o) { return t.start >= o.start && t.end <= o.end; });
+    });
+  }
+
   // matcher returns, for a token, 2 for a query term, 1 for a stopword of
   // the query, 0 otherwise. A strict matcher compares exact forms (when the
-  // query has marks); the last word typed matches as a prefix.
+  // query has marks); the last word typed matches as a prefix. Tokens of
+  // the query's document numbers count only within the whole number.
   function matcher(plan, strict) {
     var comps = new Set(plan.completions || []);
-    var byExact = strict && plan.marked;
+    var byExact = strict && plan.marked, nf = numberFolds(plan);
     return function (t) {
+      if (nf.has(t.fold)) return 0;
       var w = byExact ? plan.exactWeights.get(t.exact) : plan.weights.get(t.fold);
       if (w !== undefined) return w >= 0.5 ? 2 : 1;
       if (comps.has(t.fold) || (plan.prefix && t.fold.lastIndexOf(plan.prefix, 0) === 0)) return 2;
@@ -130,10 +162,12 @@
     };
   }
 
-  // marks returns which tokens to highlight: query terms, and query
-  // stopwords next to another highlighted token.
-  function marks(toks, match) {
-    var kind = toks.map(match);
+  // marks returns which tokens of text to highlight: query terms, the
+  // query's document numbers, and query stopwords next to another
+  // highlighted token.
+  function marks(text, toks, match, plan) {
+    var num = numberMarks(text, toks, plan);
+    var kind = toks.map(function (t, i) { return num && num[i] ? 2 : match(t); });
     return kind.map(function (k, i) {
       if (k === 2) return true;
       return k === 1 && ((i > 0 && kind[i - 1] > 0) || (i + 1 < kind.length && kind[i + 1] > 0));
@@ -159,8 +193,8 @@
   function highlight(text, plan) {
     text = String(text || "").normalize("NFC");
     var toks = tokenize(text);
-    var on = marks(toks, matcher(plan, true));
-    if (on.indexOf(true) < 0) on = marks(toks, matcher(plan, false));
+    var on = marks(text, toks, matcher(plan, true), plan);
+    if (on.indexOf(true) < 0) on = marks(text, toks, matcher(plan, false), plan);
     return pieces(text, toks, on, 0, text.length);
   }
 
@@ -236,7 +270,7 @@
   function bestPart(parts, plan, strict) {
     var match = matcher(plan, strict), best = null;
     parts.forEach(function (p) {
-      var text = String(p[2] || "").normalize("NFC"), toks = tokenize(text), on = marks(toks, match);
+      var text = String(p[2] || "").normalize("NFC"), toks = tokenize(text), on = marks(text, toks, match, plan);
       var distinct = new Set();
       toks.forEach(function (t, i) { if (on[i]) distinct.add(t.fold); });
       var head = tokenize(p[1] || "").filter(function (t) { return match(t) === 2; }).length;
@@ -265,6 +299,7 @@
   S.doc = doc;
   S.snippet = snippet;
   S.highlight = highlight;
+  S.numberMarks = numberMarks;
   S.sigProbes = sigProbes;
   S.sigHas = sigHas;
 })();

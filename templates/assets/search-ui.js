@@ -18,12 +18,15 @@
     vi: {
       none: "Không tìm thấy kết quả.", count: " kết quả", more: "Xem thêm", all: "Xem tất cả kết quả",
       loading: "Đang tìm…", failed: "Không tải được chỉ mục tìm kiếm.",
-      type: "Loại văn bản", issuer: "Cơ quan ban hành", year: "Năm ban hành", topics: "Chủ đề", tags: "Thẻ"
+      noNumber: "Không có văn bản số {n}.",
+      type: "Loại văn bản", issuer: "Cơ quan ban hành", year: "Năm ban hành", topics: "Chủ đề", tags: "Thẻ",
+      status: "Hiệu lực"
     },
     en: {
       none: "No results.", count: " results", more: "More results", all: "See all results",
       loading: "Searching…", failed: "The search index could not be loaded.",
-      type: "Type", issuer: "Issuer", year: "Year", topics: "Topics", tags: "Tags"
+      noNumber: "No document is numbered {n}.",
+      type: "Type", issuer: "Issuer", year: "Year", topics: "Topics", tags: "Tags", status: "Validity"
     }
   }[LANG];
 
@@ -53,12 +56,34 @@
     a.href = hitURL(d, "");
     runs(a, highlight(d.t, plan));
     li.appendChild(a);
-    var meta = [d.s, d.n, d.d].filter(Boolean).join(" · ");
-    if (meta) li.appendChild(el("div", "search-hit-meta", meta));
+    var meta = el("div", "search-hit-meta");
+    [d.s, d.n, d.d].forEach(function (v, i) {
+      if (!v) return;
+      if (meta.firstChild) meta.appendChild(document.createTextNode(" · "));
+      if (i === 1 && numberOf(plan, v)) meta.appendChild(el("mark", "search-hit-number", v));
+      else if (i === 1) meta.appendChild(el("span", "search-hit-number", v));
+      else meta.appendChild(document.createTextNode(v));
+    });
+    if (meta.firstChild) li.appendChild(meta);
     return snippet(d, plan).then(function (sn) {
       if (sn.anchor) a.href = hitURL(d, sn.anchor);
       if (sn.parts.length) li.appendChild(runs(el("p", "search-hit-snippet"), sn.parts));
     });
+  }
+
+  // numberOf tells whether a document number is one the query looked up
+  // and found.
+  function numberOf(plan, number) {
+    var key = S.normalizeNumber(number);
+    return (plan.numbers || []).some(function (n) { return n.key && n.key === key; });
+  }
+
+  // missingNumbers returns the message for the query's document numbers
+  // that no document has ("" when none): text matches follow it.
+  function missingNumbers(res) {
+    return (res.numbers || []).filter(function (n) { return !n.docs.length; }).map(function (n) {
+      return TEXT.noNumber.replace("{n}", n.text);
+    }).join(" ");
   }
 
   // renderHits adds count results from from, each shown as soon as its
@@ -94,6 +119,8 @@
         if (my !== seq) return;
         panel.textContent = "";
         panel.hidden = false;
+        var missing = missingNumbers(res);
+        if (missing) panel.appendChild(el("p", "search-status search-no-number", missing));
         if (!res.total) { panel.appendChild(el("p", "search-status", TEXT.none)); return; }
         var list = el("ol", "search-hits");
         panel.appendChild(list);
@@ -119,7 +146,7 @@
 
   function readParams() {
     var p = new URLSearchParams(location.search), filters = {};
-    ["type", "issuer", "year", "topics", "tags"].forEach(function (k) {
+    ["type", "issuer", "year", "status", "topics", "tags"].forEach(function (k) {
       var v = p.getAll(k).filter(Boolean);
       if (v.length) filters[k] = v;
     });
@@ -136,6 +163,12 @@
     try {
       history.replaceState(null, "", location.pathname + (s ? "?" + s : ""));
     } catch (e) { /* some browsers refuse for file: URLs; the page still works */ }
+  }
+
+  // valueLabel is how a facet value shows: a status code as status.js
+  // labels it (the body's data-status-<code>), any other value as it is.
+  function valueLabel(key, name) {
+    return key === "status" && document.body.getAttribute("data-status-" + name) || name;
   }
 
   // The search page: query and facets in the URL, paged results.
@@ -175,7 +208,7 @@
             run();
           });
           label.appendChild(cb);
-          label.appendChild(document.createTextNode(" " + v.name + " "));
+          label.appendChild(document.createTextNode(" " + valueLabel(f.key, v.name) + " "));
           label.appendChild(el("span", "search-facet-count", String(v.count)));
           box.appendChild(label);
         });
@@ -195,7 +228,8 @@
         list.textContent = "";
         renderFacets(res);
         var active = state.q.trim() || Object.keys(state.filters).length;
-        status.textContent = active ? (res.total ? res.total + TEXT.count : TEXT.none) : "";
+        var missing = missingNumbers(res);
+        status.textContent = (missing ? missing + " " : "") + (active ? (res.total ? res.total + TEXT.count : TEXT.none) : "");
         more.hidden = true;
         if (res.total) return showMore();
       }).catch(function () {

@@ -25,6 +25,9 @@
  *
  * window.tusachSearch is the API the page and the tests use:
  *   tokenize(text) → [{word, exact, fold, start, end}]
+ *   numbers(text) → [{start, end, text, keys, stem}] (document numbers;
+ *     testdata/numbers.json is the table Go and JS share)
+ *   normalizeNumber(number) → the key of xref.Normalize
  *   search(query, filters) → Promise<{total, hits, scores, facets, plan}>
  *   doc(id) → Promise<document head: {id, u, t, s, n, d, h, x, k}>
  *   snippet(head, plan) → Promise<{anchor, parts: [{text, mark}]}>
@@ -173,6 +176,101 @@
     return out;
   }
 
+  // ---- Document numbers -------------------------------------------------
+
+  // normalizeNumber mirrors xref.Normalize: NFC, upper case, no white
+  // space, dashes as "-", the serial's leading zeros dropped, "TƯ" as "TW",
+  // other letters without their marks.
+  function normalizeNumber(number) {
+    var out = "", prev = "", serial = true, zeros = false;
+    for (var ch of String(number).normalize("NFC")) {
+      if (/^\s$/u.test(ch)) continue;
+      if (DASH_RE.test(ch)) ch = "-";
+      if (serial) {
+        if (ch === "0") { zeros = true; continue; }
+        serial = false;
+        if (zeros && !(ch >= "1" && ch <= "9")) out += "0";
+      }
+      var up = ch.toUpperCase();
+      if (Array.from(up).length !== 1) up = ch;
+      var o = up;
+      if (up.codePointAt(0) >= 0x80) {
+        if (up === "\u01af" && prev === "T") o = "W";
+        else {
+          o = foldChar(up);
+          if (!o) continue; // a combining mark
+          o = o.toUpperCase();
+        }
+      }
+      out += o;
+      prev = up;
+    }
+    if (serial && zeros) out += "0";
+    return out;
+  }
+
+  var DASH_RE = /^[-\u2010\u2011\u2013]$/;
+  var CODE_PART_RE = /^[a-z\u0111\u01b0][a-z0-9\u0111\u01b0]*$/;
+
+  // numberGap mirrors search.gap: "/" or "-" when the text between two
+  // tokens is one slash or dash with optional spaces, else "".
+  function numberGap(text, a, b) {
+    var sep = "";
+    for (var ch of text.slice(a.end, b.start)) {
+      if (ch === " " || ch === "\t" || ch === "\u00a0") continue;
+      if (!sep && ch === "/") sep = "/";
+      else if (!sep && DASH_RE.test(ch)) sep = "-";
+      else return "";
+    }
+    return sep;
+  }
+
+  function letterCount(w) { return w.replace(/[0-9]/g, "").length; }
+
+  // numbers mirrors search.FindNumbers: the document numbers of a text,
+  // each {start, end, text, keys (normalized, longest first), stem}, with
+  // offsets in the NFC text (testdata/numbers.json is the shared table).
+  function numbers(text) {
+    text = String(text).normalize("NFC");
+    var w = [], m, out = [];
+    TOKEN_RE.lastIndex = 0;
+    while ((m = TOKEN_RE.exec(text)) !== null) w.push({ start: m.index, end: m.index + m[0].length, word: lower(m[0]) });
+    for (var i = 0; i < w.length; i++) {
+      var n = numberAt(text, w, i);
+      if (n) { out.push(n.match); i = n.last; }
+    }
+    return out;
+  }
+
+  function numberAt(text, w, i) {
+    if (!/^[0-9]{1,5}$/.test(w[i].word) || i + 1 >= w.length) return null;
+    if (i > 0 || w[i].start > 0) {
+      var before = Array.from(text.slice(0, w[i].start)).pop();
+      if (before === "/" || before === "." || before === "_" || DASH_RE.test(before)) return null;
+    }
+    var stemEnd, minEnd, k = i + 1, sep = numberGap(text, w[i], w[k]);
+    if (sep === "/") {
+      if (/^(19|20)[0-9]{2}$/.test(w[k].word) && k + 1 < w.length && numberGap(text, w[k], w[k + 1]) === "/") k++;
+      if (!CODE_PART_RE.test(w[k].word) || letterCount(w[k].word) < 2) return null;
+      stemEnd = minEnd = k;
+    } else if (sep === "-") {
+      if (!CODE_PART_RE.test(w[k].word) || k + 1 >= w.length || numberGap(text, w[k], w[k + 1]) !== "/" ||
+        !CODE_PART_RE.test(w[k + 1].word)) return null;
+      stemEnd = k; minEnd = k + 1;
+    } else return null;
+    var end = minEnd;
+    while (end + 1 < w.length && numberGap(text, w[end], w[end + 1]) && CODE_PART_RE.test(w[end + 1].word)) end++;
+    var start = w[i].start, keys = [];
+    for (var e = end; e >= minEnd; e--) keys.push(normalizeNumber(text.slice(start, w[e].end)));
+    return {
+      last: end,
+      match: {
+        start: start, end: w[end].end, text: text.slice(start, w[end].end), keys: keys,
+        stem: normalizeNumber(text.slice(start, w[stemEnd].end))
+      }
+    };
+  }
+
   // ---- Index access ---------------------------------------------------
 
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -231,13 +329,42 @@
           });
           return per;
         });
+        statusFacet(m);
         return m;
       });
     }
     return metaPromise;
   }
 
+  var STATUS_CODES = ["in-force", "partly-expired", "expired", "not-yet"];
+
+  // statusFacet adds the status facet to meta from its lifecycle groups
+  // ("lc"): each group's status of today, settled by status.js's rules
+  // (window.tusachStatus) when loaded, else the status known at build
+  // time. Its values are the codes, in STATUS_CODES order.
+  function statusFacet(m) {
+    if (!m.lc || !m.lc.length) return;
+    var settle = window.tusachStatus, per = new Array(m.n), used = {};
+    m.lc.forEach(function (g) {
+      var code = typeof settle === "function" ? settle(g[0], g[1], g[2]) : g[0];
+      var vi = STATUS_CODES.indexOf(code);
+      if (vi < 0) return;
+      used[vi] = true;
+      var ds = decode(g[3], false).d;
+      for (var i = 0; i < ds.length; i++) per[ds[i]] = [vi];
+    });
+    var values = STATUS_CODES.filter(function (c, i) { return used[i]; });
+    per = per.map(function (v) { return v && [values.indexOf(STATUS_CODES[v[0]])]; });
+    var at = 0; // after the year facet, else after type and issuer
+    m.f.forEach(function (f, i) { if (f.k === "type" || f.k === "issuer" || f.k === "year") at = i + 1; });
+    m.f.splice(at, 0, { k: "status", v: values, d: [] });
+    m.facetDocs.splice(at, 0, per);
+  }
+
   function termShard(m, term) { return shardName("t", hash(term), m.ts); }
+  // numberShard names the number shard of a number's stem; "" when the
+  // index has no numbers.
+  function numberShard(m, stem) { return m.ns ? shardName("n", hash(stem), m.ns) : ""; }
   function prefixShard(m, f) {
     var two = Array.from(f).slice(0, 2).join("");
     return shardName("p", hash(two), m.ps);
@@ -286,12 +413,14 @@
 
   window.tusachSearch = {
     tokenize: tokenize, fold: fold, exactForm: exactForm, root: root,
+    numbers: numbers, normalizeNumber: normalizeNumber,
     // loadedFiles lists the index files loaded so far (for size tests).
     loadedFiles: function () { return Object.keys(loaded); },
     // lib: the building blocks the other searcher files use.
     lib: {
       loaded: loaded, load: load, hash: hash, DV: DV, decode: decode, meta: meta,
-      unigram: unigram, bigram: bigram, termShard: termShard, prefixShard: prefixShard
+      unigram: unigram, bigram: bigram, termShard: termShard, prefixShard: prefixShard,
+      numberShard: numberShard
     }
   };
 })();

@@ -1,5 +1,6 @@
-/* tusach study features: reading progress, bookmarks, resume, the sortable
-   register, self-check questions and the print button. Everything is kept
+/* tusach study features: reading progress, bookmarks, resume,
+   self-check questions and the print button (the register's filter and
+   sort are register.js). Everything is kept
    in this browser's localStorage (which works from file:// too) and nothing
    leaves the reader's machine. No modules, no dependencies; the site is
    complete without this script. */
@@ -186,68 +187,6 @@
     markLists(d); showActions(d); showBookmarks(d); showResume(d);
   }
 
-  // The register: sort by any column, filter by type, issuer and year.
-  function setupRegister() {
-    var table = document.querySelector("table[data-register]");
-    if (!table) return;
-    var lang = document.documentElement.lang || "vi";
-    var coll = new Intl.Collator(lang, { numeric: true, sensitivity: "base" });
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    var heads = table.querySelectorAll("th[data-sort]");
-    Array.prototype.forEach.call(heads, function (th) {
-      var btn = document.createElement("button");
-      btn.type = "button";
-      btn.className = "sort-button";
-      btn.title = table.getAttribute("data-l-sort") || "";
-      while (th.firstChild) btn.appendChild(th.firstChild);
-      th.appendChild(btn);
-      btn.addEventListener("click", function () {
-        var key = th.getAttribute("data-sort");
-        var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
-        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", dir);
-        var sign = dir === "ascending" ? 1 : -1;
-        rows.sort(function (a, b) {
-          var x = a.getAttribute("data-" + key) || "", y = b.getAttribute("data-" + key) || "";
-          if (!x !== !y) return x ? -1 : 1; // empty cells last either way
-          var c = key === "date" ? (x < y ? -1 : x > y ? 1 : 0) : coll.compare(x, y);
-          return c * sign || coll.compare(a.getAttribute("data-title") || "", b.getAttribute("data-title") || "");
-        });
-        rows.forEach(function (r) { body.appendChild(r); });
-      });
-    });
-    var box = document.querySelector(".register-filters");
-    if (!box) return;
-    var selects = box.querySelectorAll("select[data-filter]");
-    Array.prototype.forEach.call(selects, function (sel) {
-      var key = sel.getAttribute("data-filter"), seen = {}, values = [];
-      rows.forEach(function (r) {
-        var v = r.getAttribute("data-" + key);
-        if (v && !seen[v]) { seen[v] = true; values.push(v); }
-      });
-      values.sort(key === "year" ? function (a, b) { return b.localeCompare(a); } : coll.compare);
-      sel.add(new Option(box.getAttribute("data-l-all"), ""));
-      values.forEach(function (v) { sel.add(new Option(v, v)); });
-      sel.addEventListener("change", filter);
-    });
-    var count = box.querySelector(".register-count");
-    function filter() {
-      var shown = 0;
-      rows.forEach(function (r) {
-        var ok = true;
-        Array.prototype.forEach.call(selects, function (sel) {
-          if (sel.value && r.getAttribute("data-" + sel.getAttribute("data-filter")) !== sel.value) ok = false;
-        });
-        r.hidden = !ok;
-        if (ok) shown++;
-      });
-      count.textContent = box.getAttribute("data-l-count").replace("{shown}", shown).replace("{total}", rows.length);
-    }
-    filter();
-    box.hidden = false;
-  }
-
   // Multiple-choice questions: each choice becomes a button that says right or wrong.
   function setupQuestions() {
     var lists = document.querySelectorAll("ol.questions");
@@ -282,9 +221,11 @@
   }
 
   function start() {
-    setupMenu(); setupActions(); setupRegister(); setupQuestions(); setupPrint();
+    setupMenu(); setupActions(); setupQuestions(); setupPrint();
     refresh();
     setupResume();
+    // lists rendered by other scripts (the register's filter) get read marks
+    document.addEventListener("tusach:rows", function () { markLists(load()); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

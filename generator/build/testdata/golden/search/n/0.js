@@ -1,0 +1,1 @@
+__tusachSearch.add("n/0",{"205/KH-UBND":"A","21-KL/TW":"B"});

@@ -1,0 +1,1 @@
+__tusachSearch.add("r/0",{"n":2,"s":500,"r":[[0,"van-ban/ke-hoach-205.html","205/KH-UBND","Kế hoạch thực hiện Nghị quyết số 30/NQ-CP","Kế hoạch","UBND thành phố Hà Nội","2022-07-28","Xây dựng Đảng","","2022-07-28",""],[1,"van-ban/ket-luan.html","21-KL/TW","Kết luận về công tác cán bộ","Kết luận","Ban Chấp hành Trung ương","2021-10-25","","","",""]]});

@@ -15,10 +15,11 @@ import (
 // replacement would destroy what tusach did not write: the site's content/
 // or templates/ folder (the destination being one of them, inside one or
 // holding one), the site folder, the current folder, the home folder, the
-// root of the file system or any folder holding one of these, a repository,
-// and, unless force is set, a folder holding files that no build wrote (see
-// output.Foreign). Symbolic links are followed. It returns the destination
-// with its links resolved: the folder the build replaces.
+// root of the file system or any folder holding one of these, a repository
+// or a folder inside its .git, and, unless force is set, a folder holding
+// files that no build wrote (see output.Foreign). Symbolic links are
+// followed. It returns the destination with its links resolved: the folder
+// the build replaces.
 func checkDest(source, dest string, force bool) (string, error) {
 	d, err := resolve(dest)
 	if err != nil {
@@ -63,6 +64,11 @@ func checkDest(source, dest string, force bool) (string, error) {
 	for _, name := range []string{".git", "go.mod"} {
 		if _, err := os.Lstat(filepath.Join(d, name)); err == nil {
 			return "", refuse("it holds %s", name)
+		}
+	}
+	for _, part := range strings.Split(filepath.ToSlash(d), "/") {
+		if part == ".git" {
+			return "", refuse("it is inside a .git folder")
 		}
 	}
 	foreign, err := output.Foreign(d)

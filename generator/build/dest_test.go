@@ -150,6 +150,9 @@ func TestDestinationRefused(t *testing.T) {
 			os.WriteFile(filepath.Join(repo, "go.mod"), []byte("module x\n"), 0o644)
 			return repo
 		}, true, "holds go.mod"},
+		{"inside .git", func(t *testing.T, src string) string {
+			return filepath.Join(t.TempDir(), ".git", "public")
+		}, true, "inside a .git folder"},
 		{"a folder of other files", func(t *testing.T, src string) string {
 			web := t.TempDir()
 			os.MkdirAll(filepath.Join(web, ".ssh"), 0o700)

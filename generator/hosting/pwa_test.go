@@ -185,7 +185,7 @@ func TestOfflineWebApp(t *testing.T) {
 		t.Fatalf("the save button: %v", err)
 	}
 	ask := evalJS[string](t, ctx, `document.querySelector(".offline-save [role=status]").textContent`)
-	want := fmt.Sprintf("Tải về khoảng %s (%d tệp) để đọc và tìm kiếm khi không có mạng?", viSize(l1.Bytes()), len(l1.Files))
+	want := fmt.Sprintf("Tải về khoảng %s (%d tệp) để đọc khi không có mạng?", viSize(l1.Bytes()), len(l1.Files))
 	if ask != want {
 		t.Errorf("before saving: %q\nwant %q", ask, want)
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash"
+	"math"
 	"sort"
 	"strings"
 )
@@ -76,11 +77,11 @@ func (l List) Bytes() int64 {
 	return n
 }
 
-// listJSON is the form of offline.json: files as [path, size, hash] triples,
-// a third of the size of objects.
+// listJSON is the form of offline.json that ParseList reads: files as
+// [path, size, hash] triples, a third of the size of objects ("bytes", the
+// total, is for the worker).
 type listJSON struct {
 	Version string               `json:"version"`
-	Bytes   int64                `json:"bytes"`
 	Files   [][3]json.RawMessage `json:"files"`
 }
 
@@ -111,10 +112,15 @@ func ParseList(data []byte) (List, error) {
 	l := List{Version: raw.Version, Files: make([]Entry, len(raw.Files))}
 	for i, t := range raw.Files {
 		e := &l.Files[i]
-		if json.Unmarshal(t[0], &e.Path) != nil || json.Unmarshal(t[1], &e.Size) != nil ||
-			json.Unmarshal(t[2], &e.Hash) != nil || e.Path == "" || e.Size < 0 || e.Hash == "" {
+		// The build's JSON minifier writes 18000 as 18e3: any number that
+		// is a whole number of bytes will do.
+		var size float64
+		if json.Unmarshal(t[0], &e.Path) != nil || json.Unmarshal(t[1], &size) != nil ||
+			json.Unmarshal(t[2], &e.Hash) != nil || e.Path == "" || e.Hash == "" ||
+			size < 0 || size > 1<<53 || size != math.Trunc(size) {
 			return List{}, fmt.Errorf("offline: %s: file %d: want [path, size, hash]", ListName, i+1)
 		}
+		e.Size = int64(size)
 	}
 	if !sort.SliceIsSorted(l.Files, func(i, j int) bool { return l.Files[i].Path < l.Files[j].Path }) {
 		return List{}, fmt.Errorf("offline: %s: files not sorted by path", ListName)

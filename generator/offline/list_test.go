@@ -98,12 +98,25 @@ func TestListRoundTrip(t *testing.T) {
 	}
 }
 
+// TestParseListReadsMinifiedNumbers reads sizes as the build's JSON
+// minifier writes them (18000 as 18e3).
+func TestParseListReadsMinifiedNumbers(t *testing.T) {
+	l, err := ParseList([]byte(`{"version":"v","bytes":18e3,"files":[["a.html",18e3,"ab"],["b.html",7,"cd"]]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Files[0].Size != 18000 || l.Files[1].Size != 7 {
+		t.Errorf("sizes %d, %d; want 18000, 7", l.Files[0].Size, l.Files[1].Size)
+	}
+}
+
 func TestParseListRefusesBadLists(t *testing.T) {
 	for _, tc := range []struct{ name, data, want string }{
 		{"not JSON", `{"version":`, "offline.json"},
 		{"not a triple", `{"version":"v","files":[["a.html",1]]}`, "file 1"},
 		{"size not a number", `{"version":"v","files":[["a.html","1","ab"]]}`, "file 1"},
 		{"negative size", `{"version":"v","files":[["a.html",-1,"ab"]]}`, "file 1"},
+		{"part of a byte", `{"version":"v","files":[["a.html",1.5,"ab"]]}`, "file 1"},
 		{"empty path", `{"version":"v","files":[["",1,"ab"]]}`, "file 1"},
 		{"unsorted", `{"version":"v","files":[["b",1,"ab"],["a",1,"ab"]]}`, "sorted"},
 	} {

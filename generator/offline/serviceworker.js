@@ -162,16 +162,21 @@ function prune(c) {
    whose hash the copy lacks are fetched, and the new list replaces the old
    one once every file is there. If that fails (the network went, a file is
    missing) this worker takes over all the same, and carries on as a save
-   cut short does, on the next page (what was fetched stays). */
+   cut short does, on the next page: what was fetched stays, named by the
+   list under SAVING. */
 function update(c) {
   return readList(c, SAVED).then(function (old) {
     if (!old || old.version === VERSION) return;
     return fetchList().then(function (list) {
       if (list.version !== VERSION) throw new Error(LIST + " is of another build: " + list.version);
       var files = list.files.map(function (f) { return [f[0], f[2]]; });
-      return store(c, files, progress("update")).then(function (failed) {
+      return c.put(SAVING, json(list.text)).then(function () {
+        return store(c, files, progress("update"));
+      }).then(function (failed) {
         if (failed) throw new Error(failed + " files of the new build could not be saved");
         return c.put(SAVED, json(list.text));
+      }).then(function () {
+        return c.delete(SAVING);
       }).then(function () {
         return broadcast({ type: "tusach-saved", kind: "update", total: list.files.length, failed: 0 });
       });
@@ -273,8 +278,10 @@ function saveAll() {
       });
     }).catch(function (err) {
       if (err && err.name === "QuotaExceededError") {
-        err = { code: "quota" };
-        return c.delete(WANT).then(function () { throw err; }); // no retry on every page
+        /* No retry on every page, and the room the partial copy took back. */
+        return Promise.all([c.delete(WANT), c.delete(SAVING)]).then(function () { return prune(c); }).then(function () {
+          throw { code: "quota" };
+        });
       }
       throw err;
     });

@@ -51,7 +51,13 @@
     status = box.querySelector("[role=status]");
     ask = document.createElement("span");
     ask.hidden = true;
-    [["yes", function () { setAsking(false); busy(); post({ type: "tusach-save" }); }],
+    [["yes", function () {
+      setAsking(false);
+      busy();
+      /* Ask the browser not to evict the copy when space runs low. */
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+      post({ type: "tusach-save" });
+    }],
      ["no", function () { setAsking(false); status.textContent = ""; }]].forEach(function (b) {
       var el = document.createElement("button");
       el.type = "button";

@@ -30,9 +30,10 @@ import (
 // static server does: folder → index.html, missing → 404.html with 404. It
 // logs every request it answers, so tests count what the browser fetched.
 type siteHandler struct {
-	dir atomic.Pointer[string]
-	mu  sync.Mutex
-	log []served
+	dir  atomic.Pointer[string]
+	fail atomic.Pointer[string] // a path answered 503, as a flaky network would
+	mu   sync.Mutex
+	log  []served
 }
 
 // served is one request the server answered.
@@ -57,6 +58,10 @@ func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.log = append(h.log, served{rel, cw.n})
 		h.mu.Unlock()
 	}()
+	if f := h.fail.Load(); f != nil && *f == rel {
+		http.Error(cw, "unavailable", http.StatusServiceUnavailable)
+		return
+	}
 	// The ETag is the content's hash: two builds within the same second
 	// have the same times (and sw.js the same size), not the same content.
 	name := filepath.Join(*h.dir.Load(), filepath.FromSlash(rel))

@@ -292,3 +292,57 @@ func entryPaths(es []offline.Entry) []string {
 	}
 	return out
 }
+
+// TestSaveResumes cuts a save short (one file fails), then opens another
+// page: the save resumes and downloads the list and the missing file only.
+func TestSaveResumes(t *testing.T) {
+	dir := buildSample(t, repoRoot, build.Options{})
+	list := siteList(t, dir)
+	var flaky string
+	for _, f := range list.Files {
+		if strings.HasPrefix(f.Path, "search/d/") {
+			flaky = f.Path
+			break
+		}
+	}
+	h, _, root, ctx := pwaSite(t, dir)
+	h.fail.Store(&flaky)
+	openControlled(t, ctx, root, "index.html")
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(".offline-save > button")),
+		chromedp.Click(chromedp.CSS(".offline-save .offline-yes")),
+	); err != nil {
+		t.Fatalf("the save buttons: %v", err)
+	}
+	status := `(() => {
+		const s = document.querySelector(".offline-save [role=status]").textContent;
+		return s.startsWith("Đã lưu") || s.startsWith("Không") ? s : "";
+	})()`
+	got := waitFor[string](t, ctx, "saving", status)
+	if want := fmt.Sprintf("Không lưu được 1/%d tệp: hãy thử lại khi có mạng.", len(list.Files)); got != want {
+		t.Fatalf("a save with %s failing: %q, want %q", flaky, got, want)
+	}
+	h.fail.Store(nil)
+	h.takeLog()
+
+	openControlled(t, ctx, root, "huong-dan/index.html")
+	if got := waitFor[string](t, ctx, "the save resumed", status); !strings.HasPrefix(got, "Đã lưu toàn bộ") {
+		t.Fatalf("the save resumed: %q", got)
+	}
+	asked := map[string]bool{}
+	for _, p := range pageAsked(t, ctx, root) {
+		asked[p] = true
+	}
+	count := map[string]int{}
+	for _, s := range h.takeLog() {
+		if !asked[s.Path] {
+			count[s.Path]++
+		}
+	}
+	if want := map[string]int{offline.ListName: 1, flaky: 1}; !reflect.DeepEqual(count, want) {
+		t.Errorf("the resumed save downloaded %v, want %v", count, want)
+	}
+	if got, want := cacheKeys(t, ctx, storeName(root)), storeWant(root, list, &list); !reflect.DeepEqual(got, want) {
+		t.Errorf("after the resumed save the store holds %d entries, want %d", len(got), len(want))
+	}
+}

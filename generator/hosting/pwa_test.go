@@ -346,3 +346,35 @@ func TestSaveResumes(t *testing.T) {
 		t.Errorf("after the resumed save the store holds %d entries, want %d", len(got), len(want))
 	}
 }
+
+// TestLegacySavedCopyIsKept: a reader who saved the site with the worker of
+// an older tusach (the copy in the cache of its version, marked by
+// offline.json) keeps a saved copy: the new worker saves the site by hash
+// before it takes over and deletes the old cache.
+func TestLegacySavedCopyIsKept(t *testing.T) {
+	dir := buildSample(t, repoRoot, build.Options{})
+	list := siteList(t, dir)
+	h, srv, root, ctx := pwaSite(t, dir)
+	legacy := "tusach " + root + " 0123456789abcdef"
+	if err := browsertest.Navigate(ctx, srv.URL+"/elsewhere"); err != nil { // same origin, no worker
+		t.Fatal(err)
+	}
+	evalJS[bool](t, ctx, `caches.open(`+jsString(legacy)+`).then(c => c.put(`+jsString(root+offline.ListName)+`, new Response("{}"))).then(() => true)`)
+	h.takeLog()
+	openControlled(t, ctx, root, "index.html")
+	if keys := evalJS[[]string](t, ctx, `caches.keys()`); strings.Contains(strings.Join(keys, "\n"), legacy) {
+		t.Errorf("the old copy's cache is still there: %v", keys)
+	}
+	if got, want := cacheKeys(t, ctx, storeName(root)), storeWant(root, list, &list); !reflect.DeepEqual(got, want) {
+		t.Errorf("the store holds %d entries, want the whole site saved: %d", len(got), len(want))
+	}
+	fetched := map[string]bool{}
+	for _, s := range h.takeLog() {
+		fetched[s.Path] = true
+	}
+	for _, f := range list.Files {
+		if !fetched[f.Path] {
+			t.Errorf("%s not downloaded: the old copy had no hashes to trust", f.Path)
+		}
+	}
+}

@@ -165,12 +165,13 @@ function prune(c) {
    cut short does, on the next page: what was fetched stays, named by the
    list under SAVING. */
 function update(c) {
-  return readList(c, SAVED).then(function (old) {
-    if (!old || old.version === VERSION) return;
+  return Promise.all([readList(c, SAVED), legacy()]).then(function (m) {
+    var old = m[0], before = m[1];
+    if (!before && (!old || old.version === VERSION)) return;
     return fetchList().then(function (list) {
       if (list.version !== VERSION) throw new Error(LIST + " is of another build: " + list.version);
       var files = list.files.map(function (f) { return [f[0], f[2]]; });
-      return c.put(SAVING, json(list.text)).then(function () {
+      return Promise.all([c.put(SAVING, json(list.text)), c.put(WANT, new Response("1"))]).then(function () {
         return store(c, files, progress("update"));
       }).then(function (failed) {
         if (failed) throw new Error(failed + " files of the new build could not be saved");
@@ -181,10 +182,28 @@ function update(c) {
         return broadcast({ type: "tusach-saved", kind: "update", total: list.files.length, failed: 0 });
       });
     }).catch(function (err) {
-      return broadcast({ type: "tusach-saved", kind: "update", total: 0, failed: -1,
-        code: err && err.name === "QuotaExceededError" ? "quota" : "", error: String(err && err.message || err) });
+      var msg = { type: "tusach-saved", kind: "update", total: 0, failed: -1,
+        code: err && err.name === "QuotaExceededError" ? "quota" : "", error: String(err && err.message || err) };
+      /* A copy saved by an older tusach lives in a cache this worker deletes
+         when it takes over: it does not take over before the new copy is
+         complete. */
+      return broadcast(msg).then(function () { if (before) throw err; });
     });
   });
+}
+
+/* legacy tells whether the reader saved the site with a worker of an older
+   tusach, which kept it, unhashed, in the cache of its version (marked by
+   the list, or by the wish to save it). */
+function legacy() {
+  return caches.keys().then(function (keys) {
+    var old = keys.filter(function (k) { return k.indexOf(PREFIX) === 0 && k !== RUN && k !== STORE; });
+    return Promise.all(old.map(function (k) {
+      return caches.open(k).then(function (c) {
+        return Promise.all([c.match(abs(LIST)), c.match(abs(LIST + "?save-all"))]);
+      }).then(function (m) { return !!(m[0] || m[1]); });
+    }));
+  }).then(function (saved) { return saved.indexOf(true) >= 0; });
 }
 
 self.addEventListener("install", function (e) {

@@ -105,6 +105,8 @@
       bar.value = m.done;
       status.textContent = say(m.kind === "update" ? "updating" : "saving", m);
     } else if (m.type === "tusach-saved") {
+      /* An update cut short carries on as a save once the new worker takes over. */
+      if (m.kind === "update" && m.failed < 0 && m.code !== "quota") return;
       bar.hidden = true;
       button.disabled = false;
       if (m.failed === 0) { button.hidden = true; status.textContent = L("saved"); }

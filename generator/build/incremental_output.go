@@ -17,8 +17,8 @@ import (
 	"tusach/generator/search"
 )
 
-// sha is the SHA-256 of data, the sum the offline recorder keeps.
-func sha(data []byte) [32]byte { return sha256.Sum256(data) }
+// sha is the sum the offline recorder keeps: SHA-256 and size (offline.Sum).
+func sha(data []byte) [32]byte { return offline.Sum(data) }
 
 func sortStrings(s []string) { sort.Strings(s) }
 
@@ -106,8 +106,8 @@ func (st *sessionState) writeOffline(sink Sink, up *Update) error {
 		sort.Strings(st.names)
 	}
 	names := st.names
-	version := offline.VersionOf(names, st.sums)
-	list, err := offline.List(version, names)
+	files := offline.NewList(names, st.sums)
+	list, err := files.JSON()
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
@@ -116,7 +116,7 @@ func (st *sessionState) writeOffline(sink Sink, up *Update) error {
 	if err := writeFile(sink, st.offlineSums, prev, offline.ListName, list, false, up); err != nil {
 		return err
 	}
-	return writeFile(sink, st.offlineSums, prev, offline.ServiceWorkerName, offline.ServiceWorker(version, offline.Shell(names)), false, up)
+	return writeFile(sink, st.offlineSums, prev, offline.ServiceWorkerName, offline.ServiceWorker(files), false, up)
 }
 
 // stamp tells whether a file changed without reading it.

@@ -1,26 +1,32 @@
 // Package offline makes a built site readable when the network is gone, on
 // servers where browsers allow it (http on localhost, https anywhere; never
-// file://, where the pages work without it).
+// file://, where the pages work without it), and spends no byte of the
+// reader's that the reader did not ask for.
 //
 // A [Recorder] sits in front of the build's sink and notes every file the
-// build writes, with a hash of its content. [Recorder.Finish] then returns
-// three more files for the site root:
+// build writes, with its [Sum] (content hash and size). [Recorder.Finish]
+// then returns three more files for the site root:
 //
 //   - manifest.webmanifest, the web app manifest (name, language, start page,
 //     icon), every URL in it relative, so it works under any sub-path;
-//   - offline.json, {"version": V, "files": [every file, sorted]}, the list
-//     the service worker caches when the reader chooses "Lưu để đọc ngoại
-//     tuyến" (save for offline);
-//   - sw.js, the service worker, whose version V is a hash of the path and
-//     content of every other file: the same input gives byte-identical
-//     output, and any change gives a new worker, which deletes the caches of
-//     the old one when it activates.
+//   - offline.json, the [List] of every file with its size and hash, which
+//     the service worker loads only when the reader saves the site
+//     ("Lưu để đọc ngoại tuyến") or to update a saved copy;
+//   - sw.js, the service worker, carrying the version (a hash of the path
+//     and content of every other file: the same input gives byte-identical
+//     output, any change a new worker), the shell with its hashes, and the
+//     number and size of the files, which the save button announces.
 //
-// The worker precaches the shell on install (the theme's assets, the home,
-// search and 404 pages, the manifest, search/meta.js), caches pages
-// (network-first) and other files (cache-first) as they are visited, caches
-// the search index in the background, and on request every file of the
-// list. The page side is the theme's assets/offline.js.
+// The worker keeps the shell on install (the theme's assets, the home,
+// search and 404 pages, the manifest), then only what the reader opens or
+// searches, as it is fetched: pages network-first, other files cache-first,
+// in a cache of this version that the next version drops. Nothing else is
+// downloaded until the reader presses the save button, which shows the size
+// first. A saved copy is kept by content hash: after a rebuild the new
+// worker, while it installs, compares the new list with the saved one
+// ([Diff]), downloads only the files whose hash changed and, once it takes
+// over, removes the files that are gone. The page side is the theme's
+// assets/offline.js.
 package offline
 
 import (
@@ -46,7 +52,9 @@ const (
 
 // shellPages are precached on install when the build has them, besides
 // every file under assets/.
-var shellPages = []string{"index.html", "search/index.html", "404.html", ManifestName, "search/meta.js"}
+// search/meta.js is not one: every search needs it, but a reader who never
+// searches never needs it, and a search caches it when it loads it.
+var shellPages = []string{"index.html", "search/index.html", "404.html", ManifestName}
 
 //go:embed serviceworker.js
 var workerSource string
@@ -70,7 +78,7 @@ type Site struct {
 }
 
 // Recorder passes every file on to the sink it wraps and records its path
-// and content hash. It is safe for concurrent use.
+// and [Sum] (content hash and size). It is safe for concurrent use.
 type Recorder struct {
 	next  Sink
 	mu    sync.Mutex
@@ -87,7 +95,7 @@ func (r *Recorder) Write(rel string, data []byte) error {
 	if err := r.next.Write(rel, data); err != nil {
 		return err
 	}
-	r.record(rel, sha256.Sum256(data))
+	r.record(rel, Sum(data))
 	return nil
 }
 
@@ -103,7 +111,7 @@ func (r *Recorder) WriteRaw(rel string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	r.record(rel, sha256.Sum256(data))
+	r.record(rel, Sum(data))
 	return nil
 }
 
@@ -115,7 +123,7 @@ func (r *Recorder) Copy(rel string, fsys fs.FS, name string) error {
 		return fmt.Errorf("offline: %s: %w", name, err)
 	}
 	h := sha256.New()
-	_, err = io.Copy(h, f)
+	n, err := io.Copy(h, f)
 	f.Close()
 	if err != nil {
 		return fmt.Errorf("offline: %s: %w", name, err)
@@ -123,7 +131,7 @@ func (r *Recorder) Copy(rel string, fsys fs.FS, name string) error {
 	if err := r.next.Copy(rel, fsys, name); err != nil {
 		return err
 	}
-	r.record(rel, [sha256.Size]byte(h.Sum(nil)))
+	r.record(rel, sumOf(h, n))
 	return nil
 }
 
@@ -155,7 +163,7 @@ func (r *Recorder) Version() string {
 }
 
 // VersionOf is the version of a site whose files, names sorted, have the
-// given SHA-256 sums: a hash of each path with the hash of its content. A
+// given sums (made by [Sum]): a hash of each path with the hash of its content. A
 // build that keeps its files' sums (the dev server's) computes the version
 // without a Recorder.
 func VersionOf(names []string, sums map[string][sha256.Size]byte) string {
@@ -185,59 +193,20 @@ func (r *Recorder) Finish(s Site) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.record(ManifestName, sha256.Sum256(m))
-	version, files := r.Version(), r.Files()
-	list, err := List(version, files)
+	r.record(ManifestName, Sum(m))
+	names := r.Files()
+	r.mu.Lock()
+	list := NewList(names, r.files)
+	r.mu.Unlock()
+	data, err := list.JSON()
 	if err != nil {
 		return nil, err
 	}
 	return []File{
 		{ManifestName, m},
-		{ListName, list},
-		{ServiceWorkerName, ServiceWorker(version, Shell(files))},
+		{ListName, data},
+		{ServiceWorkerName, ServiceWorker(list)},
 	}, nil
-}
-
-// Shell returns the files of files the service worker precaches on install:
-// everything under assets/ and the shell pages, in the order of files.
-func Shell(files []string) []string {
-	want := map[string]bool{}
-	for _, p := range shellPages {
-		want[p] = true
-	}
-	var out []string
-	for _, f := range files {
-		if strings.HasPrefix(f, "assets/") || want[f] {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// List returns offline.json: the version and every file of the site.
-func List(version string, files []string) ([]byte, error) {
-	if files == nil {
-		files = []string{}
-	}
-	b, err := json.Marshal(struct {
-		Version string   `json:"version"`
-		Files   []string `json:"files"`
-	}{version, files})
-	if err != nil {
-		return nil, fmt.Errorf("offline: %s: %w", ListName, err)
-	}
-	return b, nil
-}
-
-// ServiceWorker returns sw.js for the given version, precaching shell (paths
-// relative to the site root) on install.
-func ServiceWorker(version string, shell []string) []byte {
-	if shell == nil {
-		shell = []string{}
-	}
-	v, _ := json.Marshal(version) // strings always marshal
-	s, _ := json.Marshal(shell)
-	return []byte(strings.NewReplacer("__VERSION__", string(v), "__SHELL__", string(s)).Replace(workerSource))
 }
 
 // Manifest returns the web app manifest of the site.

@@ -1,6 +1,8 @@
 package offline
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -81,47 +83,74 @@ func record(t *testing.T, order []int, change int) *memSink {
 
 func version(t *testing.T, sink *memSink) string {
 	t.Helper()
-	var list struct {
-		Version string
-		Files   []string
+	return parse(t, sink).Version
+}
+
+func parse(t *testing.T, sink *memSink) List {
+	t.Helper()
+	l, err := ParseList([]byte(sink.files[ListName]))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := json.Unmarshal([]byte(sink.files[ListName]), &list); err != nil {
-		t.Fatalf("%s: %v", ListName, err)
-	}
-	return list.Version
+	return l
 }
 
 func TestFinishWritesTheOfflineFiles(t *testing.T) {
 	sink := record(t, []int{0, 1, 2, 3, 4, 5, 6, 7}, -1)
-	var list struct {
-		Version string   `json:"version"`
-		Files   []string `json:"files"`
-	}
-	if err := json.Unmarshal([]byte(sink.files[ListName]), &list); err != nil {
-		t.Fatal(err)
+	list := parse(t, sink)
+	var names []string
+	for _, f := range list.Files {
+		names = append(names, f.Path)
+		if want := int64(len(sink.files[f.Path])); f.Size != want {
+			t.Errorf("%s: size %d, want %d", f.Path, f.Size, want)
+		}
+		sum := sha256.Sum256([]byte(sink.files[f.Path]))
+		if want := hex.EncodeToString(sum[:8]); f.Hash != want {
+			t.Errorf("%s: hash %s, want %s (its SHA-256)", f.Path, f.Hash, want)
+		}
 	}
 	want := []string{"404.html", "assets/offline.5e6f7a8b.js", "assets/style.1a2b3c4d.css", "index.html",
 		ManifestName, "search/d/0.js", "search/index.html", "search/meta.js", "search/t/0.js", "so-do.png",
 		"van-ban/ke-hoach-205.html"}
-	if strings.Join(list.Files, " ") != strings.Join(want, " ") {
-		t.Errorf("files = %v\nwant %v", list.Files, want)
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("files = %v\nwant %v", names, want)
 	}
 	if len(list.Version) != 16 {
 		t.Errorf("version %q: want 16 hex digits", list.Version)
+	}
+	var total int64
+	for _, name := range want {
+		total += int64(len(sink.files[name]))
+	}
+	if !strings.Contains(sink.files[ListName], fmt.Sprintf(`"bytes":%d,`, total)) {
+		t.Errorf("%s does not give the total size %d", ListName, total)
 	}
 	sw := sink.files[ServiceWorkerName]
 	if !strings.Contains(sw, fmt.Sprintf("var VERSION = %q;", list.Version)) {
 		t.Errorf("sw.js does not carry the version %s", list.Version)
 	}
-	shell := `var SHELL = ["404.html","assets/offline.5e6f7a8b.js","assets/style.1a2b3c4d.css","index.html","manifest.webmanifest","search/index.html","search/meta.js"];`
-	if !strings.Contains(sw, shell) {
-		t.Errorf("sw.js shell: want %s in\n%s", shell, firstLines(sw, 20))
+	var shell []string
+	for _, f := range list.Files {
+		switch f.Path {
+		case "404.html", "assets/offline.5e6f7a8b.js", "assets/style.1a2b3c4d.css", "index.html", ManifestName, "search/index.html":
+			shell = append(shell, fmt.Sprintf("[%q,%q]", f.Path, f.Hash))
+		}
 	}
-	if strings.Contains(sw, "__VERSION__") || strings.Contains(sw, "__SHELL__") {
-		t.Error("sw.js has unreplaced placeholders")
+	if want := "var SHELL = [" + strings.Join(shell, ",") + "];"; !strings.Contains(sw, want) {
+		t.Errorf("sw.js shell: want %s in\n%s", want, firstLines(sw, 30))
+	}
+	for _, want := range []string{fmt.Sprintf("var FILES = %d;", len(want)), fmt.Sprintf("var BYTES = %d;", total)} {
+		if !strings.Contains(sw, want) {
+			t.Errorf("sw.js: no %s", want)
+		}
+	}
+	for _, ph := range []string{"__VERSION__", "__SHELL__", "__FILES__", "__BYTES__"} {
+		if strings.Contains(sw, ph) {
+			t.Errorf("sw.js has the unreplaced placeholder %s", ph)
+		}
 	}
 	for _, name := range []string{ListName, ServiceWorkerName} {
-		for _, f := range list.Files {
+		for _, f := range names {
 			if f == name {
 				t.Errorf("%s lists itself or the other generated file %s", ListName, name)
 			}
@@ -194,9 +223,17 @@ func TestShortName(t *testing.T) {
 }
 
 func TestShell(t *testing.T) {
-	got := Shell([]string{"404.html", "assets/a.js", "chu-de/index.html", "index.html", "search/d/0.js", "search/meta.js"})
-	want := "404.html assets/a.js index.html search/meta.js"
-	if strings.Join(got, " ") != want {
+	var l List
+	for _, p := range []string{"404.html", "assets/a.js", "chu-de/index.html", "index.html", "search/d/0.js", "search/meta.js"} {
+		l.Files = append(l.Files, Entry{Path: p, Size: 1, Hash: "00"})
+	}
+	var got []string
+	for _, f := range l.Shell() {
+		got = append(got, f.Path)
+	}
+	// search/meta.js waits for the first search: a reader who never
+	// searches never downloads it.
+	if want := "404.html assets/a.js index.html"; strings.Join(got, " ") != want {
 		t.Errorf("Shell = %v, want %s", got, want)
 	}
 }

@@ -1,10 +1,12 @@
 /* tusach: reading offline from a web server. Links the web app manifest,
-   registers the site's service worker (sw.js at the site root, found from this script's own address, so
-   any sub-path works) and adds to the footer a "Lưu để đọc ngoại tuyến"
-   button that caches the whole site, with its progress. Only over http(s)
-   where the browser has service workers (https, or http on localhost):
-   opened from disk (file://) the site works without it, and this script does
-   nothing. */
+   registers the site's service worker (sw.js at the site root, found from
+   this script's own address, so any sub-path works) and shows the footer's
+   "Lưu để đọc ngoại tuyến" box (templates/partials/footer.html, its strings
+   in data-l-* attributes): the button first says how much the whole site
+   weighs ("khoảng 52 MB"), from the worker, and saves it only when the
+   reader confirms. Only over http(s) where the browser has service workers
+   (https, or http on localhost): opened from disk (file://) the site works
+   without it, and this script does nothing. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -18,85 +20,106 @@
   document.head.appendChild(manifest);
   if (!("serviceWorker" in navigator)) return;
   var sw = navigator.serviceWorker;
-  var en = /^en\b/i.test(document.documentElement.lang || "");
-  var T = en ? {
-    save: "Save for offline reading",
-    saving: "Saving for offline reading… {done}/{total}",
-    saved: "The whole site is saved: you can read it without a network.",
-    failed: "{failed} of {total} files could not be saved: try again when the network is back.",
-    error: "Could not save the site: {error}"
-  } : {
-    save: "Lưu để đọc ngoại tuyến",
-    saving: "Đang lưu để đọc ngoại tuyến… {done}/{total}",
-    saved: "Đã lưu toàn bộ trang: có thể đọc khi không có mạng.",
-    failed: "Không lưu được {failed}/{total} tệp: hãy thử lại khi có mạng.",
-    error: "Không lưu được trang: {error}"
-  };
+  var box, button, ask, bar, status, info = null;
+
+  function L(key) { return box.getAttribute("data-l-" + key) || ""; }
 
   function say(key, m) {
-    return T[key].replace(/\{(\w+)\}/g, function (_, k) { return m && m[k] != null ? m[k] : ""; });
+    return L(key).replace(/\{(\w+)\}/g, function (_, k) { return m && m[k] != null ? m[k] : ""; });
   }
 
-  var box, button, bar, status;
+  /* size writes a number of bytes as readers write it: "850 KB", "52 MB",
+     "1,2 GB" (1 MB = 1,000,000 bytes; one decimal below 10, with the
+     language's decimal mark). */
+  function size(n) {
+    var units = ["B", "KB", "MB", "GB", "TB"], i = 0;
+    while (n >= 999.5 && i < units.length - 1) { n /= 1000; i++; }
+    var s = n < 10 && i > 0 ? (Math.round(n * 10) / 10).toFixed(1) : String(Math.round(n));
+    if (/\.0$/.test(s)) s = s.slice(0, -2);
+    return s.replace(".", L("decimal") || ".") + " " + units[i];
+  }
+
+  function post(msg) {
+    sw.ready.then(function (reg) { if (reg.active) reg.active.postMessage(msg); });
+  }
 
   function ui() {
-    if (box) return;
-    var footer = document.querySelector(".site-footer") || document.body;
-    box = document.createElement("p");
-    box.className = "offline-save";
-    button = document.createElement("button");
-    button.type = "button";
-    button.textContent = T.save;
+    if (box) return !!button;
+    box = document.querySelector(".offline-save");
+    if (!box) return false;
+    button = box.querySelector("button");
+    status = box.querySelector("[role=status]");
+    ask = document.createElement("span");
+    ask.hidden = true;
+    [["yes", function () {
+      setAsking(false);
+      busy();
+      /* Ask the browser not to evict the copy when space runs low. */
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+      post({ type: "tusach-save" });
+    }],
+     ["no", function () { setAsking(false); status.textContent = ""; }]].forEach(function (b) {
+      var el = document.createElement("button");
+      el.type = "button";
+      el.className = "offline-" + b[0];
+      el.textContent = L(b[0]);
+      el.style.marginLeft = ".5em";
+      el.addEventListener("click", b[1]);
+      ask.appendChild(el);
+    });
     bar = document.createElement("progress");
     bar.hidden = true;
-    bar.max = 1;
-    bar.value = 0;
     bar.style.marginLeft = ".5em";
-    status = document.createElement("span");
-    status.className = "muted";
-    status.setAttribute("role", "status");
-    status.style.marginLeft = ".5em";
-    box.appendChild(button);
-    box.appendChild(bar);
-    box.appendChild(status);
-    footer.appendChild(box);
+    box.insertBefore(ask, status);
+    box.insertBefore(bar, status);
     button.addEventListener("click", function () {
-      button.disabled = true;
-      bar.hidden = false;
-      bar.removeAttribute("value");
-      sw.ready.then(function (reg) { reg.active.postMessage({ type: "tusach-save" }); });
+      if (!info) return;
+      status.textContent = say("ask", { size: size(info.bytes), files: info.files.toLocaleString(document.documentElement.lang || undefined) });
+      setAsking(true);
     });
+    box.hidden = false;
+    return true;
+  }
+
+  function setAsking(on) {
+    ask.hidden = !on;
+    button.hidden = on;
+  }
+
+  function busy() {
+    button.disabled = true;
+    bar.hidden = false;
+    bar.removeAttribute("value");
   }
 
   sw.addEventListener("message", function (e) {
     var m = e.data || {};
+    if (!/^tusach-/.test(m.type || "") || !ui()) return;
     if (m.type === "tusach-status") {
-      ui();
-      if (m.saved) { button.hidden = true; status.textContent = T.saved; }
-      if (m.saving) { button.disabled = true; bar.hidden = false; }
+      info = m;
+      if (m.saved) { button.hidden = true; status.textContent = L("saved"); }
+      else if (m.saving || m.wanted) busy();
     } else if (m.type === "tusach-progress") {
-      ui();
-      button.disabled = true;
-      bar.hidden = false;
-      bar.max = m.total;
+      busy();
+      bar.max = m.total || 1;
       bar.value = m.done;
-      status.textContent = say("saving", m);
+      status.textContent = say(m.kind === "update" ? "updating" : "saving", m);
     } else if (m.type === "tusach-saved") {
-      ui();
+      /* An update cut short carries on as a save once the new worker takes over. */
+      if (m.kind === "update" && m.failed < 0 && m.code !== "quota") return;
       bar.hidden = true;
       button.disabled = false;
-      if (m.failed === 0) { button.hidden = true; status.textContent = T.saved; }
+      if (m.failed === 0) { button.hidden = true; status.textContent = L("saved"); }
       else if (m.failed > 0) status.textContent = say("failed", m);
+      else if (m.code === "changed") busy(); // the new build's worker saves it once it takes over
+      else if (m.code === "quota") status.textContent = L("quota");
       else status.textContent = say("error", m);
     }
   });
 
-  /* A new build's worker took over: let it finish its own caching. */
+  /* A new build's worker took over: ask it how things stand. */
   sw.addEventListener("controllerchange", function () {
-    if (sw.controller) {
-      sw.controller.postMessage({ type: "tusach-status" });
-      sw.controller.postMessage({ type: "tusach-warm" });
-    }
+    if (sw.controller) sw.controller.postMessage({ type: "tusach-status" });
   });
 
   window.addEventListener("load", function () {
@@ -104,7 +127,6 @@
       return sw.ready;
     }).then(function (reg) {
       reg.active.postMessage({ type: "tusach-status" });
-      reg.active.postMessage({ type: "tusach-warm" });
     }).catch(function (err) {
       /* No service worker here (a private window, or offline while looking
          for a new build): the page works without it. */

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
 	"strconv"
 
 	"github.com/BurntSushi/toml"
-	"gopkg.in/yaml.v3"
+	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
 
 	"tusach/generator/diag"
 )
@@ -34,11 +34,8 @@ type field struct {
 	text string
 }
 
-// Patterns for the line numbers in the parsers' error messages.
-var (
-	yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	tomlErrorLine = regexp.MustCompile(`^Near line (\d+) \(last key parsed '[^']*'\): (.*)$`)
-)
+// yamlErrorLine matches the line number in the YAML parser's messages.
+var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlParserProblems are the messages of errors from the YAML parser (as
 // opposed to its scanner). The YAML library reports their line counting
@@ -79,29 +76,35 @@ func readFrontMatter(file string, text []byte) (frontMatter, *diag.Error) {
 type fieldDecoder func(file string, src []byte, firstLine int) ([]field, *diag.Error)
 
 // readDelimited reads front matter between a first line delim and the next
-// line that is delim alone.
+// line that is delim alone; [frontmatter] finds the delimiters and decode
+// reads what is between them, starting on file line 2.
 func readDelimited(file string, text []byte, delim string, decode fieldDecoder) (frontMatter, *diag.Error) {
-	start := bytes.IndexByte(text, '\n') + 1
-	if start == 0 {
+	var (
+		fields  []field
+		failed  *diag.Error
+		decoded bool
+	)
+	format := frontmatter.NewFormat(delim, delim, func(src []byte, _ any) error {
+		decoded = true
+		fields, failed = decodeSafely(file, src, 2, decode)
+		return nil
+	})
+	rest, err := frontmatter.Parse(bytes.NewReader(text), nil, format)
+	switch {
+	case err != nil: // a bytes.Reader cannot fail; kept for safety
+		return frontMatter{}, &diag.Error{Path: file, Line: 1, Msg: "cannot read front matter", Err: err}
+	case !decoded:
 		return frontMatter{}, diag.New(file, 1, "front matter opened with %q is never closed", delim)
+	case failed != nil:
+		return frontMatter{}, failed
 	}
-	line := 2
-	for pos := start; pos < len(text); line++ {
-		end := bytes.IndexByte(text[pos:], '\n')
-		next := len(text)
-		if end >= 0 {
-			end += pos
-			next = end + 1
-		} else {
-			end = len(text)
-		}
-		if string(bytes.TrimRight(text[pos:end], " \t")) == delim {
-			fields, err := decodeSafely(file, text[start:pos], 2, decode)
-			return frontMatter{fields: fields, body: text[next:], bodyLine: line + 1}, err
-		}
-		pos = next
+	// rest is a copy of the end of text; the body shares text's memory.
+	consumed := text[:len(text)-len(rest)]
+	bodyLine := 1 + bytes.Count(consumed, []byte("\n"))
+	if !bytes.HasSuffix(consumed, []byte("\n")) {
+		bodyLine++ // the closing delimiter ends the file
 	}
-	return frontMatter{}, diag.New(file, 1, "front matter opened with %q is never closed", delim)
+	return frontMatter{fields: fields, body: text[len(consumed):], bodyLine: bodyLine}, nil
 }
 
 // decodeSafely runs decode, turning a panic inside a third-party parser into
@@ -123,7 +126,7 @@ func decodeYAML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
 		if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil && yamlParserProblems[m[2]] {
 			firstLine++ // the parser's line counts from 0
 		}
-		return nil, parserError(file, firstLine, "YAML", yamlErrorLine, err)
+		return nil, yamlError(file, firstLine, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil // empty or only comments
@@ -160,8 +163,12 @@ func decodeYAML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
 func decodeTOML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
 	var values map[string]any
 	md, err := toml.Decode(string(src), &values)
+	var syntax toml.ParseError
+	if errors.As(err, &syntax) {
+		return nil, diag.New(file, firstLine+max(syntax.Position.Line, 1)-1, "invalid TOML front matter: %s", syntax.Message)
+	}
 	if err != nil {
-		return nil, parserError(file, firstLine, "TOML", tomlErrorLine, err)
+		return nil, &diag.Error{Path: file, Line: firstLine, Msg: "invalid TOML front matter", Err: err}
 	}
 	lines := tomlKeyLines(src)
 	var fields []field
@@ -281,14 +288,13 @@ func readJSON(file string, text []byte) (frontMatter, *diag.Error) {
 	return frontMatter{fields: fields, body: text[start:], bodyLine: lineAt(text, start)}, nil
 }
 
-// parserError turns a YAML or TOML parser error into a diagnostic at the
-// file line the parser names (its lines count from the front matter's first
-// line, which is file line firstLine).
-func parserError(file string, firstLine int, format string, pattern *regexp.Regexp, err error) *diag.Error {
-	msg := fmt.Sprintf("invalid %s front matter", format)
-	if m := pattern.FindStringSubmatch(err.Error()); m != nil {
+// yamlError turns a YAML parser error into a diagnostic at the file line
+// the parser names (its lines count from the front matter's first line,
+// which is file line firstLine).
+func yamlError(file string, firstLine int, err error) *diag.Error {
+	if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return diag.New(file, firstLine+max(n, 1)-1, "%s: %s", msg, m[2])
+		return diag.New(file, firstLine+max(n, 1)-1, "invalid YAML front matter: %s", m[2])
 	}
-	return &diag.Error{Path: file, Line: firstLine, Msg: msg, Err: err}
+	return &diag.Error{Path: file, Line: firstLine, Msg: "invalid YAML front matter", Err: err}
 }

@@ -59,17 +59,25 @@ var yamlParserProblems = map[string]bool{
 // body and decodes the front matter. A file without front matter is all
 // body.
 func readFrontMatter(file string, text []byte) (frontMatter, *diag.Error) {
+	var (
+		front frontMatter
+		err   *diag.Error
+	)
 	firstLine, _, _ := bytes.Cut(text, []byte("\n"))
-	switch string(bytes.TrimRight(firstLine, " \t")) {
-	case "---":
-		return readDelimited(file, text, "---", decodeYAML)
-	case "+++":
-		return readDelimited(file, text, "+++", decodeTOML)
+	switch {
+	case string(bytes.TrimRight(firstLine, " \t")) == "---":
+		front, err = readDelimited(file, text, "---", decodeYAML)
+	case string(bytes.TrimRight(firstLine, " \t")) == "+++":
+		front, err = readDelimited(file, text, "+++", decodeTOML)
+	case text[0] == '{':
+		front, err = readJSON(file, text)
+	default:
+		return frontMatter{body: text, bodyLine: 1}, nil
 	}
-	if text[0] == '{' {
-		return readJSON(file, text)
+	if err == nil {
+		err = checkFields(file, front.fields)
 	}
-	return frontMatter{body: text, bodyLine: 1}, nil
+	return front, err
 }
 
 // fieldDecoder decodes front-matter text that starts on file line firstLine.
@@ -86,7 +94,9 @@ func readDelimited(file string, text []byte, delim string, decode fieldDecoder) 
 	)
 	format := frontmatter.NewFormat(delim, delim, func(src []byte, _ any) error {
 		decoded = true
-		fields, failed = decodeSafely(file, src, 2, decode)
+		if failed = checkFrontMatterSize(file, src, 2); failed == nil {
+			fields, failed = decodeSafely(file, src, 2, decode)
+		}
 		return nil
 	})
 	rest, err := frontmatter.Parse(bytes.NewReader(text), nil, format)
@@ -161,6 +171,11 @@ func decodeYAML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
 // decodeTOML decodes TOML front matter into fields. The TOML parser does not
 // give the lines of keys, so they are found by [tomlKeyLines].
 func decodeTOML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
+	// The TOML parser recurses once per nested bracket: a million of them
+	// overflow the stack, which no recover can catch.
+	if _, line, deep := (bracketScanner{toml: true}).scan(src); deep {
+		return nil, diag.New(file, firstLine+line-1, "front-matter values nested more than %d deep", MaxValueDepth)
+	}
 	var values map[string]any
 	md, err := toml.Decode(string(src), &values)
 	var syntax toml.ParseError
@@ -172,11 +187,15 @@ func decodeTOML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
 	}
 	lines := tomlKeyLines(src)
 	var fields []field
+	seen := make(map[string]bool)
 	for _, key := range md.Keys() {
-		if len(key) != 1 {
+		// "a.b = 1" and "[a.b]" list only the full key: its first part is
+		// the top-level one.
+		name := key[0]
+		if seen[name] {
 			continue
 		}
-		name := key[0]
+		seen[name] = true
 		line := firstLine
 		if l, ok := lines[name]; ok {
 			line = firstLine + l - 1
@@ -244,6 +263,14 @@ func tomlUnquote(key []byte) string {
 // body starts after the closing brace (on the next line when the rest of
 // the brace's line is blank).
 func readJSON(file string, text []byte) (frontMatter, *diag.Error) {
+	end, line, deep := bracketScanner{}.scan(text)
+	if deep {
+		return frontMatter{}, diag.New(file, line, "front-matter values nested more than %d deep", MaxValueDepth)
+	}
+	if err := checkFrontMatterSize(file, text[:end], 1); err != nil {
+		return frontMatter{}, err
+	}
+	lines := lineCounter{text: text, line: 1}
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.UseNumber()
 	fail := func(err error) (frontMatter, *diag.Error) {
@@ -268,7 +295,7 @@ func readJSON(file string, text []byte) (frontMatter, *diag.Error) {
 		}
 		key, _ := tok.(string) // the decoder only returns strings here
 		// A key cannot span lines, so the line where it ends is its line.
-		line := lineAt(text, int(dec.InputOffset())-1)
+		line := lines.at(int(dec.InputOffset()) - 1)
 		var value any
 		if err := dec.Decode(&value); err != nil {
 			return fail(err)
@@ -286,6 +313,24 @@ func readJSON(file string, text []byte) (frontMatter, *diag.Error) {
 		start = len(text)
 	}
 	return frontMatter{fields: fields, body: text[start:], bodyLine: lineAt(text, start)}, nil
+}
+
+// lineCounter gives the lines of offsets in text that only grow, counting
+// each newline once (lineAt from the start for every key of a large JSON
+// object took quadratic time).
+type lineCounter struct {
+	text []byte
+	off  int // offset counted up to
+	line int // line of off
+}
+
+// at returns the 1-based line of the byte at offset off, which must not be
+// before the previous call's.
+func (c *lineCounter) at(off int) int {
+	off = min(max(off, c.off), len(c.text))
+	c.line += bytes.Count(c.text[c.off:off], []byte("\n"))
+	c.off = off
+	return c.line
 }
 
 // yamlError turns a YAML parser error into a diagnostic at the file line

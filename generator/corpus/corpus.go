@@ -12,6 +12,7 @@ package corpus
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -155,17 +156,12 @@ func Convert(r io.Reader, dir string, opts Options) ([]Record, error) {
 	if err := os.WriteFile(filepath.Join(content, "_index.md"), []byte(index), 0o644); err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	seen := map[string]bool{}
 	var recs []Record
-	for line := 1; sc.Scan(); line++ {
+	errStop := errors.New("limit reached")
+	err := Each(r, func(rec Record) error {
 		if opts.Limit > 0 && len(recs) >= opts.Limit {
-			break
-		}
-		var rec Record
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, fmt.Errorf("corpus: line %d: %w", line, err)
+			return errStop
 		}
 		p := Path(rec.ID)
 		for i := 2; seen[strings.ToLower(p)]; i++ {
@@ -174,19 +170,40 @@ func Convert(r io.Reader, dir string, opts Options) ([]Record, error) {
 		seen[strings.ToLower(p)] = true
 		md, err := Markdown(rec)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		file := filepath.Join(content, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			return nil, fmt.Errorf("corpus: %w", err)
+			return fmt.Errorf("corpus: %w", err)
 		}
 		if err := os.WriteFile(file, md, 0o644); err != nil {
-			return nil, fmt.Errorf("corpus: %w", err)
+			return fmt.Errorf("corpus: %w", err)
 		}
 		recs = append(recs, rec)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("corpus: %w", err)
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, err
 	}
 	return recs, nil
+}
+
+// Each calls fn with every record read from r, in order, and stops at the
+// first error fn returns, returning it.
+func Each(r io.Reader, fn func(Record) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for line := 1; sc.Scan(); line++ {
+		var rec Record
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return fmt.Errorf("corpus: line %d: %w", line, err)
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("corpus: %w", err)
+	}
+	return nil
 }

@@ -92,12 +92,12 @@ func TestParseDocumentLimits(t *testing.T) {
 // TestParseDocumentWithinLimits checks that documents at each limit pass.
 func TestParseDocumentWithinLimits(t *testing.T) {
 	for name, src := range map[string]string{
-		"100 tags": "---\ntitle: a\ntags:\n" + repeatLines(100, func(i int) string { return fmt.Sprintf("  - t%d", i) }) + "---\n",
-		"200 keys": "---\n" + repeatLines(200, func(i int) string { return fmt.Sprintf("k%d: 1", i) }) + "---\n",
+		"100 tags":     "---\ntitle: a\ntags:\n" + repeatLines(100, func(i int) string { return fmt.Sprintf("  - t%d", i) }) + "---\n",
+		"200 keys":     "---\n" + repeatLines(200, func(i int) string { return fmt.Sprintf("k%d: 1", i) }) + "---\n",
 		"YAML 20 deep": "---\nx:\n" + strings.Repeat("- ", 20) + "a\n---\n",
 		"TOML 20 deep": "+++\nx = " + strings.Repeat("[", 20) + strings.Repeat("]", 20) + "\n+++\n",
 		"JSON 20 deep": `{"x": ` + strings.Repeat("[", 19) + strings.Repeat("]", 19) + "}\n",
-		"8 MB": "---\ntitle: a\n---\n" + strings.Repeat("Văn bản dài.\n", (8<<20-20)/len("Văn bản dài.\n")),
+		"8 MB":         "---\ntitle: a\n---\n" + strings.Repeat("Văn bản dài.\n", (8<<20-20)/len("Văn bản dài.\n")),
 	} {
 		t.Run(name, func(t *testing.T) {
 			doc, errs := ParseDocument("content/a.md", "a.md", []byte(src))

@@ -1,10 +1,7 @@
 package content
 
 import (
-	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"strings"
 	"testing"
 
 	"tusach/generator/corpus"
@@ -45,31 +42,10 @@ func TestLimitsLeaveRoom(t *testing.T) {
 			}
 		}
 	}
-	dir, err := corpus.Dir()
-	if err != nil {
-		t.Fatalf("the shared corpus is required: %v", err)
-	}
-	f, err := os.Open(filepath.Join(dir, "corpus.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	err = corpus.Each(f, func(r corpus.Record) error {
-		md, err := corpus.Markdown(r)
-		measure(r.ID, md)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		measure(p, bytes.Clone(data))
-		return err
-	})
+	err := corpus.Real(func(name string, md []byte, _ corpus.Record) error {
+		measure(strings.TrimPrefix(name, "../../"), md)
+		return nil
+	}, "../../content")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -206,4 +207,43 @@ func Each(r io.Reader, fn func(Record) error) error {
 		return fmt.Errorf("corpus: %w", err)
 	}
 	return nil
+}
+
+// Real calls fn with every real document the tests know: each record of the
+// shared corpus (see [Dir]) as [Markdown] makes it, named by its id, and each
+// .md file under the folders dirs as it is, named by its path, with a zero
+// Record. It stops at the first error.
+func Real(fn func(name string, md []byte, rec Record) error, dirs ...string) error {
+	dir, err := Dir()
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(filepath.Join(dir, "corpus.jsonl"))
+	if err != nil {
+		return fmt.Errorf("corpus: %w", err)
+	}
+	defer f.Close()
+	err = Each(f, func(r Record) error {
+		md, err := Markdown(r)
+		if err != nil {
+			return err
+		}
+		return fn(r.ID, md, r)
+	})
+	for _, d := range dirs {
+		if err != nil {
+			break
+		}
+		err = filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() || filepath.Ext(p) != ".md" {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return fmt.Errorf("corpus: %w", err)
+			}
+			return fn(filepath.ToSlash(p), data, Record{})
+		})
+	}
+	return err
 }

@@ -2,9 +2,7 @@ package markdown
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"strings"
 	"testing"
 
 	"tusach/generator/corpus"
@@ -31,32 +29,13 @@ func TestLimitsLeaveRoom(t *testing.T) {
 			}
 		}
 	}
-	dir, err := corpus.Dir()
-	if err != nil {
-		t.Fatalf("the shared corpus is required: %v", err)
-	}
-	f, err := os.Open(filepath.Join(dir, "corpus.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	err = corpus.Each(f, func(r corpus.Record) error {
-		md, err := corpus.Markdown(r)
-		measure(r.ID, md)
-		measure(r.ID+" (raw text)", []byte(r.Body))
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
-			return err
+	err := corpus.Real(func(name string, md []byte, r corpus.Record) error {
+		measure(strings.TrimPrefix(name, "../../"), bytes.ReplaceAll(md, []byte("\r\n"), []byte("\n")))
+		if r.Body != "" {
+			measure(name+" (raw text)", []byte(r.Body))
 		}
-		data, err := os.ReadFile(p)
-		measure(p, bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")))
-		return err
-	})
+		return nil
+	}, "../../content")
 	if err != nil {
 		t.Fatal(err)
 	}

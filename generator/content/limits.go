@@ -119,14 +119,24 @@ type bracketScanner struct {
 // scan reads src from the start. It stops at the first bracket that nests
 // deeper than MaxValueDepth (deep is then true) or, for JSON, at the end of
 // the first value (end is then its offset + 1). line is the 1-based line
-// where it stopped.
+// where it stopped. In TOML each dot of a dotted key ("a.b.c = 1",
+// "[a.b.c]") nests one level too: the TOML parser takes time quadratic in
+// their number.
 func (s bracketScanner) scan(src []byte) (end, line int, deep bool) {
-	depth := 0
+	depth, dots := 0, 0
 	line = 1
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {
 		case '\n':
 			line++
+			dots = 0
+		case '.':
+			if s.toml && !(i > 0 && isDigit(src[i-1]) && i+1 < len(src) && isDigit(src[i+1])) { // not 1.5
+				dots++
+				if depth+dots > MaxValueDepth {
+					return i + 1, line, true
+				}
+			}
 		case '[', '{':
 			depth++
 			if depth > MaxValueDepth {
@@ -155,6 +165,9 @@ func (s bracketScanner) scan(src []byte) (end, line int, deep bool) {
 	}
 	return len(src), line, false
 }
+
+// isDigit reports whether c is an ASCII digit.
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // skipString returns the length of the string that starts src (quote char
 // src[0], tripled for TOML multi-line strings) up to and including its

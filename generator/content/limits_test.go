@@ -44,9 +44,15 @@ var limitCases = []struct {
 	{"TOML inline tables nested 10,000 deep", func() string {
 		return "+++\nx = " + strings.Repeat("{a = ", 10_000) + "1" + strings.Repeat("}", 10_000) + "\n+++\n"
 	}, "content/a.md:2: front-matter values nested more than 20 deep"},
-	{"TOML dotted key 30 deep", func() string {
-		return "+++\n" + strings.Repeat("a.", 30) + "b = 1\n+++\n"
-	}, "content/a.md:2: a: lists and maps nested more than 20 deep"},
+	{"TOML dotted key 30,000 deep", func() string {
+		return "+++\n" + strings.Repeat("a.", 30_000) + "b = 1\n+++\n"
+	}, "content/a.md:2: front-matter values nested more than 20 deep"},
+	{"TOML table 30,000 deep", func() string {
+		return "+++\n[" + strings.Repeat("a.", 30_000) + "b]\nc = 1\n+++\n"
+	}, "content/a.md:2: front-matter values nested more than 20 deep"},
+	{"YAML block lists nested 30,000 deep", func() string {
+		return "---\n" + strings.Repeat("- ", 30_000) + "a\n---\n"
+	}, "content/a.md:2: invalid YAML front matter: yaml: exceeded max depth of 10000"},
 	{"TOML brackets in strings and comments are not nesting", func() string {
 		return "+++\ntitle = \"" + strings.Repeat("[", 30) + "\"\n# " + strings.Repeat("{", 30) + "\nx = '" + strings.Repeat("[", 30) + "'\ntags = " + strings.Repeat("[", 30) + "\n+++\n"
 	}, "content/a.md:5: front-matter values nested more than 20 deep"},
@@ -96,6 +102,7 @@ func TestParseDocumentWithinLimits(t *testing.T) {
 		"200 keys":     "---\n" + repeatLines(200, func(i int) string { return fmt.Sprintf("k%d: 1", i) }) + "---\n",
 		"YAML 20 deep": "---\nx:\n" + strings.Repeat("- ", 20) + "a\n---\n",
 		"TOML 20 deep": "+++\nx = " + strings.Repeat("[", 20) + strings.Repeat("]", 20) + "\n+++\n",
+		"TOML dotted":  "+++\n" + strings.Repeat("a.", 19) + "b = 1.5\nd = 1979-05-27T07:32:00.999\nc = \"" + strings.Repeat(".", 30) + "\"\n+++\n",
 		"JSON 20 deep": `{"x": ` + strings.Repeat("[", 19) + strings.Repeat("]", 19) + "}\n",
 		"8 MB":         "---\ntitle: a\n---\n" + strings.Repeat("Văn bản dài.\n", (8<<20-20)/len("Văn bản dài.\n")),
 	} {

@@ -14,18 +14,19 @@ import (
 // line where it does. Each limit is far above what real documents reach (see
 // the README's table of limits and TestLimitsLeaveRoom).
 const (
-	MaxListDepth       = 32   // lists nested in lists
-	MaxQuoteDepth      = 32   // block quotes nested in block quotes
-	MaxFootnotes       = 2000 // footnote definitions ("[^1]: …")
-	MaxLinkDefinitions = 2000 // link reference definitions ("[x]: /url")
-	MaxBrackets        = 5000 // "[" (every link, image and footnote opens with one)
+	MaxListDepth       = 32      // lists nested in lists
+	MaxQuoteDepth      = 32      // block quotes nested in block quotes
+	MaxFootnotes       = 2000    // footnote definitions ("[^1]: …")
+	MaxLinkDefinitions = 2000    // link reference definitions ("[x]: /url")
+	MaxBrackets        = 5000    // "[" (every link, image and footnote opens with one)
+	MaxTableCells      = 100_000 // cells of all tables: rows × the columns of their header
 )
 
 // usage is what [measureBody] finds in a Markdown source: for each limited
 // quantity the largest value and the source line (1-based) on which it was
 // reached.
 type usage struct {
-	listDepth, quoteDepth, footnotes, definitions, brackets reach
+	listDepth, quoteDepth, footnotes, definitions, brackets, tableCells reach
 }
 
 // reach is a value and the line on which it was reached.
@@ -57,6 +58,7 @@ func checkLimits(in Input) *diag.Error {
 		{u.footnotes, MaxFootnotes, "more than %[2]d footnote definitions (this is number %[1]d)"},
 		{u.definitions, MaxLinkDefinitions, "more than %[2]d link reference definitions (this is number %[1]d)"},
 		{u.brackets, MaxBrackets, "more than %[2]d \"[\" in one document (links, images, footnotes; this is number %[1]d); split the document"},
+		{u.tableCells, MaxTableCells, "tables of more than %[2]d cells in one document (%[1]d here, counting every row as wide as its header); split the document"},
 	} {
 		if c.r.value > c.limit {
 			return diag.New(in.File, in.FirstLine+c.r.line-1, c.what, c.r.value, c.limit)
@@ -73,6 +75,8 @@ func checkLimits(in Input) *diag.Error {
 func measureBody(src []byte) (u usage, over bool) {
 	var items []int // content columns of the open list items
 	prevQuotes := 0
+	prevBlank := true
+	columns := 0 // of the table being read, 0 outside tables
 	for n := 1; len(src) > 0; n++ {
 		line := src
 		if i := bytes.IndexByte(src, '\n'); i >= 0 {
@@ -97,8 +101,23 @@ func measureBody(src []byte) (u usage, over bool) {
 		prevQuotes = quotes
 		rest, col = skipSpace(rest, col)
 		if len(rest) == 0 {
-			continue // a blank line closes nothing by itself
+			prevBlank, columns = true, 0
+			continue // a blank line closes no list by itself
 		}
+		// A table's every row is rendered as wide as its header (goldmark
+		// pads short rows), so a wide header over many rows costs rows ×
+		// columns however short the rows are.
+		if columns > 0 {
+			if u.tableCells.raise(u.tableCells.value+columns, n, MaxTableCells) {
+				return u, true
+			}
+		} else if c := delimiterRowCells(rest); c > 0 && !prevBlank {
+			columns = c
+			if u.tableCells.raise(u.tableCells.value+2*columns, n, MaxTableCells) {
+				return u, true
+			}
+		}
+		prevBlank = false
 		for len(items) > 0 && items[len(items)-1] > col {
 			items = items[:len(items)-1]
 		}
@@ -179,6 +198,32 @@ func listMarker(b []byte) int {
 		return 0
 	}
 	return i
+}
+
+// delimiterRowCells returns the number of cells of line when it can be a
+// table's delimiter row ("|---|:-:|", "--- | ---"): only "|", "-", ":",
+// spaces and tabs, at least one "|" and one "-"; otherwise 0.
+func delimiterRowCells(line []byte) int {
+	cells, pipes, inCell := 0, 0, false
+	for _, c := range line {
+		switch c {
+		case '-':
+			if !inCell {
+				cells++
+				inCell = true
+			}
+		case '|':
+			pipes++
+			inCell = false
+		case ':', ' ', '\t':
+		default:
+			return 0
+		}
+	}
+	if pipes == 0 {
+		return 0
+	}
+	return cells
 }
 
 // countOpenBrackets counts the "[" of line that no backslash escapes.

@@ -20,10 +20,10 @@ func TestLimitsLeaveRoom(t *testing.T) {
 		value int
 		doc   string
 	}
-	var top [5]largest
+	var top [6]largest
 	measure := func(doc string, src []byte) {
 		u, _ := measureBody(src)
-		for i, r := range []reach{u.listDepth, u.quoteDepth, u.footnotes, u.definitions, u.brackets} {
+		for i, r := range []reach{u.listDepth, u.quoteDepth, u.footnotes, u.definitions, u.brackets, u.tableCells} {
 			if r.value > top[i].value {
 				top[i] = largest{r.value, doc}
 			}
@@ -44,7 +44,7 @@ func TestLimitsLeaveRoom(t *testing.T) {
 		value int
 	}{
 		{"list depth", MaxListDepth}, {"block quote depth", MaxQuoteDepth}, {"footnote definitions", MaxFootnotes},
-		{"link reference definitions", MaxLinkDefinitions}, {`"["`, MaxBrackets},
+		{"link reference definitions", MaxLinkDefinitions}, {`"["`, MaxBrackets}, {"table cells", MaxTableCells},
 	} {
 		t.Logf("%-28s limit %6d, largest real %5d in %s", limit.name, limit.value, top[i].value, top[i].doc)
 		if top[i].value > limit.value/4 {

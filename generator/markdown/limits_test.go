@@ -52,6 +52,9 @@ var limitCases = []struct {
 	{"1,000,000 link reference definitions", func() string {
 		return nLines(1_000_000, func(i int) string { return fmt.Sprintf("[r%d]: /x", i) })
 	}, "content/huong-dan/a.md:2005: more than 2000 link reference definitions (this is number 2001)"},
+	{"a table of 50,000 columns over 1,000 rows", func() string {
+		return "|" + strings.Repeat("a|", 50_000) + "\n|" + strings.Repeat("-|", 50_000) + "\n" + strings.Repeat("|a|\n", 1000)
+	}, "content/huong-dan/a.md:7: tables of more than 100000 cells in one document (150000 here, counting every row as wide as its header); split the document"},
 }
 
 // TestRenderLimits checks that each body past a limit gets its error and
@@ -70,11 +73,13 @@ func TestRenderLimits(t *testing.T) {
 		})
 	}
 	for name, src := range map[string]string{
-		"list 32 deep":     nLines(32, func(i int) string { return strings.Repeat("  ", i) + "- x" }),
-		"quotes 32 deep":   strings.Repeat("> ", 32) + "x\n",
-		"2,000 footnotes":  nLines(2000, func(i int) string { return fmt.Sprintf("x[^%d]\n\n[^%d]: y", i, i) }),
-		"5,000 links":      strings.Repeat("[a](b.md) ", 5000),
-		"code is not list": "- a\n\n          - b\n" + strings.Repeat("    - c\n", 40),
+		"list 32 deep":          nLines(32, func(i int) string { return strings.Repeat("  ", i) + "- x" }),
+		"quotes 32 deep":        strings.Repeat("> ", 32) + "x\n",
+		"2,000 footnotes":       nLines(2000, func(i int) string { return fmt.Sprintf("x[^%d]\n\n[^%d]: y", i, i) }),
+		"5,000 links":           strings.Repeat("[a](b.md) ", 5000),
+		"a table of 10 × 9,000": "|" + strings.Repeat("a|", 10) + "\n|" + strings.Repeat("-|", 10) + "\n" + strings.Repeat("|"+strings.Repeat("x|", 10)+"\n", 9_000),
+		"dashes are not tables": strings.Repeat("a\n---\n\n- - -\n", 50_000),
+		"code is not list":      "- a\n\n          - b\n" + strings.Repeat("    - c\n", 40),
 	} {
 		t.Run(name, func(t *testing.T) {
 			if res := r.Render(testInput(src)); len(res.Errors) != 0 && !strings.Contains(res.Errors.Error(), "broken link") {

@@ -15,11 +15,10 @@ func TestLimitsLeaveRoom(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus skipped in -short mode")
 	}
-	type largest struct {
-		value int
-		doc   string
-	}
-	var top [5]largest
+	top := corpus.NewLargest(
+		corpus.Limit{Name: "file bytes", Value: MaxFileBytes}, corpus.Limit{Name: "front-matter bytes", Value: MaxFrontMatterBytes},
+		corpus.Limit{Name: "front-matter keys", Value: MaxFrontMatterKeys}, corpus.Limit{Name: "value depth", Value: MaxValueDepth},
+		corpus.Limit{Name: "items of a list", Value: MaxTerms})
 	measure := func(doc string, data []byte) {
 		text, err := normalizeText(doc, data)
 		if err != nil {
@@ -36,11 +35,7 @@ func TestLimitsLeaveRoom(t *testing.T) {
 			}
 			depth = max(depth, valueDepth(f.value))
 		}
-		for i, v := range []int{len(data), len(text) - len(front.body), len(front.fields), depth, terms} {
-			if v > top[i].value {
-				top[i] = largest{v, doc}
-			}
-		}
+		top.See(doc, len(data), len(text)-len(front.body), len(front.fields), depth, terms)
 	}
 	err := corpus.Real(func(name string, md []byte, _ corpus.Record) error {
 		measure(strings.TrimPrefix(name, "../../"), md)
@@ -49,16 +44,9 @@ func TestLimitsLeaveRoom(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, limit := range []struct {
-		name  string
-		value int
-	}{
-		{"file bytes", MaxFileBytes}, {"front-matter bytes", MaxFrontMatterBytes}, {"front-matter keys", MaxFrontMatterKeys},
-		{"value depth", MaxValueDepth}, {"items of a list", MaxTerms},
-	} {
-		t.Logf("%-20s limit %8d, largest real %7d in %s", limit.name, limit.value, top[i].value, top[i].doc)
-		if top[i].value > limit.value/4 {
-			t.Errorf("%s: %s reaches %d, more than a quarter of the limit %d", limit.name, top[i].doc, top[i].value, limit.value)
-		}
+	lines, tooClose := top.Report(4)
+	t.Log("\n" + strings.Join(lines, "\n"))
+	for _, line := range tooClose {
+		t.Errorf("a real document reaches more than a quarter of a limit: %s", line)
 	}
 }

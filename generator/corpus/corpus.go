@@ -247,3 +247,45 @@ func Real(fn func(name string, md []byte, rec Record) error, dirs ...string) err
 	}
 	return err
 }
+
+// Limit is a named bound on some quantity of one document.
+type Limit struct {
+	Name  string
+	Value int
+}
+
+// Largest keeps, for each of a list of limits, the largest value real
+// documents reach and the first document that reaches it.
+type Largest struct {
+	Limits []Limit
+	Values []int
+	Docs   []string
+}
+
+// NewLargest returns a Largest for limits, with nothing seen yet.
+func NewLargest(limits ...Limit) *Largest {
+	return &Largest{Limits: limits, Values: make([]int, len(limits)), Docs: make([]string, len(limits))}
+}
+
+// See records the values of doc, one for each limit in order.
+func (l *Largest) See(doc string, values ...int) {
+	for i, v := range values {
+		if v > l.Values[i] {
+			l.Values[i], l.Docs[i] = v, doc
+		}
+	}
+}
+
+// Report returns one line per limit giving the largest value and where,
+// and the lines of the limits that some document reaches more than a
+// fraction 1/room of.
+func (l *Largest) Report(room int) (lines, tooClose []string) {
+	for i, lim := range l.Limits {
+		line := fmt.Sprintf("%-28s limit %8d, largest real %7d in %s", lim.Name, lim.Value, l.Values[i], l.Docs[i])
+		lines = append(lines, line)
+		if l.Values[i] > lim.Value/room {
+			tooClose = append(tooClose, line)
+		}
+	}
+	return lines, tooClose
+}

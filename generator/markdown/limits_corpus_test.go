@@ -16,18 +16,13 @@ func TestLimitsLeaveRoom(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus skipped in -short mode")
 	}
-	type largest struct {
-		value int
-		doc   string
-	}
-	var top [6]largest
+	top := corpus.NewLargest(
+		corpus.Limit{Name: "list depth", Value: MaxListDepth}, corpus.Limit{Name: "block quote depth", Value: MaxQuoteDepth},
+		corpus.Limit{Name: "footnote definitions", Value: MaxFootnotes}, corpus.Limit{Name: "link reference definitions", Value: MaxLinkDefinitions},
+		corpus.Limit{Name: `"["`, Value: MaxBrackets}, corpus.Limit{Name: "table cells", Value: MaxTableCells})
 	measure := func(doc string, src []byte) {
 		u, _ := measureBody(src)
-		for i, r := range []reach{u.listDepth, u.quoteDepth, u.footnotes, u.definitions, u.brackets, u.tableCells} {
-			if r.value > top[i].value {
-				top[i] = largest{r.value, doc}
-			}
-		}
+		top.See(doc, u.listDepth.value, u.quoteDepth.value, u.footnotes.value, u.definitions.value, u.brackets.value, u.tableCells.value)
 	}
 	err := corpus.Real(func(name string, md []byte, r corpus.Record) error {
 		measure(strings.TrimPrefix(name, "../../"), bytes.ReplaceAll(md, []byte("\r\n"), []byte("\n")))
@@ -39,16 +34,9 @@ func TestLimitsLeaveRoom(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, limit := range []struct {
-		name  string
-		value int
-	}{
-		{"list depth", MaxListDepth}, {"block quote depth", MaxQuoteDepth}, {"footnote definitions", MaxFootnotes},
-		{"link reference definitions", MaxLinkDefinitions}, {`"["`, MaxBrackets}, {"table cells", MaxTableCells},
-	} {
-		t.Logf("%-28s limit %6d, largest real %5d in %s", limit.name, limit.value, top[i].value, top[i].doc)
-		if top[i].value > limit.value/4 {
-			t.Errorf("%s: %s reaches %d, more than a quarter of the limit %d", limit.name, top[i].doc, top[i].value, limit.value)
-		}
+	lines, tooClose := top.Report(4)
+	t.Log("\n" + strings.Join(lines, "\n"))
+	for _, line := range tooClose {
+		t.Errorf("a real document reaches more than a quarter of a limit: %s", line)
 	}
 }

@@ -44,9 +44,9 @@ func TestLimitsLeaveRoom(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines, tooClose := top.Report(4)
-	t.Log("\n" + strings.Join(lines, "\n"))
-	for _, line := range tooClose {
-		t.Errorf("a real document reaches more than a quarter of a limit: %s", line)
+	report, err := top.Report(4)
+	t.Log("\n" + report)
+	if err != nil {
+		t.Error(err)
 	}
 }

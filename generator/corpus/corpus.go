@@ -277,9 +277,10 @@ func (l *Largest) See(doc string, values ...int) {
 }
 
 // Report returns one line per limit giving the largest value and where,
-// and the lines of the limits that some document reaches more than a
+// and an error naming the limits that some document reaches more than a
 // fraction 1/room of.
-func (l *Largest) Report(room int) (lines, tooClose []string) {
+func (l *Largest) Report(room int) (string, error) {
+	var lines, tooClose []string
 	for i, lim := range l.Limits {
 		line := fmt.Sprintf("%-28s limit %8d, largest real %7d in %s", lim.Name, lim.Value, l.Values[i], l.Docs[i])
 		lines = append(lines, line)
@@ -287,5 +288,8 @@ func (l *Largest) Report(room int) (lines, tooClose []string) {
 			tooClose = append(tooClose, line)
 		}
 	}
-	return lines, tooClose
+	if len(tooClose) > 0 {
+		return strings.Join(lines, "\n"), fmt.Errorf("real documents reach more than 1/%d of a limit:\n%s", room, strings.Join(tooClose, "\n"))
+	}
+	return strings.Join(lines, "\n"), nil
 }

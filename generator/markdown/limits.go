@@ -20,13 +20,14 @@ const (
 	MaxLinkDefinitions = 2000    // link reference definitions ("[x]: /url")
 	MaxBrackets        = 5000    // "[" (every link, image and footnote opens with one)
 	MaxTableCells      = 100_000 // cells of all tables: rows × the columns of their header
+	MaxHeadings        = 10_000  // headings ("# …" and underlined), each an ID to make unique
 )
 
 // usage is what [measureBody] finds in a Markdown source: for each limited
 // quantity the largest value and the source line (1-based) on which it was
 // reached.
 type usage struct {
-	listDepth, quoteDepth, footnotes, definitions, brackets, tableCells reach
+	listDepth, quoteDepth, footnotes, definitions, brackets, tableCells, headings reach
 }
 
 // reach is a value and the line on which it was reached.
@@ -58,6 +59,7 @@ func checkLimits(in Input) *diag.Error {
 		{u.footnotes, MaxFootnotes, "more than %[2]d footnote definitions (this is number %[1]d)"},
 		{u.definitions, MaxLinkDefinitions, "more than %[2]d link reference definitions (this is number %[1]d)"},
 		{u.brackets, MaxBrackets, "more than %[2]d \"[\" in one document (links, images, footnotes; this is number %[1]d); split the document"},
+		{u.headings, MaxHeadings, "more than %[2]d headings in one document (this is number %[1]d); split the document"},
 		{u.tableCells, MaxTableCells, "tables of more than %[2]d cells in one document (%[1]d here, counting every row as wide as its header); split the document"},
 	} {
 		if c.r.value > c.limit {
@@ -116,6 +118,9 @@ func measureBody(src []byte) (u usage, over bool) {
 			if u.tableCells.raise(u.tableCells.value+2*columns, n, MaxTableCells) {
 				return u, true
 			}
+		}
+		if isHeading(rest, prevBlank) && u.headings.raise(u.headings.value+1, n, MaxHeadings) {
+			return u, true
 		}
 		prevBlank = false
 		for len(items) > 0 && items[len(items)-1] > col {
@@ -198,6 +203,27 @@ func listMarker(b []byte) int {
 		return 0
 	}
 	return i
+}
+
+// isHeading reports whether line (after its containers and indentation)
+// starts an ATX heading ("## …") or, after a line of text (afterBlank false),
+// underlines one ("===" or "---").
+func isHeading(line []byte, afterBlank bool) bool {
+	if len(line) == 0 {
+		return false
+	}
+	hashes := 0
+	for hashes < len(line) && line[hashes] == '#' {
+		hashes++
+	}
+	if hashes >= 1 && hashes <= 6 {
+		return hashes == len(line) || line[hashes] == ' ' || line[hashes] == '\t'
+	}
+	if afterBlank || (line[0] != '=' && line[0] != '-') {
+		return false
+	}
+	trimmed := bytes.TrimRight(line, " \t")
+	return len(bytes.Trim(trimmed, string(line[:1]))) == 0
 }
 
 // delimiterRowCells returns the number of cells of line when it can be a

@@ -19,10 +19,11 @@ func TestLimitsLeaveRoom(t *testing.T) {
 	top := corpus.NewLargest(
 		corpus.Limit{Name: "list depth", Value: MaxListDepth}, corpus.Limit{Name: "block quote depth", Value: MaxQuoteDepth},
 		corpus.Limit{Name: "footnote definitions", Value: MaxFootnotes}, corpus.Limit{Name: "link reference definitions", Value: MaxLinkDefinitions},
-		corpus.Limit{Name: `"["`, Value: MaxBrackets}, corpus.Limit{Name: "table cells", Value: MaxTableCells})
+		corpus.Limit{Name: `"["`, Value: MaxBrackets}, corpus.Limit{Name: "table cells", Value: MaxTableCells},
+		corpus.Limit{Name: "headings", Value: MaxHeadings})
 	measure := func(doc string, src []byte) {
 		u, _ := measureBody(src)
-		top.See(doc, u.listDepth.value, u.quoteDepth.value, u.footnotes.value, u.definitions.value, u.brackets.value, u.tableCells.value)
+		top.See(doc, u.listDepth.value, u.quoteDepth.value, u.footnotes.value, u.definitions.value, u.brackets.value, u.tableCells.value, u.headings.value)
 	}
 	err := corpus.Real(func(name string, md []byte, r corpus.Record) error {
 		measure(strings.TrimPrefix(name, "../../"), bytes.ReplaceAll(md, []byte("\r\n"), []byte("\n")))

@@ -55,6 +55,12 @@ var limitCases = []struct {
 	{"a table of 50,000 columns over 1,000 rows", func() string {
 		return "|" + strings.Repeat("a|", 50_000) + "\n|" + strings.Repeat("-|", 50_000) + "\n" + strings.Repeat("|a|\n", 1000)
 	}, "content/huong-dan/a.md:7: tables of more than 100000 cells in one document (150000 here, counting every row as wide as its header); split the document"},
+	{"1,000,000 headings", func() string {
+		return strings.Repeat("# a\n", 1_000_000)
+	}, "content/huong-dan/a.md:10005: more than 10000 headings in one document (this is number 10001); split the document"},
+	{"10,001 underlined headings", func() string {
+		return strings.Repeat("a\n---\n\nb\n===\n", 5001)
+	}, "content/huong-dan/a.md:25006: more than 10000 headings in one document (this is number 10001); split the document"},
 }
 
 // TestRenderLimits checks that each body past a limit gets its error and
@@ -78,7 +84,8 @@ func TestRenderLimits(t *testing.T) {
 		"2,000 footnotes":       nLines(2000, func(i int) string { return fmt.Sprintf("x[^%d]\n\n[^%d]: y", i, i) }),
 		"5,000 links":           strings.Repeat("[a](b.md) ", 5000),
 		"a table of 10 × 9,000": "|" + strings.Repeat("a|", 10) + "\n|" + strings.Repeat("-|", 10) + "\n" + strings.Repeat("|"+strings.Repeat("x|", 10)+"\n", 9_000),
-		"dashes are not tables": strings.Repeat("a\n---\n\n- - -\n", 50_000),
+		"dashes are not tables": strings.Repeat("a\n---\n\n- - -\n", 10_000),
+		"10,000 headings":       strings.Repeat("## a\n\n---\n\n#hashtag\n", 10_000),
 		"code is not list":      "- a\n\n          - b\n" + strings.Repeat("    - c\n", 40),
 	} {
 		t.Run(name, func(t *testing.T) {

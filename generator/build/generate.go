@@ -53,6 +53,9 @@ func Generate(ctx context.Context, opts Options) (*Generated, error) {
 
 	progress(opts.Progress, "markdown", 0, 0)
 	rendered, mdErrs := renderMarkdown(ctx, src)
+	if err := ctx.Err(); err != nil {
+		return nil, err // documents left unrendered
+	}
 	errs = append(errs, mdErrs...)
 
 	progress(opts.Progress, "assemble", 0, 0)
@@ -95,6 +98,9 @@ func renderMarkdown(ctx context.Context, src *content.Source) (map[string]*markd
 		})
 		results[i] = &r
 	})
+	if ctx.Err() != nil {
+		return nil, nil // some results are missing
+	}
 	out := make(map[string]*markdown.Result, len(docs))
 	var errs diag.List
 	for i, d := range docs {
@@ -151,6 +157,9 @@ func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int,
 		}
 	}
 	for _, f := range g.Source.Files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err := sink.Copy(f, g.Source.FS, f); err != nil {
 			return err
 		}
@@ -161,10 +170,16 @@ func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int,
 	if err := sink.Write("feed.xml", feed.Atom(g.Site, 20)); err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	progress(prog, "search", 0, 0)
 	idx, err := search.Build(SearchDocs(g.Site), search.Options{Lang: g.Site.Lang})
 	if err != nil {
 		return fmt.Errorf("build: search index: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err // the index is one whole-site step; nothing of it is written
 	}
 	for _, name := range sortedKeys(idx) { // compact already: not minified
 		if err := counted.WriteRaw(name, idx[name]); err != nil {

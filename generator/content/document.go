@@ -23,6 +23,9 @@ var byteOrderMark = []byte{0xEF, 0xBB, 0xBF}
 // with the errors; the Document is fit for use only when the list is empty.
 // The Body may share memory with data, which must not change afterwards.
 func ParseDocument(file, path string, data []byte) (*Document, diag.List) {
+	if err := checkFileSize(file, data); err != nil {
+		return nil, diag.List{err}
+	}
 	text, err := normalizeText(file, data)
 	if err != nil {
 		return nil, diag.List{err}

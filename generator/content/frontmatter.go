@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
 	"strconv"
 
 	"github.com/BurntSushi/toml"
-	"gopkg.in/yaml.v3"
+	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
 
 	"tusach/generator/diag"
 )
@@ -34,11 +34,8 @@ type field struct {
 	text string
 }
 
-// Patterns for the line numbers in the parsers' error messages.
-var (
-	yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	tomlErrorLine = regexp.MustCompile(`^Near line (\d+) \(last key parsed '[^']*'\): (.*)$`)
-)
+// yamlErrorLine matches the line number in the YAML parser's messages.
+var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlParserProblems are the messages of errors from the YAML parser (as
 // opposed to its scanner). The YAML library reports their line counting
@@ -62,46 +59,62 @@ var yamlParserProblems = map[string]bool{
 // body and decodes the front matter. A file without front matter is all
 // body.
 func readFrontMatter(file string, text []byte) (frontMatter, *diag.Error) {
+	var (
+		front frontMatter
+		err   *diag.Error
+	)
 	firstLine, _, _ := bytes.Cut(text, []byte("\n"))
-	switch string(bytes.TrimRight(firstLine, " \t")) {
-	case "---":
-		return readDelimited(file, text, "---", decodeYAML)
-	case "+++":
-		return readDelimited(file, text, "+++", decodeTOML)
+	switch {
+	case string(bytes.TrimRight(firstLine, " \t")) == "---":
+		front, err = readDelimited(file, text, "---", decodeYAML)
+	case string(bytes.TrimRight(firstLine, " \t")) == "+++":
+		front, err = readDelimited(file, text, "+++", decodeTOML)
+	case text[0] == '{':
+		front, err = readJSON(file, text)
+	default:
+		return frontMatter{body: text, bodyLine: 1}, nil
 	}
-	if text[0] == '{' {
-		return readJSON(file, text)
+	if err == nil {
+		err = checkFields(file, front.fields)
 	}
-	return frontMatter{body: text, bodyLine: 1}, nil
+	return front, err
 }
 
 // fieldDecoder decodes front-matter text that starts on file line firstLine.
 type fieldDecoder func(file string, src []byte, firstLine int) ([]field, *diag.Error)
 
 // readDelimited reads front matter between a first line delim and the next
-// line that is delim alone.
+// line that is delim alone; [frontmatter] finds the delimiters and decode
+// reads what is between them, starting on file line 2.
 func readDelimited(file string, text []byte, delim string, decode fieldDecoder) (frontMatter, *diag.Error) {
-	start := bytes.IndexByte(text, '\n') + 1
-	if start == 0 {
+	var (
+		fields  []field
+		failed  *diag.Error
+		decoded bool
+	)
+	format := frontmatter.NewFormat(delim, delim, func(src []byte, _ any) error {
+		decoded = true
+		if failed = checkFrontMatterSize(file, src, 2); failed == nil {
+			fields, failed = decodeSafely(file, src, 2, decode)
+		}
+		return nil
+	})
+	rest, err := frontmatter.Parse(bytes.NewReader(text), nil, format)
+	switch {
+	case err != nil: // a bytes.Reader cannot fail; kept for safety
+		return frontMatter{}, &diag.Error{Path: file, Line: 1, Msg: "cannot read front matter", Err: err}
+	case !decoded:
 		return frontMatter{}, diag.New(file, 1, "front matter opened with %q is never closed", delim)
+	case failed != nil:
+		return frontMatter{}, failed
 	}
-	line := 2
-	for pos := start; pos < len(text); line++ {
-		end := bytes.IndexByte(text[pos:], '\n')
-		next := len(text)
-		if end >= 0 {
-			end += pos
-			next = end + 1
-		} else {
-			end = len(text)
-		}
-		if string(bytes.TrimRight(text[pos:end], " \t")) == delim {
-			fields, err := decodeSafely(file, text[start:pos], 2, decode)
-			return frontMatter{fields: fields, body: text[next:], bodyLine: line + 1}, err
-		}
-		pos = next
+	// rest is a copy of the end of text; the body shares text's memory.
+	consumed := text[:len(text)-len(rest)]
+	bodyLine := 1 + bytes.Count(consumed, []byte("\n"))
+	if !bytes.HasSuffix(consumed, []byte("\n")) {
+		bodyLine++ // the closing delimiter ends the file
 	}
-	return frontMatter{}, diag.New(file, 1, "front matter opened with %q is never closed", delim)
+	return frontMatter{fields: fields, body: text[len(consumed):], bodyLine: bodyLine}, nil
 }
 
 // decodeSafely runs decode, turning a panic inside a third-party parser into
@@ -123,7 +136,7 @@ func decodeYAML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
 		if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil && yamlParserProblems[m[2]] {
 			firstLine++ // the parser's line counts from 0
 		}
-		return nil, parserError(file, firstLine, "YAML", yamlErrorLine, err)
+		return nil, yamlError(file, firstLine, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil // empty or only comments
@@ -158,19 +171,31 @@ func decodeYAML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
 // decodeTOML decodes TOML front matter into fields. The TOML parser does not
 // give the lines of keys, so they are found by [tomlKeyLines].
 func decodeTOML(file string, src []byte, firstLine int) ([]field, *diag.Error) {
+	// The TOML parser recurses once per nested bracket: a million of them
+	// overflow the stack, which no recover can catch.
+	if _, line, deep := (bracketScanner{toml: true}).scan(src); deep {
+		return nil, diag.New(file, firstLine+line-1, "front-matter values nested more than %d deep", MaxValueDepth)
+	}
 	var values map[string]any
 	md, err := toml.Decode(string(src), &values)
+	var syntax toml.ParseError
+	if errors.As(err, &syntax) {
+		return nil, diag.New(file, firstLine+max(syntax.Position.Line, 1)-1, "invalid TOML front matter: %s", syntax.Message)
+	}
 	if err != nil {
-		return nil, parserError(file, firstLine, "TOML", tomlErrorLine, err)
+		return nil, &diag.Error{Path: file, Line: firstLine, Msg: "invalid TOML front matter", Err: err}
 	}
 	lines := tomlKeyLines(src)
 	var fields []field
 	seen := make(map[string]bool)
 	for _, key := range md.Keys() {
-		if len(key) != 1 || seen[key[0]] {
-			continue // a table's keys, or a second [[name]] of an array of tables
-		}
+		// "a.b = 1" and "[a.b]" list only the full key: its first part is
+		// the top-level one. A second [[name]] of an array of tables lists
+		// the name again.
 		name := key[0]
+		if seen[name] {
+			continue
+		}
 		seen[name] = true
 		line := firstLine
 		if l, ok := lines[name]; ok {
@@ -239,6 +264,14 @@ func tomlUnquote(key []byte) string {
 // body starts after the closing brace (on the next line when the rest of
 // the brace's line is blank).
 func readJSON(file string, text []byte) (frontMatter, *diag.Error) {
+	end, line, deep := bracketScanner{}.scan(text)
+	if deep {
+		return frontMatter{}, diag.New(file, line, "front-matter values nested more than %d deep", MaxValueDepth)
+	}
+	if err := checkFrontMatterSize(file, text[:end], 1); err != nil {
+		return frontMatter{}, err
+	}
+	lines := lineCounter{text: text, line: 1}
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.UseNumber()
 	fail := func(err error) (frontMatter, *diag.Error) {
@@ -263,7 +296,7 @@ func readJSON(file string, text []byte) (frontMatter, *diag.Error) {
 		}
 		key, _ := tok.(string) // the decoder only returns strings here
 		// A key cannot span lines, so the line where it ends is its line.
-		line := lineAt(text, int(dec.InputOffset())-1)
+		line := lines.at(int(dec.InputOffset()) - 1)
 		var value any
 		if err := dec.Decode(&value); err != nil {
 			return fail(err)
@@ -283,14 +316,31 @@ func readJSON(file string, text []byte) (frontMatter, *diag.Error) {
 	return frontMatter{fields: fields, body: text[start:], bodyLine: lineAt(text, start)}, nil
 }
 
-// parserError turns a YAML or TOML parser error into a diagnostic at the
-// file line the parser names (its lines count from the front matter's first
-// line, which is file line firstLine).
-func parserError(file string, firstLine int, format string, pattern *regexp.Regexp, err error) *diag.Error {
-	msg := fmt.Sprintf("invalid %s front matter", format)
-	if m := pattern.FindStringSubmatch(err.Error()); m != nil {
+// lineCounter gives the lines of offsets in text that only grow, counting
+// each newline once (lineAt from the start for every key of a large JSON
+// object took quadratic time).
+type lineCounter struct {
+	text []byte
+	off  int // offset counted up to
+	line int // line of off
+}
+
+// at returns the 1-based line of the byte at offset off, which must not be
+// before the previous call's.
+func (c *lineCounter) at(off int) int {
+	off = min(max(off, c.off), len(c.text))
+	c.line += bytes.Count(c.text[c.off:off], []byte("\n"))
+	c.off = off
+	return c.line
+}
+
+// yamlError turns a YAML parser error into a diagnostic at the file line
+// the parser names (its lines count from the front matter's first line,
+// which is file line firstLine).
+func yamlError(file string, firstLine int, err error) *diag.Error {
+	if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return diag.New(file, firstLine+max(n, 1)-1, "%s: %s", msg, m[2])
+		return diag.New(file, firstLine+max(n, 1)-1, "invalid YAML front matter: %s", m[2])
 	}
-	return &diag.Error{Path: file, Line: firstLine, Msg: msg, Err: err}
+	return &diag.Error{Path: file, Line: firstLine, Msg: "invalid YAML front matter", Err: err}
 }

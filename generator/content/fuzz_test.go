@@ -32,6 +32,9 @@ func FuzzParseDocument(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
+	for _, c := range limitCases {
+		f.Add([]byte(c.src()))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, errs := ParseDocument("content/a.md", "a.md", data)
 		for _, e := range errs {

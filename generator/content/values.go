@@ -24,6 +24,10 @@ var dateLayouts = []string{
 	"2/1/2006",
 }
 
+// localZones are the names of the zones the YAML and TOML decoders give to
+// times written without a zone; such times are read as UTC.
+var localZones = map[string]bool{"Local": true, "date-local": true, "datetime-local": true, "time-local": true}
+
 // normalizeValue returns a decoded front-matter value with every string in
 // NFC, trimmed and cleaned of control characters (CleanText), map keys in NFC, JSON numbers as int or float64, TOML
 // local dates in UTC, and every map as map[string]any.
@@ -43,7 +47,7 @@ func normalizeValue(v any) any {
 		}
 		return v
 	case time.Time:
-		if v.Location() == time.Local {
+		if localZones[v.Location().String()] {
 			return time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), v.Nanosecond(), time.UTC)
 		}
 		return v

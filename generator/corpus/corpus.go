@@ -12,14 +12,16 @@ package corpus
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"tusach/generator/viet"
 )
@@ -155,17 +157,12 @@ func Convert(r io.Reader, dir string, opts Options) ([]Record, error) {
 	if err := os.WriteFile(filepath.Join(content, "_index.md"), []byte(index), 0o644); err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	seen := map[string]bool{}
 	var recs []Record
-	for line := 1; sc.Scan(); line++ {
+	errStop := errors.New("limit reached")
+	err := Each(r, func(rec Record) error {
 		if opts.Limit > 0 && len(recs) >= opts.Limit {
-			break
-		}
-		var rec Record
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, fmt.Errorf("corpus: line %d: %w", line, err)
+			return errStop
 		}
 		p := Path(rec.ID)
 		for i := 2; seen[strings.ToLower(p)]; i++ {
@@ -174,19 +171,125 @@ func Convert(r io.Reader, dir string, opts Options) ([]Record, error) {
 		seen[strings.ToLower(p)] = true
 		md, err := Markdown(rec)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		file := filepath.Join(content, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-			return nil, fmt.Errorf("corpus: %w", err)
+			return fmt.Errorf("corpus: %w", err)
 		}
 		if err := os.WriteFile(file, md, 0o644); err != nil {
-			return nil, fmt.Errorf("corpus: %w", err)
+			return fmt.Errorf("corpus: %w", err)
 		}
 		recs = append(recs, rec)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("corpus: %w", err)
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, err
 	}
 	return recs, nil
+}
+
+// Each calls fn with every record read from r, in order, and stops at the
+// first error fn returns, returning it.
+func Each(r io.Reader, fn func(Record) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for line := 1; sc.Scan(); line++ {
+		var rec Record
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return fmt.Errorf("corpus: line %d: %w", line, err)
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("corpus: %w", err)
+	}
+	return nil
+}
+
+// Real calls fn with every real document the tests know: each record of the
+// shared corpus (see [Dir]) as [Markdown] makes it, named by its id, and each
+// .md file under the folders dirs as it is, named by its path, with a zero
+// Record. It stops at the first error.
+func Real(fn func(name string, md []byte, rec Record) error, dirs ...string) error {
+	dir, err := Dir()
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(filepath.Join(dir, "corpus.jsonl"))
+	if err != nil {
+		return fmt.Errorf("corpus: %w", err)
+	}
+	defer f.Close()
+	err = Each(f, func(r Record) error {
+		md, err := Markdown(r)
+		if err != nil {
+			return err
+		}
+		return fn(r.ID, md, r)
+	})
+	for _, d := range dirs {
+		if err != nil {
+			break
+		}
+		err = filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() || filepath.Ext(p) != ".md" {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return fmt.Errorf("corpus: %w", err)
+			}
+			return fn(filepath.ToSlash(p), data, Record{})
+		})
+	}
+	return err
+}
+
+// Limit is a named bound on some quantity of one document.
+type Limit struct {
+	Name  string
+	Value int
+}
+
+// Largest keeps, for each of a list of limits, the largest value real
+// documents reach and the first document that reaches it.
+type Largest struct {
+	Limits []Limit
+	Values []int
+	Docs   []string
+}
+
+// NewLargest returns a Largest for limits, with nothing seen yet.
+func NewLargest(limits ...Limit) *Largest {
+	return &Largest{Limits: limits, Values: make([]int, len(limits)), Docs: make([]string, len(limits))}
+}
+
+// See records the values of doc, one for each limit in order.
+func (l *Largest) See(doc string, values ...int) {
+	for i, v := range values {
+		if v > l.Values[i] {
+			l.Values[i], l.Docs[i] = v, doc
+		}
+	}
+}
+
+// Report returns one line per limit giving the largest value and where,
+// and an error naming the limits that some document reaches more than a
+// fraction 1/room of.
+func (l *Largest) Report(room int) (string, error) {
+	var lines, tooClose []string
+	for i, lim := range l.Limits {
+		line := fmt.Sprintf("%-28s limit %8d, largest real %7d in %s", lim.Name, lim.Value, l.Values[i], l.Docs[i])
+		lines = append(lines, line)
+		if l.Values[i] > lim.Value/room {
+			tooClose = append(tooClose, line)
+		}
+	}
+	if len(tooClose) > 0 {
+		return strings.Join(lines, "\n"), fmt.Errorf("real documents reach more than 1/%d of a limit:\n%s", room, strings.Join(tooClose, "\n"))
+	}
+	return strings.Join(lines, "\n"), nil
 }

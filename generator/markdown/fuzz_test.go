@@ -27,6 +27,9 @@ func FuzzRender(f *testing.F) {
 	for _, s := range seeds {
 		f.Add(s)
 	}
+	for _, c := range limitCases {
+		f.Add(c.src())
+	}
 	if files, _ := filepath.Glob(filepath.Join("testdata", "*.md")); len(files) > 0 {
 		for _, file := range files {
 			if b, err := os.ReadFile(file); err == nil {

@@ -101,6 +101,9 @@ func (r *Renderer) Render(in Input) Result {
 	if in.FirstLine < 1 {
 		in.FirstLine = 1
 	}
+	if err := checkLimits(in); err != nil {
+		return Result{Errors: diag.List{err}}
+	}
 	st := getPageState(in, r.opts.UnsafeHTML)
 	defer putPageState(st)
 

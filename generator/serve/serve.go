@@ -41,7 +41,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -85,6 +84,8 @@ type Options struct {
 	// (search index, look for missed changes) is done.
 	onUpdate   func(build.Update)
 	onFollowUp func()
+	// limits, when set by tests, replace fields of defaultLimits.
+	limits limits
 }
 
 // Run builds the site, serves it and rebuilds it on change until ctx is
@@ -130,19 +131,24 @@ func Run(ctx context.Context, opts Options) error {
 	if quiet <= 0 {
 		quiet = watch.DefaultQuiet
 	}
+	ln, err := listen(opts.Bind, opts.Port)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	lim := opts.limits.orDefaults()
+	bound := ln.Addr().(*net.TCPAddr).IP
+	hostname, _ := os.Hostname()
 	srv, err := preview.New(preview.Config{
 		BasePath: opts.BasePath, Build: builder, Log: opts.Log, Lang: opts.Lang,
 		Superseded: func() bool { return w.Pending(building.Load(), quiet) },
+		Hosts:      preview.NewHosts(bound, opts.Bind, hostname),
+		MaxStreams: lim.MaxStreams, StreamWriteTimeout: lim.Write,
 	})
 	if err != nil {
+		ln.Close()
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer srv.Close()
-
-	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
 	if err := srv.Rebuild(ctx, nil); err != nil && ctx.Err() != nil {
 		ln.Close()
 		return nil
@@ -168,13 +174,15 @@ func Run(ctx context.Context, opts Options) error {
 		following.Go(func() { live.runFollowUps(followCtx, srv, kick, missed) })
 		kick <- struct{}{}
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := lim.httpServer(srv)
 	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
-	url := "http://" + displayHost(ln.Addr()) + srv.BasePath()
-	fmt.Fprintf(opts.Log, text.serving+"\n", url)
+	go func() { served <- hs.Serve(lim.listener(ln)) }()
+	start := startupText(text, ln.Addr(), srv.BasePath(), opts.Drafts, machineIPs())
+	for _, line := range start.lines {
+		fmt.Fprintln(opts.Log, line)
+	}
 	if opts.Ready != nil {
-		opts.Ready(url)
+		opts.Ready(start.url)
 	}
 
 	for {
@@ -217,19 +225,6 @@ func shutdown(hs *http.Server, srv *preview.Server) error {
 	return nil
 }
 
-// displayHost is the address to print: "localhost"-style names stay as
-// bound, and the unspecified address is shown as 127.0.0.1.
-func displayHost(addr net.Addr) string {
-	host, port, err := net.SplitHostPort(addr.String())
-	if err != nil {
-		return addr.String()
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		host = "127.0.0.1"
-	}
-	return net.JoinHostPort(host, port)
-}
-
 // SiteBuilder returns a Builder that runs the whole pipeline of `tusach
 // build` with opts into memory on every call, whatever changed. Run
 // builds incrementally instead (see liveSite); this one is the reference
@@ -252,18 +247,36 @@ func SiteBuilder(opts build.Options) preview.Builder {
 
 // messages are the terminal texts of Run in one language.
 type messages struct {
-	serving    string // the URL
-	watchLimit string
+	serving string // the URL
+	// servingAll: address, port, URL on this machine; when bound to every
+	// address; servingOthers (URLs for other machines) and stop follow
+	servingAll, servingOthers, stop string
+	// network: the address bound, when not loopback; networkDrafts (with
+	// --drafts) and networkEnd follow
+	network, networkDrafts, networkEnd string
+	watchLimit                         string
 }
 
 var messageSets = map[string]messages{
 	"vi": {
-		serving: "tusach: đang phục vụ tại %s (Ctrl-C để dừng)",
+		serving:       "tusach: đang phục vụ tại %s (Ctrl-C để dừng)",
+		servingAll:    "tusach: đang phục vụ tại mọi địa chỉ của máy này (%s, cổng %s): trên máy này mở %s",
+		servingOthers: ", từ máy khác mở %s",
+		stop:          " (Ctrl-C để dừng)",
+		network:       "tusach: CẢNH BÁO: --bind %s: bản xem trước mở cho mọi máy trong mạng tới được máy này",
+		networkDrafts: ", kể cả các bản nháp (--drafts)",
+		networkEnd:    "; chỉ dùng trên mạng tin cậy (mặc định 127.0.0.1 chỉ cho máy này xem)",
 		watchLimit: "tusach: đã hết giới hạn theo dõi tệp (watch limit reached): hãy tăng fs.inotify.max_user_watches, " +
 			"ví dụ: sudo sysctl fs.inotify.max_user_watches=524288; vẫn tiếp tục phục vụ, nhưng một số thư mục sẽ không tự dựng lại",
 	},
 	"en": {
-		serving: "tusach: serving at %s (Ctrl-C to stop)",
+		serving:       "tusach: serving at %s (Ctrl-C to stop)",
+		servingAll:    "tusach: serving on every address of this machine (%s, port %s): open %s here",
+		servingOthers: ", or %s from other machines",
+		stop:          " (Ctrl-C to stop)",
+		network:       "tusach: WARNING: --bind %s: the preview is open to every machine on the network that can reach this one",
+		networkDrafts: ", drafts included (--drafts)",
+		networkEnd:    "; use it only on a trusted network (the default, 127.0.0.1, is this machine only)",
 		watchLimit: "tusach: watch limit reached: raise fs.inotify.max_user_watches, " +
 			"e.g. sudo sysctl fs.inotify.max_user_watches=524288; still serving, but changes in some folders will not rebuild",
 	},

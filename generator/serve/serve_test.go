@@ -75,7 +75,10 @@ type running struct {
 func runSite(t testing.TB, opts Options) *running {
 	t.Helper()
 	log := &syncBuffer{}
-	opts.Log, opts.Bind, opts.Port = log, "127.0.0.1", 0
+	opts.Log, opts.Port = log, 0
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
 	if opts.Quiet == 0 {
 		opts.Quiet = 30 * time.Millisecond
 	}

@@ -189,12 +189,18 @@ func TestStalePageReloadsOnConnect(t *testing.T) {
 
 func TestFirstBuildFails(t *testing.T) {
 	site := &fakeSite{version: 1, errs: yamlErr}
-	s, err := New(Config{Build: site.build, Lang: "en"})
+	var log syncBuffer
+	s, err := New(Config{Build: site.build, Lang: "en", Log: &log})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Rebuild(context.Background(), nil); !errors.Is(err, yamlErr[0]) {
 		t.Fatalf("Rebuild = %v", err)
+	}
+	// There is no last good build to speak of: the terminal says what is true.
+	if got := log.buf.String(); !strings.Contains(got, "build failed: 2 errors; nothing to serve yet: the browser shows the errors, "+
+		"and the site builds as soon as the file is fixed\n") || strings.Contains(got, "last good build") {
+		t.Errorf("log of the first failed build:\n%s", got)
 	}
 	hs := httptest.NewServer(s)
 	defer hs.Close()
@@ -226,6 +232,12 @@ func TestFirstBuildFails(t *testing.T) {
 	}
 	if resp, body := get(t, hs, "/a.html"); resp.StatusCode != 200 || !strings.Contains(body, "A v2") {
 		t.Errorf("after the first good build: %d", resp.StatusCode)
+	}
+	// Once there is one, a failure keeps it served, and says so.
+	site.set(3, yamlErr)
+	s.Rebuild(context.Background(), nil)
+	if got := log.buf.String(); !strings.HasSuffix(got, "build failed: 2 errors; still serving the last good build\n") {
+		t.Errorf("log of a later failed build:\n%s", got)
 	}
 }
 

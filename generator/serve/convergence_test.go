@@ -144,7 +144,9 @@ func TestConvergence(t *testing.T) {
 	}
 	root := copySite(t)
 	var fast, full atomic.Int64
-	r := runSite(t, Options{Source: root, Theme: defaultTheme(t), MaxDelay: 300 * time.Millisecond,
+	// No minimum interval between rebuilds: the saves below, 60 to 120 ms
+	// apart, are meant to be one rebuild each, to take both paths often.
+	r := runSite(t, Options{Source: root, Theme: defaultTheme(t), MaxDelay: 300 * time.Millisecond, MinInterval: -1,
 		onUpdate: func(up build.Update) {
 			if up.Full {
 				full.Add(1)

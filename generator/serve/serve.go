@@ -21,7 +21,9 @@
 // told to reload as soon as the pages are ready. The search index, which
 // takes seconds on a large site, follows in the background and replaces
 // the old one without another reload; so does a look at the site folder
-// for changes the watcher missed, which are then rebuilt. Once edits
+// for changes the watcher missed, which join the watcher's next batch
+// (paced like the others: a steady stream of saves starts at most one
+// rebuild per watch.DefaultMinInterval, see package watch). Once edits
 // stop, the files served equal those of `tusach build` byte for byte.
 //
 // Content and template errors never stop the server: they are printed one
@@ -75,9 +77,9 @@ type Options struct {
 	Builder preview.Builder
 	// Ready, when set, is called with the site's URL once it is served.
 	Ready func(url string)
-	// Quiet and MaxDelay tune the debouncing of changes; zero means the
-	// watch package's defaults.
-	Quiet, MaxDelay time.Duration
+	// Quiet, MaxDelay and MinInterval tune the debouncing of changes; zero
+	// means the watch package's defaults (see watch.Options).
+	Quiet, MaxDelay, MinInterval time.Duration
 
 	// onUpdate, when set by tests, is told of every successful update of
 	// the default builder; onFollowUp each time the work after a build
@@ -111,7 +113,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	// Watch before the first build, so that no edit made during it is lost.
 	w, err := watch.New(watch.Options{
-		Root: opts.Source, Dirs: watchedDirs, Quiet: opts.Quiet, MaxDelay: opts.MaxDelay,
+		Root: opts.Source, Dirs: watchedDirs, Quiet: opts.Quiet, MaxDelay: opts.MaxDelay, MinInterval: opts.MinInterval,
 		Warn: func(err error) {
 			if errors.Is(err, watch.ErrWatchLimit) {
 				fmt.Fprintln(opts.Log, text.watchLimit)
@@ -155,7 +157,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	// After each build, the search index and a look for missed changes
 	// follow in the background.
-	kick, missed := make(chan struct{}, 1), make(chan []string)
+	kick := make(chan struct{}, 1)
 	followCtx, stopFollow := context.WithCancel(ctx)
 	var following sync.WaitGroup
 	defer func() {
@@ -171,7 +173,7 @@ func Run(ctx context.Context, opts Options) error {
 		}
 	}
 	if live != nil {
-		following.Go(func() { live.runFollowUps(followCtx, srv, kick, missed) })
+		following.Go(func() { live.runFollowUps(followCtx, srv, kick, w.Add) })
 		kick <- struct{}{}
 	}
 	hs := lim.httpServer(srv)
@@ -195,8 +197,6 @@ func Run(ctx context.Context, opts Options) error {
 			}
 			building.Store(b.Seen)
 			rebuild(b.Paths)
-		case changed := <-missed:
-			rebuild(changed)
 		case <-ctx.Done():
 			return shutdown(hs, srv)
 		}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -132,6 +133,23 @@ func served(t *testing.T, url string, want map[string][]byte, gone []string) (ma
 	return got, ""
 }
 
+// waitWritten waits for an update that wrote page, and fails after a
+// minute (a hang guard).
+func waitWritten(t *testing.T, updates <-chan build.Update, page string) {
+	t.Helper()
+	guard := time.After(time.Minute)
+	for {
+		select {
+		case up := <-updates:
+			if up.Full || slices.Contains(up.Written, page) {
+				return
+			}
+		case <-guard:
+			t.Fatalf("no update wrote %s within a minute", page)
+		}
+	}
+}
+
 // TestConvergence applies a scripted random sequence of 240 creates, edits
 // (of the front matter, and of the text only, which take the slow and the
 // fast path), renames, deletes and atomic saves to a served site, in bursts
@@ -144,14 +162,19 @@ func TestConvergence(t *testing.T) {
 	}
 	root := copySite(t)
 	var fast, full atomic.Int64
-	// No minimum interval between rebuilds: the saves below, 60 to 120 ms
-	// apart, are meant to be one rebuild each, to take both paths often.
+	updates := make(chan build.Update, 1024)
+	// No minimum interval between rebuilds, so that bursts separated by a
+	// pause rebuild separately whenever the machine is quick enough.
 	r := runSite(t, Options{Source: root, Theme: defaultTheme(t), MaxDelay: 300 * time.Millisecond, MinInterval: -1,
 		onUpdate: func(up build.Update) {
 			if up.Full {
 				full.Add(1)
 			} else {
 				fast.Add(1)
+			}
+			select {
+			case updates <- up:
+			default: // only the last phase reads them
 			}
 		}})
 	rng := rand.New(rand.NewPCG(4, 205))
@@ -232,6 +255,11 @@ func TestConvergence(t *testing.T) {
 	}
 	// Then one save at a time, as an editor works: mostly text edits, each
 	// its own rebuild on the fast path, now and then a front-matter change.
+	// Each save waits for an update that wrote its page, so that each is a
+	// rebuild of its own however slow the machine.
+	for len(updates) > 0 {
+		<-updates
+	}
 	for i := range 30 {
 		existing := names()
 		name := existing[rng.IntN(len(existing))]
@@ -246,7 +274,7 @@ func TestConvergence(t *testing.T) {
 			fmt.Fprintf(f, "\n## Mục %d\n\nDòng thêm %d.\n", i, i)
 			f.Close()
 		}
-		time.Sleep(time.Duration(60+rng.IntN(60)) * time.Millisecond)
+		waitWritten(t, updates, page(name))
 	}
 	want := cleanBuild(t, root)
 	deadline := time.Now().Add(30 * time.Second)

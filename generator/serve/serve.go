@@ -26,6 +26,10 @@
 // rebuild per watch.DefaultMinInterval, see package watch). Once edits
 // stop, the files served equal those of `tusach build` byte for byte.
 //
+// The HTTP server bounds what clients can hold (connections, idle and slow
+// ones, live-reload streams: see limits), answers only the names of the
+// machine (preview.Hosts), and warns when it is bound beyond loopback.
+//
 // Content and template errors never stop the server: they are printed one
 // per line as "path:line: message", shown in the browser, and the last good
 // build stays served; when the first build already fails, the server starts
@@ -151,6 +155,10 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer srv.Close()
+	start := startupText(text, ln.Addr(), srv.BasePath(), opts.Drafts, machineIPs())
+	if start.warning != "" {
+		fmt.Fprintln(opts.Log, start.warning) // before the first build, which may take a while
+	}
 	if err := srv.Rebuild(ctx, nil); err != nil && ctx.Err() != nil {
 		ln.Close()
 		return nil
@@ -179,10 +187,7 @@ func Run(ctx context.Context, opts Options) error {
 	hs := lim.httpServer(srv)
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(lim.listener(ln)) }()
-	start := startupText(text, ln.Addr(), srv.BasePath(), opts.Drafts, machineIPs())
-	for _, line := range start.lines {
-		fmt.Fprintln(opts.Log, line)
-	}
+	fmt.Fprintln(opts.Log, start.line)
 	if opts.Ready != nil {
 		opts.Ready(start.url)
 	}

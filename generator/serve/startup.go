@@ -14,8 +14,9 @@ const maxShownAddrs = 3
 // startup is what Run prints once it listens on addr, and the URL it opens
 // (--open) and reports to Options.Ready.
 type startup struct {
-	lines []string // printed in order, one per line
-	url   string   // a URL that works on this machine
+	warning string // "" when bound to loopback; printed as soon as it listens
+	line    string // printed once it serves
+	url     string // a URL that works on this machine
 }
 
 // startupText describes serving at addr under base: the real address bound;
@@ -27,7 +28,7 @@ func startupText(text messages, addr net.Addr, base string, drafts bool, machine
 	host, port, err := net.SplitHostPort(addr.String())
 	if err != nil {
 		u := "http://" + addr.String() + base
-		return startup{lines: []string{fmt.Sprintf(text.serving, u)}, url: u}
+		return startup{line: fmt.Sprintf(text.serving, u), url: u}
 	}
 	ip := net.ParseIP(host)
 	var s startup
@@ -36,11 +37,11 @@ func startupText(text messages, addr net.Addr, base string, drafts bool, machine
 		if drafts {
 			warning += text.networkDrafts
 		}
-		s.lines = append(s.lines, warning+text.networkEnd)
+		s.warning = warning + text.networkEnd
 	}
 	if ip == nil || !ip.IsUnspecified() {
 		s.url = "http://" + net.JoinHostPort(host, port) + base
-		s.lines = append(s.lines, fmt.Sprintf(text.serving, s.url))
+		s.line = fmt.Sprintf(text.serving, s.url)
 		return s
 	}
 	s.url = "http://" + net.JoinHostPort("127.0.0.1", port) + base
@@ -58,7 +59,7 @@ func startupText(text messages, addr net.Addr, base string, drafts bool, machine
 	if len(others) > 0 {
 		line += fmt.Sprintf(text.servingOthers, strings.Join(others, ", "))
 	}
-	s.lines = append(s.lines, line+text.stop)
+	s.line = line + text.stop
 	return s
 }
 

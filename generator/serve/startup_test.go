@@ -52,8 +52,12 @@ func TestStartupText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := startupText(messagesFor(tt.lang), tt.addr, "/hoc-tap/", tt.drafts, tt.ips)
-		if !slices.Equal(got.lines, tt.lines) || got.url != tt.url {
-			t.Errorf("%s:\n got %q\n     %s\nwant %q\n     %s", tt.name, got.lines, got.url, tt.lines, tt.url)
+		lines := []string{got.line}
+		if got.warning != "" {
+			lines = []string{got.warning, got.line}
+		}
+		if !slices.Equal(lines, tt.lines) || got.url != tt.url {
+			t.Errorf("%s:\n got %q\n     %s\nwant %q\n     %s", tt.name, lines, got.url, tt.lines, tt.url)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package preview
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -80,8 +81,8 @@ func TestOriginAllowed(t *testing.T) {
 	}
 }
 
-// rawRequest sends a GET for target with the given headers on a new
-// connection and returns the status line's code and the body's first line.
+// rawRequest sends a GET for target exactly as given, with the given header
+// lines, on a new connection, and returns the status code and the body.
 func rawRequest(t *testing.T, addr, target string, headers ...string) (int, string) {
 	t.Helper()
 	conn, err := net.Dial("tcp", addr)
@@ -95,8 +96,8 @@ func rawRequest(t *testing.T, addr, target string, headers ...string) (int, stri
 		t.Fatalf("GET %s: %v", target, err)
 	}
 	defer resp.Body.Close()
-	line, _ := bufio.NewReader(resp.Body).ReadString('\n')
-	return resp.StatusCode, line
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
 }
 
 // TestHostCheck sends requests with the Host header of a DNS-rebinding

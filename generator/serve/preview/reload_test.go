@@ -243,35 +243,37 @@ func TestFirstBuildFails(t *testing.T) {
 
 // TestNoTornPages reads pages from many connections while builds of
 // alternating versions are swapped in, and checks that every page is whole
-// and from a single build, and that builds never overlap.
+// and from a single build, and that builds never overlap. How many reads
+// and builds happen is set by counts, not by time: readers go on until
+// each has read 10 pages and 20 builds were swapped in, however slow the
+// machine.
 func TestNoTornPages(t *testing.T) {
 	s, site, hs, _ := start(t, "/")
 	site.delay = 2 * time.Millisecond
-	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var wg sync.WaitGroup
+	var builds atomic.Int64
 	var builders sync.WaitGroup
 	for b := range 2 {
-		builders.Add(1)
-		go func() {
-			defer builders.Done()
+		builders.Go(func() {
 			for v := 2 + b; ctx.Err() == nil; v += 2 {
 				site.set(v, nil)
-				s.Rebuild(ctx, nil)
+				if s.Rebuild(ctx, nil) == nil {
+					builds.Add(1)
+				}
 			}
-		}()
+		})
 	}
 	var requests, failures int64
 	var mu sync.Mutex
 	stamp := regexp.MustCompile(`<p>v(\d+)</p>`)
+	var readers sync.WaitGroup
 	for range 16 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
+		readers.Go(func() {
+			for n := 0; n < 10 || builds.Load() < 20; n++ {
 				resp, err := http.Get(hs.URL + "/van-ban/205.html")
 				if err != nil {
-					continue
+					continue // not a torn page: a connection refused by a loaded machine
 				}
 				var buf bytes.Buffer
 				_, err = buf.ReadFrom(resp.Body)
@@ -286,13 +288,11 @@ func TestNoTornPages(t *testing.T) {
 				}
 				mu.Unlock()
 			}
-		}()
+		})
 	}
-	wg.Wait()
+	readers.Wait()
+	cancel()
 	builders.Wait()
-	if requests < 50 {
-		t.Fatalf("only %d requests", requests)
-	}
 	if failures > 0 {
 		t.Errorf("%d of %d responses were torn or failed", failures, requests)
 	}

@@ -8,6 +8,9 @@
 //
 // HTTP (the Server is an http.Handler):
 //
+//   - a request whose Host header names anything but the machine as the
+//     editor reaches it (see Hosts) gets 403 before anything else: the
+//     defence against DNS rebinding;
 //   - only paths under the base path ("/" or e.g. "/hoc-tap/") are served;
 //     "/" and the base path without its slash redirect to it;
 //   - request paths are cleaned, then looked up in the snapshot, so nothing
@@ -26,7 +29,9 @@
 //     text}) while the latest build failed — at once to clients that
 //     connect then. The script reloads keeping the scroll position, shows
 //     the errors in an overlay built with textContent, and reconnects
-//     after a server restart (the new server's builds have new ids);
+//     after a server restart (the new server's builds have new ids). The
+//     stream refuses an Origin that is not allowed, and a stream beyond
+//     Config.MaxStreams (503);
 //   - until a first build succeeds, pages are an error page listing the
 //     build's errors, with status 503.
 //

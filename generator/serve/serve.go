@@ -159,9 +159,9 @@ func Run(ctx context.Context, opts Options) error {
 	if start.warning != "" {
 		fmt.Fprintln(opts.Log, start.warning) // before the first build, which may take a while
 	}
-	if err := srv.Rebuild(ctx, nil); err != nil && ctx.Err() != nil {
+	if !finished(ctx, func() { srv.Rebuild(ctx, nil) }) {
 		ln.Close()
-		return nil
+		return nil // stopped during the first build
 	}
 	// After each build, the search index and a look for missed changes
 	// follow in the background.
@@ -192,19 +192,51 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Ready(start.url)
 	}
 
+	// Rebuilds run one at a time, in their own goroutine, so that Ctrl-C
+	// stops serving at once even while a document takes long to render
+	// (the Markdown renderer cannot be interrupted); while one runs, the
+	// watcher gathers the next batch.
+	var rebuilt chan struct{} // closed when the rebuild in progress ends; nil when none runs
 	for {
+		changes := w.Changes()
+		if rebuilt != nil {
+			changes = nil
+		}
 		select {
 		case err := <-served:
 			return fmt.Errorf("serve: %w", err)
-		case b, ok := <-w.Changes():
+		case b, ok := <-changes:
 			if !ok {
 				return shutdown(hs, srv)
 			}
 			building.Store(b.Seen)
-			rebuild(b.Paths)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				rebuild(b.Paths)
+			}()
+			rebuilt = done
+		case <-rebuilt:
+			rebuilt = nil
 		case <-ctx.Done():
 			return shutdown(hs, srv)
 		}
+	}
+}
+
+// finished runs f in its own goroutine and reports whether it returned
+// before ctx was done; if not, f is left to end by itself.
+func finished(ctx context.Context, f func()) bool {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 

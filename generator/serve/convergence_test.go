@@ -133,6 +133,9 @@ func served(t *testing.T, url string, want map[string][]byte, gone []string) (ma
 	return got, ""
 }
 
+// errorLine is an error as the terminal shows it.
+var errorLine = regexp.MustCompile(`^(content|templates)/[^:]*:\d+: `)
+
 // waitWritten waits for an update that wrote page, and fails after a
 // minute (a hang guard).
 func waitWritten(t *testing.T, updates <-chan build.Update, page string) {
@@ -299,7 +302,22 @@ func TestConvergence(t *testing.T) {
 	if fast.Load() < 10 || full.Load() < 5 {
 		t.Errorf("the sequence should take both paths: %d fast, %d full rebuilds", fast.Load(), full.Load())
 	}
-	if strings.Contains(r.log.String(), "thất bại") {
-		t.Errorf("a rebuild failed:\n%s", r.log.String())
+	// A rebuild may read a file between its truncation and its write (the
+	// writer descheduled on a loaded machine): "empty file" is then what
+	// the disk held. Any other error is a bug.
+	emptyOnly := false // the errors since the last rebuild line are all "empty file"
+	for _, line := range strings.Split(r.log.String(), "\n") {
+		switch {
+		case rebuildLine.MatchString(line):
+			if strings.Contains(line, "thất bại") && !emptyOnly {
+				t.Errorf("a rebuild failed: %s\n%s", line, r.log.String())
+			}
+			emptyOnly = false
+		case errorLine.MatchString(line):
+			emptyOnly = strings.HasSuffix(line, ":1: empty file")
+			if !emptyOnly {
+				t.Errorf("a rebuild failed: %s\n%s", line, r.log.String())
+			}
+		}
 	}
 }

@@ -52,46 +52,106 @@ func (l limits) orDefaults() limits {
 	return d
 }
 
-// httpServer returns the http.Server for h with these limits; serve it on
-// l.listener's result.
-func (l limits) httpServer(h http.Handler) *http.Server {
-	return &http.Server{
+// serve serves h on ln with these limits until the server is shut down.
+func (l limits) serve(h http.Handler, ln net.Listener) (*http.Server, <-chan error) {
+	ll := &limitListener{Listener: ln, slots: make(chan struct{}, l.MaxConns), done: make(chan struct{}),
+		idle: map[net.Conn]uint64{}, idled: make(chan struct{}, 1)}
+	hs := &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: l.ReadHeader,
 		ReadTimeout:       l.Read,
 		WriteTimeout:      l.Write,
 		IdleTimeout:       l.Idle,
 		MaxHeaderBytes:    64 << 10,
+		ConnState:         ll.track,
 	}
-}
-
-// listener caps the connections accepted from ln at once.
-func (l limits) listener(ln net.Listener) net.Listener {
-	return &limitListener{Listener: ln, slots: make(chan struct{}, l.MaxConns), done: make(chan struct{})}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ll) }()
+	return hs, served
 }
 
 // limitListener accepts a connection only while fewer than cap(slots) are
-// open; further ones wait in the system's queue until one closes.
+// open. At the cap, it closes the connection that has been doing nothing
+// the longest (a keep-alive connection between requests, or one that has
+// not sent a request yet) to make room — clients open a new one when they
+// need it — and when every connection is busy (requests being answered,
+// live-reload streams), further ones wait in the system's queue until one
+// closes. So idle connections, however many, never lock the editor out.
 type limitListener struct {
 	net.Listener
 	slots     chan struct{}
 	done      chan struct{}
 	closeOnce sync.Once
+
+	mu    sync.Mutex
+	idle  map[net.Conn]uint64 // connections doing nothing → when they began to (a count)
+	clock uint64
+	idled chan struct{} // told when a connection joins idle
 }
 
-// Accept waits for a free slot, then for a connection.
-func (l *limitListener) Accept() (net.Conn, error) {
-	select {
-	case l.slots <- struct{}{}:
-	case <-l.done:
-		return nil, net.ErrClosed
+// track is the http.Server's ConnState hook: it keeps the set of
+// connections doing nothing.
+func (l *limitListener) track(c net.Conn, st http.ConnState) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	switch st {
+	case http.StateNew, http.StateIdle:
+		l.clock++
+		l.idle[c] = l.clock
+		select {
+		case l.idled <- struct{}{}:
+		default: // Accept is told already
+		}
+	default:
+		delete(l.idle, c)
 	}
+}
+
+// evictIdle closes the connection that has been doing nothing the longest;
+// it reports false when there is none.
+func (l *limitListener) evictIdle() bool {
+	l.mu.Lock()
+	var oldest net.Conn
+	var since uint64
+	for c, t := range l.idle {
+		if oldest == nil || t < since {
+			oldest, since = c, t
+		}
+	}
+	delete(l.idle, oldest)
+	l.mu.Unlock()
+	if oldest == nil {
+		return false
+	}
+	oldest.Close()
+	return true
+}
+
+// Accept waits for a connection, then for a free slot for it, making one
+// from an idle connection if it must.
+func (l *limitListener) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
 	if err != nil {
-		<-l.slots
 		return nil, err
 	}
-	return &limitConn{Conn: c, release: sync.OnceFunc(func() { <-l.slots })}, nil
+	for {
+		select {
+		case l.slots <- struct{}{}:
+			return &limitConn{Conn: c, release: sync.OnceFunc(func() { <-l.slots })}, nil
+		default:
+		}
+		if l.evictIdle() {
+			continue // its slot is free, unless another took it
+		}
+		select {
+		case l.slots <- struct{}{}:
+			return &limitConn{Conn: c, release: sync.OnceFunc(func() { <-l.slots })}, nil
+		case <-l.idled: // a connection just finished its request: it can make room
+		case <-l.done:
+			c.Close()
+			return nil, net.ErrClosed
+		}
+	}
 }
 
 // Close stops accepting, also while Accept waits for a slot.

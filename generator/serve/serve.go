@@ -184,9 +184,7 @@ func Run(ctx context.Context, opts Options) error {
 		following.Go(func() { live.runFollowUps(followCtx, srv, kick, w.Add) })
 		kick <- struct{}{}
 	}
-	hs := lim.httpServer(srv)
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(lim.listener(ln)) }()
+	hs, served := lim.serve(srv, ln)
 	fmt.Fprintln(opts.Log, start.line)
 	if opts.Ready != nil {
 		opts.Ready(start.url)

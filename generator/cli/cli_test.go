@@ -98,3 +98,24 @@ func TestVersionAndHelp(t *testing.T) {
 		t.Errorf("build --help: %d %q", code, errOut)
 	}
 }
+
+// TestBrowserCommand checks that --open uses each system's own URL opener,
+// passing the URL as one argument that no shell reads.
+func TestBrowserCommand(t *testing.T) {
+	const url = "http://127.0.0.1:1313/?a=1&b=2"
+	tests := []struct {
+		goos, name string
+		args       []string
+	}{
+		{"windows", "rundll32", []string{"url.dll,FileProtocolHandler", url}},
+		{"darwin", "open", []string{url}},
+		{"linux", "xdg-open", []string{url}},
+		{"freebsd", "xdg-open", []string{url}},
+	}
+	for _, tt := range tests {
+		name, args := browserCommand(tt.goos, url)
+		if name != tt.name || strings.Join(args, "\x00") != strings.Join(tt.args, "\x00") {
+			t.Errorf("%s: browserCommand = %s %q, want %s %q", tt.goos, name, args, tt.name, tt.args)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os/exec"
+	"runtime"
 
 	"tusach/generator/diag"
 	"tusach/generator/serve"
@@ -24,7 +25,7 @@ func runServe(ctx context.Context, env Env, args []string) int {
 		"preview, drafts included with --drafts, to the network: use it only on a trusted one")
 	fl.StringVar(&opts.BasePath, "base-path", "/", "URL `path` the site is served under, as on the intranet, e.g. /hoc-tap/")
 	fl.BoolVar(&opts.Drafts, "drafts", false, "include documents marked draft: true")
-	open := fl.Bool("open", false, "open the site in the default browser (xdg-open)")
+	open := fl.Bool("open", false, "open the site in the default browser")
 	fl.Usage = func() {
 		fmt.Fprint(env.Stderr, "Usage: tusach serve [flags]\n\n"+
 			"Builds the site into memory, serves it, and rebuilds it and reloads the browser on every change\n"+
@@ -52,18 +53,33 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	return ExitOK
 }
 
-// openBrowser opens url with xdg-open when there is one; failing is only
-// worth a warning.
+// openBrowser opens url in the default browser of the system (see
+// browserCommand); failing is only worth a warning.
 func openBrowser(env Env, url string) {
-	bin, err := exec.LookPath("xdg-open")
+	name, args := browserCommand(runtime.GOOS, url)
+	bin, err := exec.LookPath(name)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "tusach: --open: xdg-open not found; open %s yourself\n", diag.Escape(url))
+		fmt.Fprintf(env.Stderr, "tusach: --open: %s not found; open %s yourself\n", name, diag.Escape(url))
 		return
 	}
-	cmd := exec.Command(bin, url)
+	cmd := exec.Command(bin, args...)
 	if err := cmd.Start(); err != nil {
 		fmt.Fprintf(env.Stderr, "tusach: --open: %s\n", diag.Escape(err.Error()))
 		return
 	}
 	go cmd.Wait() // reap it; its exit status does not matter
+}
+
+// browserCommand returns the program and arguments that open url in the
+// default browser on the system goos: the URL handler of Windows (through
+// rundll32, which, unlike "cmd /c start", reads no shell syntax from the
+// URL), open on macOS, xdg-open elsewhere.
+func browserCommand(goos, url string) (string, []string) {
+	switch goos {
+	case "windows":
+		return "rundll32", []string{"url.dll,FileProtocolHandler", url}
+	case "darwin":
+		return "open", []string{url}
+	}
+	return "xdg-open", []string{url}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"sync"
+	"time"
 
 	"tusach/generator/content"
 	"tusach/generator/diag"
@@ -12,6 +13,15 @@ import (
 	"tusach/generator/site"
 	"tusach/generator/theme"
 )
+
+// RenderDeadline bounds the time a Session waits for one document's
+// Markdown. A document that takes longer (the limits of the markdown stage
+// keep the worst real one to seconds) is reported as an error, "took
+// longer than 10s to render", and that result is kept like any other until
+// the document or what it links to changes, so it costs the wait once, not
+// on every later edit. Builds (Generate) have no deadline: their output
+// never depends on the machine's speed.
+const RenderDeadline = 10 * time.Second
 
 // Session rebuilds one site again and again, as `tusach serve` does, redoing
 // only what a change affects. Its output after any sequence of changes is,

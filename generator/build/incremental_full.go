@@ -133,7 +133,7 @@ func (s *Session) rebuild(ctx context.Context, sink Sink) (Update, error) {
 	}
 	st := &sessionState{src: src, listing: listing, stamps: stamps,
 		urls: site.NewURLs(src), numbers: site.NewNumbers(src)}
-	mdOpts := markdown.Options{UnsafeHTML: src.Settings.UnsafeHTML, Lang: src.Settings.Language}
+	mdOpts := markdown.Options{UnsafeHTML: src.Settings.UnsafeHTML, Lang: src.Settings.Language, Deadline: RenderDeadline}
 	if s.md == nil || s.mdOpts != mdOpts {
 		s.md, s.mdOpts, s.cache = markdown.New(mdOpts), mdOpts, nil
 	}

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"sync"
+	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -23,6 +24,13 @@ type Options struct {
 	// Lang is the language of generated labels such as alert titles: "vi"
 	// (the default, also for any unknown value) or "en".
 	Lang string
+	// Deadline, when positive, bounds the wall time of one Render: a
+	// document still rendering then gets an error instead of its HTML,
+	// and its rendering goes on unseen until it ends (the limits of
+	// checkLimits bound that work). Only the preview server sets it, so
+	// that one document cannot hold up every later edit; a build leaves
+	// it zero, so that its output never depends on the machine's speed.
+	Deadline time.Duration
 }
 
 // Renderer renders Markdown documents. It holds one goldmark instance built
@@ -98,6 +106,55 @@ var htmlBufferPool = sync.Pool{New: func() any { return new(htmlBuffer) }}
 // Render renders one document. Problems in the content (broken links) are
 // returned in Result.Errors with file lines; Render itself never fails.
 func (r *Renderer) Render(in Input) Result {
+	if r.opts.Deadline > 0 {
+		return r.renderWithin(in, r.opts.Deadline)
+	}
+	return r.render(in)
+}
+
+// renderWithin renders in on its own goroutine and gives up waiting after
+// d. Once it has given up, the rendering's calls of in.Resolve and in.Cite
+// no longer reach the caller (they answer "not found"), so that nothing the
+// caller owns is touched after Render returned.
+func (r *Renderer) renderWithin(in Input, d time.Duration) Result {
+	var mu sync.Mutex
+	abandoned := false
+	guard := func(f func(string) (string, bool)) func(string) (string, bool) {
+		if f == nil {
+			return nil
+		}
+		return func(s string) (string, bool) {
+			mu.Lock()
+			defer mu.Unlock()
+			if abandoned {
+				return "", false
+			}
+			return f(s)
+		}
+	}
+	in.Resolve, in.Cite = guard(in.Resolve), guard(in.Cite)
+	done := make(chan Result, 1)
+	go func() { done <- r.render(in) }()
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		return res
+	case <-timer.C:
+		mu.Lock()
+		abandoned = true
+		mu.Unlock()
+		line := in.FirstLine
+		if line < 1 {
+			line = 1
+		}
+		return Result{Errors: diag.List{diag.New(in.File, line,
+			"took longer than %s to render: split it into smaller documents", d)}}
+	}
+}
+
+// render renders one document on the calling goroutine.
+func (r *Renderer) render(in Input) Result {
 	if in.FirstLine < 1 {
 		in.FirstLine = 1
 	}

@@ -158,6 +158,7 @@ func Convert(r io.Reader, dir string, opts Options) ([]Record, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	seen := map[string]bool{}
+	titles := map[string]string{} // content folder → section title
 	var recs []Record
 	for line := 1; sc.Scan(); line++ {
 		if opts.Limit > 0 && len(recs) >= opts.Limit {
@@ -184,9 +185,55 @@ func Convert(r io.Reader, dir string, opts Options) ([]Record, error) {
 			return nil, fmt.Errorf("corpus: %w", err)
 		}
 		recs = append(recs, rec)
+		noteTitles(titles, path.Dir(p), rec.Law)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
 	}
+	if err := writeSectionIndexes(content, titles); err != nil {
+		return nil, err
+	}
 	return recs, nil
+}
+
+// sourceTitles name the corpus's own folders, which no record names.
+var sourceTitles = map[string]string{
+	"alqac":      "Điều luật (ALQAC)",
+	"vlc":        "Văn bản luật (VLC)",
+	"vntc":       "Tin tức (VNTC)",
+	"vntc/train": "Tin tức: tập huấn luyện",
+	"vntc/test":  "Tin tức: tập kiểm tra",
+}
+
+// noteTitles records the section title of folder dir (a content path) and
+// of its ancestors: a law's articles' folder is named after the law (the
+// record's law field, as first met), the corpus's own folders from
+// sourceTitles.
+func noteTitles(titles map[string]string, dir, law string) {
+	if law != "" && titles[dir] == "" {
+		titles[dir] = law
+	}
+	for d := dir; d != "."; d = path.Dir(d) {
+		if t, ok := sourceTitles[d]; ok && titles[d] == "" {
+			titles[d] = t
+		}
+	}
+}
+
+// writeSectionIndexes writes an _index.md with a title into every folder
+// of titles, so that sections carry their real names, with marks.
+func writeSectionIndexes(content string, titles map[string]string) error {
+	for dir, title := range titles {
+		head, err := yaml.Marshal(struct {
+			Title string `yaml:"title"`
+		}{title})
+		if err != nil {
+			return fmt.Errorf("corpus: %s: %w", dir, err)
+		}
+		file := filepath.Join(content, filepath.FromSlash(dir), "_index.md")
+		if err := os.WriteFile(file, []byte("---\n"+string(head)+"---\n"), 0o644); err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
+	}
+	return nil
 }

@@ -154,6 +154,7 @@ func cardSum(p *site.Page) [32]byte {
 	w.int(p.Lesson)
 	w.int(p.Minutes)
 	w.int(len(p.Pages))
+	w.int(p.Count)
 	w.bool(p.Doc != nil)
 	if p.Doc != nil {
 		w.value(reflect.ValueOf(p.Doc.Meta))
@@ -182,6 +183,7 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 	w.cards(p.Cites, cards)
 	w.cards(p.CitedBy, cards)
 	w.registerSum(p, cards)
+	w.paging(p.Paging, cards)
 	w.link(p.Print)
 	if p.Print != nil {
 		w.int(p.Print.Minutes)

@@ -54,3 +54,26 @@ func scopesMoved(p *site.Page, old, now *renderedDoc) bool {
 	}
 	return scoped && !slices.Equal(old.res.Headings, now.res.Headings)
 }
+
+// paging writes the place of p in a paginated list: its number, the
+// pages' links and the items it lists.
+func (w *printer) paging(g *site.Paging, cards map[*site.Page][32]byte) {
+	w.bool(g != nil)
+	if g == nil {
+		return
+	}
+	w.int(g.Number)
+	w.int(g.Total)
+	w.int(g.First)
+	w.int(g.Last)
+	w.int(len(g.Pages))
+	for _, q := range g.Pages {
+		w.link(q)
+	}
+	w.cards(g.Items, cards)
+	w.int(len(g.Terms))
+	for _, t := range g.Terms {
+		w.term(t)
+		w.int(len(t.Pages))
+	}
+}

@@ -38,6 +38,7 @@ func Assemble(src *content.Source, rendered map[string]*markdown.Result) (*Site,
 	a.addRelations()
 	a.addAttachments()
 	a.addStudyPages()
+	a.paginateLists()
 	a.checkLinks()
 
 	s.Pages = make([]*Page, 0, len(a.byURL))
@@ -46,7 +47,7 @@ func Assemble(src *content.Source, rendered map[string]*markdown.Result) (*Site,
 	}
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
 	for _, p := range s.Pages {
-		if p.Kind == KindSection {
+		if p.Kind == KindSection && p.IsFirstPage() {
 			s.Sections = append(s.Sections, p)
 		}
 	}

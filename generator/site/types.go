@@ -119,8 +119,10 @@ type Page struct {
 	// Print is, for a study-path section, its printable page; for that
 	// page, the section. Nil otherwise.
 	Print *Page
-	// Paging places a page of the register among the others; nil on
-	// other pages.
+	// Paging places a page of a paginated list (the register, a section,
+	// the home page, a term, a taxonomy) among the others; nil on other
+	// pages. Pages after the first are copies of the first without its
+	// content, at ListPageURL.
 	Paging *Paging
 }
 

@@ -214,7 +214,7 @@
   // renderPager replaces the static pager with one over the filtered rows.
   function renderPager(st, pages) {
     if (!pager) {
-      pager = el("nav", "register-pager");
+      pager = el("nav", "list-pager register-pager");
       pager.setAttribute("aria-label", L("pages"));
       table.insertAdjacentElement("afterend", pager);
     }

@@ -104,6 +104,9 @@ func (p *Page) ListStart() int {
 	return 1
 }
 
+// Paginated reports whether p's list spreads over more than one page.
+func (p *Page) Paginated() bool { return p.Paging != nil && len(p.Paging.Pages) > 1 }
+
 // IsFirstPage reports whether p is a page of its own or the first page of
 // a paginated list: the page that shows the list's introduction.
 func (p *Page) IsFirstPage() bool { return p.Paging == nil || p.Paging.Number == 1 }

@@ -71,8 +71,13 @@ func (w *printer) paging(g *site.Paging, cards map[*site.Page][32]byte) {
 		w.link(q)
 	}
 	w.cards(g.Items, cards)
-	w.int(len(g.Terms))
-	for _, t := range g.Terms {
+	w.termCounts(g.Terms)
+}
+
+// termCounts writes a list of terms, each with its number of documents.
+func (w *printer) termCounts(terms []*site.Term) {
+	w.int(len(terms))
+	for _, t := range terms {
 		w.term(t)
 		w.int(len(t.Pages))
 	}

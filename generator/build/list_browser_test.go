@@ -65,6 +65,9 @@ func TestListPagesInBrowser(t *testing.T) {
 	if got := run[string](t, ctx, `getComputedStyle(document.querySelector(".list-pager")).display`); got != "flex" {
 		t.Errorf("pager display = %q: the style sheet did not load from the nested page", got)
 	}
+	if got := run[string](t, ctx, `document.title`); got != "Bộ luật thử · Trang 2 · Tủ sách thử" {
+		t.Errorf("page 2 title = %q", got)
+	}
 	if got := run[string](t, ctx, `document.querySelector(".list-pager [aria-current=page]").textContent`); got != "2" {
 		t.Errorf("current page marked %q", got)
 	}

@@ -158,7 +158,6 @@ func Convert(r io.Reader, dir string, opts Options) ([]Record, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	seen := map[string]bool{}
-	titles := map[string]string{} // content folder → section title
 	var recs []Record
 	for line := 1; sc.Scan(); line++ {
 		if opts.Limit > 0 && len(recs) >= opts.Limit {
@@ -185,12 +184,11 @@ func Convert(r io.Reader, dir string, opts Options) ([]Record, error) {
 			return nil, fmt.Errorf("corpus: %w", err)
 		}
 		recs = append(recs, rec)
-		noteTitles(titles, path.Dir(p), rec.Law)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("corpus: %w", err)
 	}
-	if err := writeSectionIndexes(content, titles); err != nil {
+	if err := writeSectionIndexes(content, recs); err != nil {
 		return nil, err
 	}
 	return recs, nil
@@ -220,9 +218,14 @@ func noteTitles(titles map[string]string, dir, law string) {
 	}
 }
 
-// writeSectionIndexes writes an _index.md with a title into every folder
-// of titles, so that sections carry their real names, with marks.
-func writeSectionIndexes(content string, titles map[string]string) error {
+// writeSectionIndexes writes an _index.md with a title into the folder of
+// every law and of the corpus's sources, so that sections carry their real
+// names, with marks.
+func writeSectionIndexes(content string, recs []Record) error {
+	titles := map[string]string{} // content folder → section title
+	for _, rec := range recs {
+		noteTitles(titles, path.Dir(Path(rec.ID)), rec.Law)
+	}
 	for dir, title := range titles {
 		head, err := yaml.Marshal(struct {
 			Title string `yaml:"title"`

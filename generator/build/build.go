@@ -67,6 +67,9 @@ type Stats struct {
 	Files     int           // every file written, pages included
 	Bytes     int64         // bytes written
 	Duration  time.Duration // wall time of the build
+	// Warnings are problems that did not stop the build (see
+	// site.Site.Warnings), for the caller to show.
+	Warnings diag.List
 }
 
 // ErrContent is returned (wrapped with the diagnostics) when content or

@@ -116,6 +116,7 @@ func (g *Generated) Stats() Stats {
 		Documents: len(g.Source.Documents),
 		Pages:     len(g.Site.Pages),
 		Files:     int(g.written.Load()),
+		Warnings:  g.Site.Warnings,
 	}
 }
 

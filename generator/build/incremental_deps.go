@@ -154,6 +154,7 @@ func cardSum(p *site.Page) [32]byte {
 	w.int(p.Lesson)
 	w.int(p.Minutes)
 	w.int(len(p.Pages))
+	w.int(p.Count)
 	w.bool(p.Doc != nil)
 	if p.Doc != nil {
 		w.value(reflect.ValueOf(p.Doc.Meta))
@@ -182,6 +183,7 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 	w.cards(p.Cites, cards)
 	w.cards(p.CitedBy, cards)
 	w.registerSum(p, cards)
+	w.paging(p.Paging, cards)
 	w.link(p.Print)
 	if p.Print != nil {
 		w.int(p.Print.Minutes)
@@ -191,11 +193,7 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 		w.str(tax.Key)
 		w.str(tax.URL)
 		w.link(tax.Page)
-		w.int(len(tax.Terms))
-		for _, t := range tax.Terms {
-			w.term(t)
-			w.int(len(t.Pages))
-		}
+		w.termCounts(tax.Terms)
 	}
 	w.bool(p.Term != nil)
 	if p.Term != nil {
@@ -205,9 +203,14 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 	switch p.Kind {
 	case site.KindHome:
 		w.cards(sit.Documents[:min(homeLatest, len(sit.Documents))], cards)
+		if r := sit.Register; r != nil && r.Paging != nil {
+			w.int(r.Paging.Total)
+		}
 		for _, tax := range sit.Taxonomies {
 			w.int(len(tax.Terms))
 		}
+	case site.KindRegister:
+		w.value(reflect.ValueOf(sit.RegisterValues))
 	case site.KindNotFound:
 		i := slices.IndexFunc(sit.Pages, func(q *site.Page) bool { return q.Kind == site.KindSearch })
 		if i >= 0 {

@@ -54,3 +54,31 @@ func scopesMoved(p *site.Page, old, now *renderedDoc) bool {
 	}
 	return scoped && !slices.Equal(old.res.Headings, now.res.Headings)
 }
+
+// paging writes the place of p in a paginated list: its number, the
+// pages' links and the items it lists.
+func (w *printer) paging(g *site.Paging, cards map[*site.Page][32]byte) {
+	w.bool(g != nil)
+	if g == nil {
+		return
+	}
+	w.int(g.Number)
+	w.int(g.Total)
+	w.int(g.First)
+	w.int(g.Last)
+	w.int(len(g.Pages))
+	for _, q := range g.Pages {
+		w.link(q)
+	}
+	w.cards(g.Items, cards)
+	w.termCounts(g.Terms)
+}
+
+// termCounts writes a list of terms, each with its number of documents.
+func (w *printer) termCounts(terms []*site.Term) {
+	w.int(len(terms))
+	for _, t := range terms {
+		w.term(t)
+		w.int(len(t.Pages))
+	}
+}

@@ -152,9 +152,16 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "tusach: %s\n", diag.Escape(err.Error()))
 		return ExitContent
 	}
+	for _, w := range st.Warnings {
+		fmt.Fprintf(env.Stderr, "tusach: warning: %s\n", w.Error()) // escaped by diag
+	}
 	if !*quiet {
-		fmt.Fprintf(env.Stdout, "tusach: %d documents, %d pages, %d files, 0 errors, %.2f s → %s\n",
-			st.Documents, st.Pages, st.Files, st.Duration.Seconds(), destName(opts))
+		warned := ""
+		if n := len(st.Warnings); n > 0 {
+			warned = fmt.Sprintf(", %d %s", n, plural(n, "warning", "warnings"))
+		}
+		fmt.Fprintf(env.Stdout, "tusach: %d documents, %d pages, %d files, 0 errors%s, %.2f s → %s\n",
+			st.Documents, st.Pages, st.Files, warned, st.Duration.Seconds(), destName(opts))
 	}
 	return ExitOK
 }

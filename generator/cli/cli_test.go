@@ -52,6 +52,26 @@ func TestBuildSucceeds(t *testing.T) {
 	}
 }
 
+// TestBuildWarnsWithoutFailing checks that a section titled from an ASCII
+// folder name is reported on stderr, naming the folder, and the build
+// still succeeds.
+func TestBuildWarnsWithoutFailing(t *testing.T) {
+	dir := site(t, map[string]string{"content/_index.md": "---\ntitle: Thử\n---\n", "content/bo-luat/a.md": "# Điều 1\n"})
+	code, out, errOut := run(t, "build", "--source", dir)
+	if code != ExitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if !strings.Contains(errOut, "tusach: warning: content/bo-luat: section titled \"Bo luat\"") {
+		t.Errorf("stderr lacks the warning: %q", errOut)
+	}
+	if !strings.Contains(out, "0 errors, 1 warning,") {
+		t.Errorf("summary line = %q", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "bo-luat", "a.html")); err != nil {
+		t.Errorf("page not written: %v", err)
+	}
+}
+
 func TestBuildListsEveryErrorAndExits1(t *testing.T) {
 	dir := site(t, map[string]string{
 		"content/_index.md": "---\ntitle: Thử\n---\n",

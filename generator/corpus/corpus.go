@@ -186,6 +186,9 @@ func Convert(r io.Reader, dir string, opts Options) ([]Record, error) {
 	if err != nil && !errors.Is(err, errStop) {
 		return nil, err
 	}
+	if err := writeSectionIndexes(content, recs); err != nil {
+		return nil, err
+	}
 	return recs, nil
 }
 
@@ -292,4 +295,51 @@ func (l *Largest) Report(room int) (string, error) {
 		return strings.Join(lines, "\n"), fmt.Errorf("real documents reach more than 1/%d of a limit:\n%s", room, strings.Join(tooClose, "\n"))
 	}
 	return strings.Join(lines, "\n"), nil
+}
+
+// sourceTitles name the corpus's own folders, which no record names.
+var sourceTitles = map[string]string{
+	"alqac":      "Điều luật (ALQAC)",
+	"vlc":        "Văn bản luật (VLC)",
+	"vntc":       "Tin tức (VNTC)",
+	"vntc/train": "Tin tức: tập huấn luyện",
+	"vntc/test":  "Tin tức: tập kiểm tra",
+}
+
+// noteTitles records the section title of folder dir (a content path) and
+// of its ancestors: a law's articles' folder is named after the law (the
+// record's law field, as first met), the corpus's own folders from
+// sourceTitles.
+func noteTitles(titles map[string]string, dir, law string) {
+	if law != "" && titles[dir] == "" {
+		titles[dir] = law
+	}
+	for d := dir; d != "."; d = path.Dir(d) {
+		if t, ok := sourceTitles[d]; ok && titles[d] == "" {
+			titles[d] = t
+		}
+	}
+}
+
+// writeSectionIndexes writes an _index.md with a title into the folder of
+// every law and of the corpus's sources, so that sections carry their real
+// names, with marks.
+func writeSectionIndexes(content string, recs []Record) error {
+	titles := map[string]string{} // content folder → section title
+	for _, rec := range recs {
+		noteTitles(titles, path.Dir(Path(rec.ID)), rec.Law)
+	}
+	for dir, title := range titles {
+		head, err := yaml.Marshal(struct {
+			Title string `yaml:"title"`
+		}{title})
+		if err != nil {
+			return fmt.Errorf("corpus: %s: %w", dir, err)
+		}
+		file := filepath.Join(content, filepath.FromSlash(dir), "_index.md")
+		if err := os.WriteFile(file, []byte("---\n"+string(head)+"---\n"), 0o644); err != nil {
+			return fmt.Errorf("corpus: %w", err)
+		}
+	}
+	return nil
 }

@@ -58,8 +58,9 @@ type sitemapURL struct {
 }
 
 // pageDate is the last modification of a page: its document's for a
-// document page, the newest of the listed documents for a list page, the
-// build time for the home page; zero when unknown.
+// document page, the newest of the documents a list page (or one page of
+// a paginated list) shows, the build time for the home page; zero when
+// unknown.
 func pageDate(s *site.Site, p *site.Page) time.Time {
 	if p.Kind == site.KindDocument {
 		return docUpdated(p)
@@ -68,7 +69,7 @@ func pageDate(s *site.Site, p *site.Page) time.Time {
 		return s.Built
 	}
 	var newest time.Time
-	for _, d := range p.Pages {
+	for _, d := range p.Listed() {
 		if u := docUpdated(d); u.After(newest) {
 			newest = u
 		}

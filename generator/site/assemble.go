@@ -5,6 +5,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode"
 
 	"tusach/generator/content"
 	"tusach/generator/diag"
@@ -29,6 +30,7 @@ func Assemble(src *content.Source, rendered map[string]*markdown.Result) (*Site,
 
 	a.addSections()
 	a.addDocuments()
+	a.warnUntitledFolders()
 	a.orderSections()
 	a.addTaxonomies()
 	a.addSpecial()
@@ -36,6 +38,7 @@ func Assemble(src *content.Source, rendered map[string]*markdown.Result) (*Site,
 	a.addRelations()
 	a.addAttachments()
 	a.addStudyPages()
+	a.paginateLists()
 	a.checkLinks()
 
 	s.Pages = make([]*Page, 0, len(a.byURL))
@@ -44,11 +47,13 @@ func Assemble(src *content.Source, rendered map[string]*markdown.Result) (*Site,
 	}
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
 	for _, p := range s.Pages {
-		if p.Kind == KindSection {
+		if p.Kind == KindSection && p.IsFirstPage() {
 			s.Sections = append(s.Sections, p)
 		}
 	}
 	a.errs.Sort()
+	a.warns.Sort()
+	s.Warnings = a.warns
 	return s, a.errs
 }
 
@@ -67,6 +72,7 @@ type assembler struct {
 	byURL    map[string]*Page
 	coll     *viet.Collator
 	errs     diag.List
+	warns    diag.List // problems that do not stop the build
 }
 
 // add registers a page under its URL, reporting a clash with a page already there.
@@ -114,7 +120,7 @@ func (a *assembler) section(dir string) *Page {
 	if p, ok := a.sections[dir]; ok {
 		return p
 	}
-	p := &Page{Kind: KindSection, URL: dir + "/index.html", Title: folderTitle(dir)}
+	p := &Page{Kind: KindSection, URL: dir + "/index.html", Title: FolderTitle(dir)}
 	if dir == "." {
 		p.Kind, p.URL, p.Title = KindHome, "index.html", a.src.Settings.Title
 	}
@@ -128,12 +134,55 @@ func (a *assembler) section(dir string) *Page {
 	return p
 }
 
-func folderTitle(dir string) string {
-	t := strings.ReplaceAll(path.Base(dir), "-", " ")
+// FolderTitle is the title of a section that does not give one, made
+// from its folder's name: a name with marks ("Bộ luật dân sự 2015") as it
+// is, in NFC; an ASCII slug ("bo-luat-dan-su-2015") with spaces for its
+// hyphens and underscores and a capital first letter ("Bo luat dan su
+// 2015"), which has lost its marks (see [asciiTitle]).
+func FolderTitle(dir string) string {
+	name := viet.NFC(path.Base(dir))
+	if !isASCII(name) {
+		return name
+	}
+	t := strings.TrimSpace(strings.NewReplacer("-", " ", "_", " ").Replace(name))
 	if t == "" {
-		return dir
+		return name
 	}
 	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// warnUntitledFolders warns about every section without an _index.md
+// whose title comes from an ASCII folder name.
+func (a *assembler) warnUntitledFolders() {
+	for dir, p := range a.sections {
+		if dir != "." && p.Doc == nil {
+			a.warnASCIITitle(dir, false)
+		}
+	}
+}
+
+// warnASCIITitle warns when the section of folder dir takes its title from
+// an ASCII folder name, which cannot carry Vietnamese marks.
+func (a *assembler) warnASCIITitle(dir string, hasIndex bool) {
+	name := path.Base(dir)
+	if !isASCII(name) || !strings.ContainsFunc(name, unicode.IsLetter) {
+		return
+	}
+	folder := "content/" + dir
+	if hasIndex {
+		a.warns.Add(diag.Field(folder+"/_index.md", 1, "title", "missing: the section is titled %q from its folder's name, without marks; add a title", FolderTitle(dir)))
+		return
+	}
+	a.warns.Add(diag.New(folder, 0, "section titled %q from the folder's name, without marks: add %s/_index.md with a title", FolderTitle(dir), folder))
 }
 
 func (a *assembler) addSections() {
@@ -147,7 +196,8 @@ func (a *assembler) addSections() {
 				p.Description = a.src.Settings.Description
 			}
 		} else if p.Title == "" {
-			p.Title = folderTitle(dir)
+			p.Title = FolderTitle(dir)
+			a.warnASCIITitle(dir, true)
 		}
 	}
 	a.site.Home = a.section(".")

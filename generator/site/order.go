@@ -87,6 +87,20 @@ func (a *assembler) orderSections() {
 	for _, p := range a.byURL {
 		setAncestors(p)
 	}
+	countDocuments(a.site.Home)
+}
+
+// countDocuments sets the Count of section s and of its subsections: their
+// documents, all the way down; it returns s's.
+func countDocuments(s *Page) int {
+	if s == nil {
+		return 0
+	}
+	s.Count = len(s.Pages)
+	for _, sub := range s.Subsections {
+		s.Count += countDocuments(sub)
+	}
+	return s.Count
 }
 
 func setAncestors(p *Page) {

@@ -62,18 +62,13 @@ func (a *assembler) addRegister() {
 	if a.site.Lang == "en" {
 		title = "Document register"
 	}
-	n := (len(docs) + RegisterPageSize - 1) / RegisterPageSize
-	pages := make([]*Page, n)
-	for i := range pages {
-		from := i * RegisterPageSize
-		pages[i] = &Page{Kind: KindRegister, URL: RegisterPageURL(i + 1), Title: title, Parent: a.site.Home,
-			Pages: docs[from:min(from+RegisterPageSize, len(docs))]}
-	}
-	for i, r := range pages {
-		r.Paging = &Paging{Number: i + 1, Pages: pages, Total: len(docs), First: i*RegisterPageSize + 1}
-		setAncestors(r)
-		a.add(r)
-	}
+	first := &Page{Kind: KindRegister, URL: RegisterURL, Title: title, Parent: a.site.Home}
+	setAncestors(first)
+	a.add(first)
+	pages := a.paginate(first, len(docs), RegisterPageSize, RegisterPageURL, func(p *Page, from, to int) {
+		p.Pages = docs[from:to]
+		p.Paging.Items = p.Pages
+	})
 	a.site.Register = pages[0]
 	a.site.RegisterDocs = docs
 	a.site.RegisterValues = a.registerValues(docs)
@@ -125,56 +120,6 @@ func RegisterPageURL(n int) string {
 		return RegisterURL
 	}
 	return path.Join(path.Dir(RegisterURL), strconv.Itoa(n)+".html")
-}
-
-// Paging places a page in a paginated list (the register).
-type Paging struct {
-	Number int     // this page's number, from 1
-	Pages  []*Page // every page of the list, in order
-	Total  int     // items over all pages
-	First  int     // the place (from 1) of this page's first item
-}
-
-// Prev returns the page before, nil on the first.
-func (g *Paging) Prev() *Page {
-	if g.Number <= 1 {
-		return nil
-	}
-	return g.Pages[g.Number-2]
-}
-
-// Next returns the page after, nil on the last.
-func (g *Paging) Next() *Page {
-	if g.Number >= len(g.Pages) {
-		return nil
-	}
-	return g.Pages[g.Number]
-}
-
-// Last returns the place (from 1) of this page's last item.
-func (g *Paging) Last() int { return g.First + len(g.Pages[g.Number-1].Pages) - 1 }
-
-// PageLink is one link of a pager: a page, or a gap (Page nil) where
-// pages are left out.
-type PageLink struct {
-	Number int
-	Page   *Page
-}
-
-// Links returns the numbered links a pager shows: the first and last
-// pages and those within two of this one, with gaps between; at most
-// nine, however many pages there are.
-func (g *Paging) Links() []PageLink {
-	var out []PageLink
-	n := len(g.Pages)
-	for i := 1; i <= n; i++ {
-		if i == 1 || i == n || (i >= g.Number-2 && i <= g.Number+2) {
-			out = append(out, PageLink{Number: i, Page: g.Pages[i-1]})
-		} else if len(out) > 0 && out[len(out)-1].Page != nil {
-			out = append(out, PageLink{})
-		}
-	}
-	return out
 }
 
 // addStudyPath numbers the lessons of the study-path section s (its

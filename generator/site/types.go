@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"tusach/generator/content"
+	"tusach/generator/diag"
 	"tusach/generator/markdown"
 )
 
@@ -43,6 +44,9 @@ type Site struct {
 	RegisterValues *RegisterValues // what the register's filter offers; nil without a register
 	Bookmarks      *Page           // the page of saved pages
 	StudyPaths     []*Page         // the sections that are study paths, in URL order
+	// Warnings are problems the build reports without failing, such as a
+	// section titled from an ASCII folder name; sorted.
+	Warnings diag.List
 }
 
 // Page is one HTML page of the site. URLs are output paths relative to the
@@ -71,6 +75,9 @@ type Page struct {
 	Next        *Page
 	Subsections []*Page // section and home pages: child sections, in order
 	Pages       []*Page // section, home and term pages: the documents listed, in order
+	// Count is, for a section or the home page, the number of documents
+	// in it and in all its subsections.
+	Count int
 
 	Taxonomy *Taxonomy // taxonomy and term pages
 	Term     *Term     // term pages
@@ -112,8 +119,10 @@ type Page struct {
 	// Print is, for a study-path section, its printable page; for that
 	// page, the section. Nil otherwise.
 	Print *Page
-	// Paging places a page of the register among the others; nil on
-	// other pages.
+	// Paging places a page of a paginated list (the register, a section,
+	// the home page, a term, a taxonomy) among the others; nil on other
+	// pages. Pages after the first are copies of the first without its
+	// content, at ListPageURL.
 	Paging *Paging
 }
 

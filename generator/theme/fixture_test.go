@@ -81,6 +81,7 @@ func newFixture() *fixture {
 			Meta: content.Meta{Date: day(2022, 3, 1), Layout: "", Lines: map[string]int{"layout": 4}}}}
 	f.doc1.Next, f.doc2.Prev = f.doc2, f.doc1
 	f.section.Pages = []*site.Page{f.doc1, f.doc2}
+	f.section.Count = 2
 	f.home.Subsections = []*site.Page{f.section}
 
 	tax := &site.Taxonomy{Key: "topics", URL: "chu-de/index.html"}

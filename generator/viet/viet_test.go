@@ -49,6 +49,47 @@ func TestCollatorVietnameseOrder(t *testing.T) {
 	}
 }
 
+func TestCollatorNaturalOrder(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []string
+		want []string
+	}{
+		{"numbers as numbers",
+			[]string{"Điều 100", "Điều 11", "Điều 2", "Điều 10", "Điều 1"},
+			[]string{"Điều 1", "Điều 2", "Điều 10", "Điều 11", "Điều 100"}},
+		{"leading punctuation ignored",
+			[]string{"- Thủ tướng chỉ thị", "'Bằng mọi giá' giữ rừng", "Anh", "“Chỉnh đốn” Đảng", "Xây dựng"},
+			[]string{"Anh", "'Bằng mọi giá' giữ rừng", "“Chỉnh đốn” Đảng", "- Thủ tướng chỉ thị", "Xây dựng"}},
+		{"đ after d, ơ after ô",
+			[]string{"Đê điều", "Dân số", "ơn", "ôm", "Duy trì"},
+			[]string{"Dân số", "Duy trì", "Đê điều", "ôm", "ơn"}},
+		{"numbers inside numbers", // 2/2020 before 10/2019
+			[]string{"Luật số 10/2019", "Luật số 2/2020", "Luật số 2/2019"},
+			[]string{"Luật số 2/2019", "Luật số 2/2020", "Luật số 10/2019"}},
+		{"only punctuation keeps byte order", []string{"--", "-"}, []string{"-", "--"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := append([]string(nil), tt.in...)
+			NewCollator("vi").Sort(got)
+			for i := range tt.want {
+				if got[i] != tt.want[i] {
+					t.Fatalf("sorted = %q, want %q", got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestTrimLead(t *testing.T) {
+	for in, want := range map[string]string{"- Thủ tướng": "Thủ tướng", "'Bằng'": "Bằng'", "“Đảng”": "Đảng”", "1. A": "1. A", "—": "—", "": ""} {
+		if got := TrimLead(in); got != want {
+			t.Errorf("TrimLead(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestDates(t *testing.T) {
 	d := time.Date(2022, 7, 28, 0, 0, 0, 0, time.UTC)
 	if got := ShortDate(d); got != "28/7/2022" {

@@ -134,12 +134,17 @@
     });
   }
 
+  // The site's natural order (generator/viet/collate.go): numbers as
+  // numbers, and what comes before the first letter or digit ignored.
+  var LEAD = /^[^\p{L}\p{N}]+(?=[\p{L}\p{N}])/u;
+  function trimLead(s) { return s.replace(LEAD, ""); }
+
   function sortRows(list, st) {
     var sign = st.dir === "ascending" ? 1 : -1, key = st.sort;
     return list.sort(function (a, b) {
       var x = a[key] || "", y = b[key] || "";
       if (!x !== !y) return x ? -1 : 1; // empty values last either way
-      var c = key === "date" ? (x < y ? -1 : x > y ? 1 : 0) : coll.compare(x, y);
+      var c = key === "date" ? (x < y ? -1 : x > y ? 1 : 0) : coll.compare(trimLead(x), trimLead(y)) || coll.compare(x, y);
       return c * sign || a.order - b.order;
     });
   }
@@ -209,7 +214,7 @@
   // renderPager replaces the static pager with one over the filtered rows.
   function renderPager(st, pages) {
     if (!pager) {
-      pager = el("nav", "register-pager");
+      pager = el("nav", "list-pager register-pager");
       pager.setAttribute("aria-label", L("pages"));
       table.insertAdjacentElement("afterend", pager);
     }

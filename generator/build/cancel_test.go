@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 )
 
@@ -24,15 +25,15 @@ func TestBuildStopsWhenCanceled(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			dest := filepath.Join(t.TempDir(), "public")
-			reached := false
+			var reached atomic.Bool // Progress is called from every worker
 			_, err := Build(ctx, Options{Source: source, Dest: dest, Theme: defaultTheme(t),
 				Progress: func(s string, _, _ int) {
 					if s == stage {
-						reached = true
+						reached.Store(true)
 						cancel()
 					}
 				}})
-			if !reached {
+			if !reached.Load() {
 				t.Fatalf("stage %q never reported: the test no longer cancels anything", stage)
 			}
 			if !errors.Is(err, context.Canceled) {

@@ -66,7 +66,7 @@ func TestStaleFolders(t *testing.T) {
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	killed, _, killedDir := startBuild(t, dest)
-	_, liveStdin, liveDir := startBuild(t, dest)
+	live, liveStdin, liveDir := startBuild(t, dest)
 	killed.Process.Kill()
 	killed.Wait()
 	if _, err := os.Stat(killedDir); err != nil {
@@ -90,6 +90,7 @@ func TestStaleFolders(t *testing.T) {
 		t.Fatal(err)
 	}
 	liveStdin.Close() // the running build ends (aborting)
+	live.Wait()       // and has removed its folder once it has exited
 
 	w, err = New(dest, Options{})
 	if err != nil {

@@ -20,7 +20,8 @@ func runServe(ctx context.Context, env Env, args []string) int {
 	opts := serve.Options{Theme: env.Theme, Log: env.Stderr}
 	fl.StringVar(&opts.Source, "source", ".", "site `folder` holding content/ and optionally templates/")
 	fl.IntVar(&opts.Port, "port", serve.DefaultPort, "TCP `port` to listen on (0 picks a free one)")
-	fl.StringVar(&opts.Bind, "bind", serve.DefaultBind, "`address` to listen on; 0.0.0.0 serves the local network too")
+	fl.StringVar(&opts.Bind, "bind", serve.DefaultBind, "`address` to listen on; 0.0.0.0 (or any non-loopback address) opens the\n"+
+		"preview, drafts included with --drafts, to the network: use it only on a trusted one")
 	fl.StringVar(&opts.BasePath, "base-path", "/", "URL `path` the site is served under, as on the intranet, e.g. /hoc-tap/")
 	fl.BoolVar(&opts.Drafts, "drafts", false, "include documents marked draft: true")
 	open := fl.Bool("open", false, "open the site in the default browser (xdg-open)")

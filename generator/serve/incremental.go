@@ -98,9 +98,10 @@ func (l *liveSite) followUp(ctx context.Context, srv *preview.Server) []string {
 }
 
 // runFollowUps runs l.followUp each time kick receives, until ctx is done;
-// the paths it finds go to missed. Kicks that arrive while it runs make one
-// more run.
-func (l *liveSite) runFollowUps(ctx context.Context, srv *preview.Server, kick <-chan struct{}, missed chan<- []string) {
+// the paths it finds go to missed (the watcher's Add, so that they are
+// debounced with the changes it sees). Kicks that arrive while it runs make
+// one more run.
+func (l *liveSite) runFollowUps(ctx context.Context, srv *preview.Server, kick <-chan struct{}, missed func([]string)) {
 	for {
 		select {
 		case <-ctx.Done():
@@ -112,11 +113,7 @@ func (l *liveSite) runFollowUps(ctx context.Context, srv *preview.Server, kick <
 			l.onFollowUp()
 		}
 		if len(paths) > 0 {
-			select {
-			case missed <- paths:
-			case <-ctx.Done():
-				return
-			}
+			missed(paths)
 		}
 	}
 }

@@ -21,8 +21,14 @@
 // told to reload as soon as the pages are ready. The search index, which
 // takes seconds on a large site, follows in the background and replaces
 // the old one without another reload; so does a look at the site folder
-// for changes the watcher missed, which are then rebuilt. Once edits
+// for changes the watcher missed, which join the watcher's next batch
+// (paced like the others: a steady stream of saves starts at most one
+// rebuild per watch.DefaultMinInterval, see package watch). Once edits
 // stop, the files served equal those of `tusach build` byte for byte.
+//
+// The HTTP server bounds what clients can hold (connections, idle and slow
+// ones, live-reload streams: see limits), answers only the names of the
+// machine (preview.Hosts), and warns when it is bound beyond loopback.
 //
 // Content and template errors never stop the server: they are printed one
 // per line as "path:line: message", shown in the browser, and the last good
@@ -41,7 +47,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -76,15 +81,17 @@ type Options struct {
 	Builder preview.Builder
 	// Ready, when set, is called with the site's URL once it is served.
 	Ready func(url string)
-	// Quiet and MaxDelay tune the debouncing of changes; zero means the
-	// watch package's defaults.
-	Quiet, MaxDelay time.Duration
+	// Quiet, MaxDelay and MinInterval tune the debouncing of changes; zero
+	// means the watch package's defaults (see watch.Options).
+	Quiet, MaxDelay, MinInterval time.Duration
 
 	// onUpdate, when set by tests, is told of every successful update of
 	// the default builder; onFollowUp each time the work after a build
 	// (search index, look for missed changes) is done.
 	onUpdate   func(build.Update)
 	onFollowUp func()
+	// limits, when set by tests, replace fields of defaultLimits.
+	limits limits
 }
 
 // Run builds the site, serves it and rebuilds it on change until ctx is
@@ -110,7 +117,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	// Watch before the first build, so that no edit made during it is lost.
 	w, err := watch.New(watch.Options{
-		Root: opts.Source, Dirs: watchedDirs, Quiet: opts.Quiet, MaxDelay: opts.MaxDelay,
+		Root: opts.Source, Dirs: watchedDirs, Quiet: opts.Quiet, MaxDelay: opts.MaxDelay, MinInterval: opts.MinInterval,
 		Warn: func(err error) {
 			if errors.Is(err, watch.ErrWatchLimit) {
 				fmt.Fprintln(opts.Log, text.watchLimit)
@@ -130,26 +137,35 @@ func Run(ctx context.Context, opts Options) error {
 	if quiet <= 0 {
 		quiet = watch.DefaultQuiet
 	}
+	ln, err := listen(opts.Bind, opts.Port)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	lim := opts.limits.orDefaults()
+	bound := ln.Addr().(*net.TCPAddr).IP
+	hostname, _ := os.Hostname()
 	srv, err := preview.New(preview.Config{
 		BasePath: opts.BasePath, Build: builder, Log: opts.Log, Lang: opts.Lang,
 		Superseded: func() bool { return w.Pending(building.Load(), quiet) },
+		Hosts:      preview.NewHosts(bound, opts.Bind, hostname),
+		MaxStreams: lim.MaxStreams, StreamWriteTimeout: lim.Write,
 	})
 	if err != nil {
+		ln.Close()
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer srv.Close()
-
-	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+	start := startupText(text, ln.Addr(), srv.BasePath(), opts.Drafts, machineIPs())
+	if start.warning != "" {
+		fmt.Fprintln(opts.Log, start.warning) // before the first build, which may take a while
 	}
-	if err := srv.Rebuild(ctx, nil); err != nil && ctx.Err() != nil {
+	if !finished(ctx, func() { srv.Rebuild(ctx, nil) }) {
 		ln.Close()
-		return nil
+		return nil // stopped during the first build
 	}
 	// After each build, the search index and a look for missed changes
 	// follow in the background.
-	kick, missed := make(chan struct{}, 1), make(chan []string)
+	kick := make(chan struct{}, 1)
 	followCtx, stopFollow := context.WithCancel(ctx)
 	var following sync.WaitGroup
 	defer func() {
@@ -165,33 +181,62 @@ func Run(ctx context.Context, opts Options) error {
 		}
 	}
 	if live != nil {
-		following.Go(func() { live.runFollowUps(followCtx, srv, kick, missed) })
+		following.Go(func() { live.runFollowUps(followCtx, srv, kick, w.Add) })
 		kick <- struct{}{}
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := lim.httpServer(srv)
 	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
-	url := "http://" + displayHost(ln.Addr()) + srv.BasePath()
-	fmt.Fprintf(opts.Log, text.serving+"\n", url)
+	go func() { served <- hs.Serve(lim.listener(ln)) }()
+	fmt.Fprintln(opts.Log, start.line)
 	if opts.Ready != nil {
-		opts.Ready(url)
+		opts.Ready(start.url)
 	}
 
+	// Rebuilds run one at a time, in their own goroutine, so that Ctrl-C
+	// stops serving at once even while a document takes long to render
+	// (the Markdown renderer cannot be interrupted); while one runs, the
+	// watcher gathers the next batch.
+	var rebuilt chan struct{} // closed when the rebuild in progress ends; nil when none runs
 	for {
+		changes := w.Changes()
+		if rebuilt != nil {
+			changes = nil
+		}
 		select {
 		case err := <-served:
 			return fmt.Errorf("serve: %w", err)
-		case b, ok := <-w.Changes():
+		case b, ok := <-changes:
 			if !ok {
 				return shutdown(hs, srv)
 			}
 			building.Store(b.Seen)
-			rebuild(b.Paths)
-		case changed := <-missed:
-			rebuild(changed)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				rebuild(b.Paths)
+			}()
+			rebuilt = done
+		case <-rebuilt:
+			rebuilt = nil
 		case <-ctx.Done():
 			return shutdown(hs, srv)
 		}
+	}
+}
+
+// finished runs f in its own goroutine and reports whether it returned
+// before ctx was done; if not, f is left to end by itself.
+func finished(ctx context.Context, f func()) bool {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 
@@ -217,19 +262,6 @@ func shutdown(hs *http.Server, srv *preview.Server) error {
 	return nil
 }
 
-// displayHost is the address to print: "localhost"-style names stay as
-// bound, and the unspecified address is shown as 127.0.0.1.
-func displayHost(addr net.Addr) string {
-	host, port, err := net.SplitHostPort(addr.String())
-	if err != nil {
-		return addr.String()
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		host = "127.0.0.1"
-	}
-	return net.JoinHostPort(host, port)
-}
-
 // SiteBuilder returns a Builder that runs the whole pipeline of `tusach
 // build` with opts into memory on every call, whatever changed. Run
 // builds incrementally instead (see liveSite); this one is the reference
@@ -252,18 +284,36 @@ func SiteBuilder(opts build.Options) preview.Builder {
 
 // messages are the terminal texts of Run in one language.
 type messages struct {
-	serving    string // the URL
-	watchLimit string
+	serving string // the URL
+	// servingAll: address, port, URL on this machine; when bound to every
+	// address; servingOthers (URLs for other machines) and stop follow
+	servingAll, servingOthers, stop string
+	// network: the address bound, when not loopback; networkDrafts (with
+	// --drafts) and networkEnd follow
+	network, networkDrafts, networkEnd string
+	watchLimit                         string
 }
 
 var messageSets = map[string]messages{
 	"vi": {
-		serving: "tusach: đang phục vụ tại %s (Ctrl-C để dừng)",
+		serving:       "tusach: đang phục vụ tại %s (Ctrl-C để dừng)",
+		servingAll:    "tusach: đang phục vụ tại mọi địa chỉ của máy này (%s, cổng %s): trên máy này mở %s",
+		servingOthers: ", từ máy khác mở %s",
+		stop:          " (Ctrl-C để dừng)",
+		network:       "tusach: CẢNH BÁO: --bind %s: bản xem trước mở cho mọi máy trong mạng tới được máy này",
+		networkDrafts: ", kể cả các bản nháp (--drafts)",
+		networkEnd:    "; chỉ dùng trên mạng tin cậy (mặc định 127.0.0.1 chỉ cho máy này xem)",
 		watchLimit: "tusach: đã hết giới hạn theo dõi tệp (watch limit reached): hãy tăng fs.inotify.max_user_watches, " +
 			"ví dụ: sudo sysctl fs.inotify.max_user_watches=524288; vẫn tiếp tục phục vụ, nhưng một số thư mục sẽ không tự dựng lại",
 	},
 	"en": {
-		serving: "tusach: serving at %s (Ctrl-C to stop)",
+		serving:       "tusach: serving at %s (Ctrl-C to stop)",
+		servingAll:    "tusach: serving on every address of this machine (%s, port %s): open %s here",
+		servingOthers: ", or %s from other machines",
+		stop:          " (Ctrl-C to stop)",
+		network:       "tusach: WARNING: --bind %s: the preview is open to every machine on the network that can reach this one",
+		networkDrafts: ", drafts included (--drafts)",
+		networkEnd:    "; use it only on a trusted network (the default, 127.0.0.1, is this machine only)",
 		watchLimit: "tusach: watch limit reached: raise fs.inotify.max_user_watches, " +
 			"e.g. sudo sysctl fs.inotify.max_user_watches=524288; still serving, but changes in some folders will not rebuild",
 	},

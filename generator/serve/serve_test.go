@@ -76,7 +76,10 @@ type running struct {
 func runSite(t testing.TB, opts Options) *running {
 	t.Helper()
 	log := &syncBuffer{}
-	opts.Log, opts.Bind, opts.Port = log, "127.0.0.1", 0
+	opts.Log, opts.Port = log, 0
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
 	if opts.Quiet == 0 {
 		opts.Quiet = 30 * time.Millisecond
 	}
@@ -86,15 +89,15 @@ func runSite(t testing.TB, opts Options) *running {
 	done := make(chan error, 1)
 	go func() { done <- Run(ctx, opts) }()
 	r := &running{log: log}
-	r.stop = func() error {
+	r.stop = sync.OnceValue(func() error { // the test's own call, then the cleanup's
 		cancel()
 		select {
 		case err := <-done:
 			return err
-		case <-time.After(5 * time.Second):
-			return fmt.Errorf("Run did not return within 5 s of cancellation")
+		case <-time.After(time.Minute): // a hang guard
+			return fmt.Errorf("Run did not return within a minute of cancellation")
 		}
-	}
+	})
 	t.Cleanup(func() {
 		r.stop()
 		if t.Failed() {
@@ -273,4 +276,62 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// stuckBuilder is a Builder whose calls from the n-th on never return
+// until released, whatever their context says — as a document that takes
+// minutes to render does.
+func stuckBuilder(t *testing.T, root string, n int) (preview.Builder, <-chan struct{}) {
+	echo := markdownEcho(root)
+	entered, release := make(chan struct{}, 1), make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	var mu sync.Mutex
+	calls := 0
+	return func(ctx context.Context, changed []string) (map[string][]byte, error) {
+		mu.Lock()
+		calls++
+		stuck := calls >= n
+		mu.Unlock()
+		if stuck {
+			select {
+			case entered <- struct{}{}:
+			default:
+			}
+			<-release
+		}
+		return echo(ctx, changed)
+	}, entered
+}
+
+// TestStopDuringStuckBuild cancels Run while a rebuild, and then while the
+// first build, never returns: Run stops anyway, and serves pages while the
+// rebuild runs.
+func TestStopDuringStuckBuild(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "content/a.md", "bản một")
+	builder, entered := stuckBuilder(t, root, 2)
+	r := runSite(t, Options{Source: root, Builder: builder})
+	writeFile(t, root, "content/a.md", "bản hai")
+	<-entered
+	if code, body := fetch(t, r.url); code != 200 || !strings.Contains(body, "bản một") {
+		t.Fatalf("during a stuck rebuild: %d %s", code, body)
+	}
+	if err := r.stop(); err != nil {
+		t.Fatalf("stopping during a stuck rebuild: %v", err)
+	}
+
+	builder, entered = stuckBuilder(t, root, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, Options{Source: root, Bind: "127.0.0.1", Builder: builder}) }()
+	<-entered
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("stopping during a stuck first build: %v", err)
+		}
+	case <-time.After(time.Minute): // a hang guard
+		t.Fatal("Run did not stop during a stuck first build")
+	}
 }

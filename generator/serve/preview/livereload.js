@@ -11,9 +11,13 @@
   var page = location.pathname + location.search;
   var key = "tusach-livereload-scroll";
   var en = /^en\b/i.test(document.documentElement.getAttribute("lang") || "");
+  // No build id: this is the error page shown before any build succeeded,
+  // so there is no last good version to speak of.
   var text = en
-    ? { title: "Build failed — still showing the last good version", close: "Close" }
-    : { title: "Dựng trang thất bại — đang hiển thị bản tốt gần nhất", close: "Đóng" };
+    ? { title: build ? "Build failed — still showing the last good version"
+                     : "Build failed — nothing to show yet; fix the errors and the page reloads by itself", close: "Close" }
+    : { title: build ? "Dựng trang thất bại — đang hiển thị bản tốt gần nhất"
+                     : "Dựng trang thất bại — chưa có bản nào để hiển thị; sửa lỗi là trang tự tải lại", close: "Đóng" };
 
   // Put the page back where it was before a reload of this same page.
   try {

@@ -47,12 +47,39 @@ func splitForScript(page []byte) (head, tail []byte) {
 }
 
 // serveEvents streams build events to one browser tab. The query parameter
-// since is the id of the build the page came from.
+// since is the id of the build the page came from. A request from a page
+// of another site (its Origin is not allowed) is refused, and so is one
+// beyond the cap of open streams. The stream lives longer than the
+// http.Server's WriteTimeout: each write gets its own deadline, so that
+// only a client that stops reading is dropped. (The server lifts the read
+// deadline itself once a request without a body is read.)
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	if origin := r.Header.Get("Origin"); !s.hosts.OriginAllowed(origin) {
+		s.refuseHost(w, "Origin", origin)
+		return
+	}
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
+	}
+	select {
+	case s.streams <- struct{}{}:
+		defer func() { <-s.streams }()
+	default:
+		w.Header().Set("Retry-After", "60")
+		http.Error(w, s.text.tooManyStreams, http.StatusServiceUnavailable)
+		return
+	}
+	rc := http.NewResponseController(w)
+	// write runs f, which writes to w, with a fresh deadline, and flushes.
+	write := func(f func() error) error {
+		_ = rc.SetWriteDeadline(time.Now().Add(s.streamWrites))
+		if err := f(); err != nil {
+			return err
+		}
+		flusher.Flush()
+		return nil
 	}
 	st, _ := s.current()
 	since := st.id
@@ -62,14 +89,18 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream; charset=utf-8")
 	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
 	if r.Method == http.MethodHead {
+		w.WriteHeader(http.StatusOK)
 		return
 	}
-	if _, err := io.WriteString(w, "retry: 1000\n: tusach\n\n"); err != nil {
+	err := write(func() error {
+		w.WriteHeader(http.StatusOK)
+		_, err := io.WriteString(w, "retry: 1000\n: tusach\n\n")
+		return err
+	})
+	if err != nil {
 		return
 	}
-	flusher.Flush()
 	ping := time.NewTicker(pingEvery)
 	defer ping.Stop()
 	var told *status
@@ -80,23 +111,25 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			var err error
 			switch {
 			case st.problems != nil:
-				err = writeEvent(w, "errors", st.problems)
+				err = write(func() error { return writeEvent(w, "errors", st.problems) })
 			case st.id != since:
 				since = st.id
-				err = writeEvent(w, "reload", st.id)
+				err = write(func() error { return writeEvent(w, "reload", st.id) })
 			}
 			if err != nil {
 				return
 			}
-			flusher.Flush()
 		}
 		select {
 		case <-changed:
 		case <-ping.C:
-			if _, err := io.WriteString(w, ": ping\n\n"); err != nil {
+			err := write(func() error {
+				_, err := io.WriteString(w, ": ping\n\n")
+				return err
+			})
+			if err != nil {
 				return
 			}
-			flusher.Flush()
 		case <-r.Context().Done():
 			return
 		case <-s.done:
@@ -167,6 +200,12 @@ type messages struct {
 	// unchanged: time; a build that changed nothing, the changed files follow
 	unchanged string
 	failed    string // time, number of errors
+	// failedFirst: time, number of errors; a failure with no good build yet
+	failedFirst string
+	// badHost: "Host" or "Origin", its value; the answer to a refused name
+	badHost string
+	// tooManyStreams: the answer to an event stream beyond the cap
+	tooManyStreams string
 	// superseded: time; a failed build followed by newer changes
 	superseded string
 	noBuild    string
@@ -175,22 +214,32 @@ type messages struct {
 
 var messageSets = map[string]messages{
 	"vi": {
-		lang:       "vi",
-		built:      "%s đã dựng %d tệp trong %d ms",
-		unchanged:  "%s không có gì thay đổi",
-		failed:     "%s dựng thất bại: %d lỗi; vẫn phục vụ bản dựng tốt gần nhất",
-		superseded: "%s tệp vẫn đang thay đổi trong lúc dựng; dựng lại",
-		noBuild:    "Chưa dựng được trang",
-		hint:       "Hãy sửa các lỗi dưới đây; trang sẽ tự tải lại khi dựng xong.",
+		lang:      "vi",
+		built:     "%s đã dựng %d tệp trong %d ms",
+		unchanged: "%s không có gì thay đổi",
+		failed:    "%s dựng thất bại: %d lỗi; vẫn phục vụ bản dựng tốt gần nhất",
+		failedFirst: "%s dựng thất bại: %d lỗi; chưa có bản dựng nào để phục vụ: trình duyệt hiện các lỗi, " +
+			"sửa tệp là trang tự dựng lại",
+		badHost: "tusach serve: từ chối %s %q (chống DNS rebinding): hãy mở bằng localhost, 127.0.0.1, " +
+			"địa chỉ IP của máy, hoặc tên đã cho --bind",
+		tooManyStreams: "tusach serve: quá nhiều thẻ đang mở tự tải lại; thẻ này không tự tải lại",
+		superseded:     "%s tệp vẫn đang thay đổi trong lúc dựng; dựng lại",
+		noBuild:        "Chưa dựng được trang",
+		hint:           "Hãy sửa các lỗi dưới đây; trang sẽ tự tải lại khi dựng xong.",
 	},
 	"en": {
-		lang:       "en",
-		built:      "%s built %d files in %d ms",
-		unchanged:  "%s nothing changed",
-		failed:     "%s build failed: %d errors; still serving the last good build",
-		superseded: "%s files changed during the build; building again",
-		noBuild:    "The site could not be built",
-		hint:       "Fix the errors below; the page reloads by itself once the site builds.",
+		lang:      "en",
+		built:     "%s built %d files in %d ms",
+		unchanged: "%s nothing changed",
+		failed:    "%s build failed: %d errors; still serving the last good build",
+		failedFirst: "%s build failed: %d errors; nothing to serve yet: the browser shows the errors, " +
+			"and the site builds as soon as the file is fixed",
+		badHost: "tusach serve: %s %q refused (DNS rebinding protection): open the preview with localhost, " +
+			"127.0.0.1, an IP address of this machine, or the name given to --bind",
+		tooManyStreams: "tusach serve: too many tabs with live reload open; this one will not reload by itself",
+		superseded:     "%s files changed during the build; building again",
+		noBuild:        "The site could not be built",
+		hint:           "Fix the errors below; the page reloads by itself once the site builds.",
 	},
 }
 

@@ -8,6 +8,9 @@
 //
 // HTTP (the Server is an http.Handler):
 //
+//   - a request whose Host header names anything but the machine as the
+//     editor reaches it (see Hosts) gets 403 before anything else: the
+//     defence against DNS rebinding;
 //   - only paths under the base path ("/" or e.g. "/hoc-tap/") are served;
 //     "/" and the base path without its slash redirect to it;
 //   - request paths are cleaned, then looked up in the snapshot, so nothing
@@ -26,7 +29,9 @@
 //     text}) while the latest build failed — at once to clients that
 //     connect then. The script reloads keeping the scroll position, shows
 //     the errors in an overlay built with textContent, and reconnects
-//     after a server restart (the new server's builds have new ids);
+//     after a server restart (the new server's builds have new ids). The
+//     stream refuses an Origin that is not allowed, and a stream beyond
+//     Config.MaxStreams (503);
 //   - until a first build succeeds, pages are an error page listing the
 //     build's errors, with status 503.
 //
@@ -69,7 +74,23 @@ type Config struct {
 	// were read mid-change, as in a git checkout) and the next build will
 	// tell.
 	Superseded func() bool
+	// Hosts says which Host names are answered (see Hosts); nil accepts
+	// loopback names only.
+	Hosts *Hosts
+	// MaxStreams caps the event streams open at once; beyond it a browser
+	// tab gets 503 and no live reload. Zero means DefaultMaxStreams.
+	MaxStreams int
+	// StreamWriteTimeout bounds each write to an event stream, so that a
+	// client that stops reading is dropped; zero means
+	// DefaultStreamWriteTimeout.
+	StreamWriteTimeout time.Duration
 }
+
+// Defaults of Config.
+const (
+	DefaultMaxStreams         = 64
+	DefaultStreamWriteTimeout = 30 * time.Second
+)
 
 // Server serves the last good build of a site from memory; it is an
 // http.Handler. Create it with New.
@@ -80,6 +101,10 @@ type Server struct {
 	log   io.Writer
 	text  messages
 	idTag string // makes build ids unique across server restarts
+	hosts *Hosts
+
+	streams      chan struct{} // one token per open event stream
+	streamWrites time.Duration
 
 	buildMu   sync.Mutex // one build at a time
 	builds    int        // successful builds so far; guarded by buildMu
@@ -130,8 +155,21 @@ func New(cfg Config) (*Server, error) {
 	if log == nil {
 		log = io.Discard
 	}
+	hosts := cfg.Hosts
+	if hosts == nil {
+		hosts = loopbackHosts
+	}
+	streams := cfg.MaxStreams
+	if streams <= 0 {
+		streams = DefaultMaxStreams
+	}
+	writes := cfg.StreamWriteTimeout
+	if writes <= 0 {
+		writes = DefaultStreamWriteTimeout
+	}
 	return &Server{
 		base: base, build: cfg.Build, stale: cfg.Superseded, log: log, text: messagesFor(cfg.Lang),
+		hosts: hosts, streams: make(chan struct{}, streams), streamWrites: writes,
 		idTag:   strconv.FormatInt(time.Now().UnixNano(), 36),
 		state:   &status{},
 		changed: make(chan struct{}),
@@ -173,11 +211,11 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 			problems[i] = Problem{Path: e.Path, Line: e.Line, Field: e.Field, Message: e.Msg, Text: e.Error()}
 			fmt.Fprintln(s.log, e.Error())
 		}
-		fmt.Fprintf(s.log, s.text.failed+"\n", start.Format("15:04:05"), len(list))
-		id := ""
+		id, failed := "", s.text.failedFirst
 		if old := s.site.Load(); old != nil {
-			id = old.build
+			id, failed = old.build, s.text.failed
 		}
+		fmt.Fprintf(s.log, failed+"\n", start.Format("15:04:05"), len(list))
 		s.publish(&status{id: id, problems: problems})
 		return err
 	}
@@ -249,6 +287,10 @@ func (s *Server) current() (*status, <-chan struct{}) {
 
 // ServeHTTP serves the site, the live-reload script and its event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.Allowed(r.Host) {
+		s.refuseHost(w, "Host", r.Host)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -1,12 +1,10 @@
 package preview
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -122,19 +120,7 @@ func get(t *testing.T, hs *httptest.Server, p string) (*http.Response, string) {
 // rawGet sends target exactly as given, without any client-side cleaning.
 func rawGet(t *testing.T, hs *httptest.Server, target string) (int, string) {
 	t.Helper()
-	conn, err := net.Dial("tcp", hs.Listener.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", target)
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	if err != nil {
-		t.Fatalf("GET %s: %v", target, err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
+	return rawRequest(t, hs.Listener.Addr().String(), target, "Host: 127.0.0.1")
 }
 
 const tagStart = `<script src="`

@@ -16,10 +16,17 @@
 //   - events are gathered into one batch until the folders have been quiet
 //     for Quiet (default 20 ms: the events of one save, even an atomic one
 //     by rename, come within a millisecond, and the edit-to-reload budget
-//     is 50 ms), or for at most MaxDelay (default 500 ms)
-//     after the first one; while the receiver is busy (rebuilding), further
-//     changes join the batch it will read next, so a change that arrives
-//     during a rebuild yields exactly one more rebuild after it.
+//     is 50 ms), or for at most MaxDelay (default 500 ms) after the first
+//     one — but a batch is never delivered sooner than MinInterval (default
+//     500 ms) after the receiver took the previous one, so that a steady
+//     stream of saves (an autosaving editor, a sync tool writing in bursts)
+//     starts at most one rebuild per MinInterval, while a single save is
+//     still delivered Quiet after it; while the receiver is busy
+//     (rebuilding), further changes join the batch it will read next, so a
+//     change that arrives during a rebuild yields exactly one more rebuild
+//     after it (see pacer);
+//   - changes found by other means (a look at the folders for changes the
+//     watcher missed) join the batch through Add, paced the same way.
 //
 // When the platform's limit on watches is reached (inotify's
 // max_user_watches), Warn receives an error wrapping [ErrWatchLimit] once,
@@ -48,8 +55,9 @@ var ErrWatchLimit = errors.New("watch limit reached: raise fs.inotify.max_user_w
 
 // Default debounce delays.
 const (
-	DefaultQuiet    = 20 * time.Millisecond
-	DefaultMaxDelay = 500 * time.Millisecond
+	DefaultQuiet       = 20 * time.Millisecond
+	DefaultMaxDelay    = 500 * time.Millisecond
+	DefaultMinInterval = 500 * time.Millisecond
 )
 
 // Options say what to watch.
@@ -58,6 +66,9 @@ type Options struct {
 	Dirs     []string      // top-level folders of Root to watch recursively, e.g. "content"
 	Quiet    time.Duration // a batch ends after this long without events; default DefaultQuiet
 	MaxDelay time.Duration // a batch ends at most this long after its first event; default DefaultMaxDelay
+	// MinInterval is the least time between the deliveries of two
+	// batches; default DefaultMinInterval, negative for none.
+	MinInterval time.Duration
 	// Warn, when set, receives problems that do not stop watching: the
 	// watch limit (wrapping ErrWatchLimit, once), queue overflows, folders
 	// that cannot be watched. It is called from the watcher's goroutine.
@@ -74,6 +85,7 @@ type Watcher struct {
 	dirs     map[string]bool
 	quiet    time.Duration
 	maxDelay time.Duration
+	interval time.Duration
 	warn     func(error)
 	add      func(string) error // fsw.Add, or Options.addWatch in tests
 
@@ -81,6 +93,7 @@ type Watcher struct {
 	seen      atomic.Uint64   // changes accepted so far
 	limitHit  bool
 	out       chan Batch
+	extra     chan []string // from Add
 	done      chan struct{}
 	stopped   chan struct{}
 	closeOnce sync.Once
@@ -101,8 +114,8 @@ func New(opts Options) (*Watcher, error) {
 		fsw: fsw, root: root, dirs: map[string]bool{},
 		quiet: opts.Quiet, maxDelay: opts.MaxDelay, warn: opts.Warn,
 		watched: map[string]bool{},
-		out:     make(chan Batch),
-		done:    make(chan struct{}), stopped: make(chan struct{}),
+		out:     make(chan Batch), extra: make(chan []string),
+		done: make(chan struct{}), stopped: make(chan struct{}),
 	}
 	w.add = fsw.Add
 	if opts.addWatch != nil {
@@ -113,6 +126,12 @@ func New(opts Options) (*Watcher, error) {
 	}
 	if w.maxDelay < w.quiet {
 		w.maxDelay = max(DefaultMaxDelay, w.quiet)
+	}
+	switch w.interval = opts.MinInterval; {
+	case w.interval == 0:
+		w.interval = DefaultMinInterval
+	case w.interval < 0:
+		w.interval = 0
 	}
 	if w.warn == nil {
 		w.warn = func(error) {}
@@ -158,6 +177,20 @@ func (w *Watcher) Pending(seen uint64, wait time.Duration) bool {
 			return false
 		}
 		time.Sleep(min(5*time.Millisecond, time.Until(deadline)))
+	}
+}
+
+// Add reports changes found by other means than the watch (paths relative
+// to the site folder, slash-separated): they join the next batch and count
+// for Pending, as changes seen by the watcher do. It does nothing once the
+// Watcher is closed.
+func (w *Watcher) Add(paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	select {
+	case w.extra <- paths:
+	case <-w.done:
 	}
 }
 
@@ -273,17 +306,14 @@ func (w *Watcher) accept(ev fsnotify.Event) (string, bool) {
 
 // batch gathers changed paths.
 type batch struct {
-	paths       map[string]bool
-	first, last time.Time
+	paths map[string]bool
 }
 
-func (b *batch) add(p string, now time.Time) {
+func (b *batch) add(p string) {
 	if b.paths == nil {
 		b.paths = map[string]bool{}
-		b.first = now
 	}
 	b.paths[p] = true
-	b.last = now
 }
 
 func (b *batch) sorted() []string {
@@ -295,21 +325,29 @@ func (b *batch) sorted() []string {
 	return out
 }
 
-// loop turns fsnotify events into debounced batches on w.out.
+// loop turns fsnotify events into debounced batches on w.out; a pacer
+// decides when each batch goes.
 func (w *Watcher) loop() {
 	defer close(w.stopped)
 	defer close(w.out)
 	var cur batch
-	ready := false
+	pace := pacer{quiet: w.quiet, maxDelay: w.maxDelay, interval: w.interval}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
-	deadline := func() time.Time {
-		return minTime(cur.last.Add(w.quiet), cur.first.Add(w.maxDelay))
+	// changed adds p to the batch and sets the timer for its check.
+	changed := func(p string) {
+		now := time.Now()
+		cur.add(p)
+		pace.add(now)
+		w.seen.Add(1)
+		if at, ok := pace.wake(); ok {
+			timer.Reset(at.Sub(now))
+		}
 	}
 	for {
 		var out chan<- Batch
 		var send Batch
-		if ready {
+		if pace.ready {
 			// every change accepted so far is in cur or in a batch before it
 			out, send = w.out, Batch{Paths: cur.sorted(), Seen: w.seen.Load()}
 		}
@@ -321,15 +359,12 @@ func (w *Watcher) loop() {
 			if !ok {
 				return
 			}
-			rel, ok := w.accept(ev)
-			if !ok {
-				continue
+			if rel, ok := w.accept(ev); ok {
+				changed(rel)
 			}
-			now := time.Now()
-			cur.add(rel, now)
-			w.seen.Add(1)
-			if !ready {
-				timer.Reset(deadline().Sub(now))
+		case paths := <-w.extra:
+			for _, p := range paths {
+				changed(p)
 			}
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
@@ -338,35 +373,20 @@ func (w *Watcher) loop() {
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				// Events were lost: look for new folders and rebuild everything.
 				for d := range w.dirs {
-					dir := filepath.Join(w.root, filepath.FromSlash(d))
-					w.watchTree(dir)
-					now := time.Now()
-					cur.add(d, now)
-					w.seen.Add(1)
-					if !ready {
-						timer.Reset(deadline().Sub(now))
-					}
+					w.watchTree(filepath.Join(w.root, filepath.FromSlash(d)))
+					changed(d)
 				}
 			}
 			w.warn(fmt.Errorf("watch %s: %w", w.rel(w.root), err))
 		case now := <-timer.C:
-			if cur.paths == nil || ready {
-				continue
+			if !pace.check(now) {
+				if at, ok := pace.wake(); ok {
+					timer.Reset(at.Sub(now))
+				}
 			}
-			if d := deadline(); now.Before(d) {
-				timer.Reset(d.Sub(now))
-				continue
-			}
-			ready = true
 		case out <- send:
-			cur, ready = batch{}, false
+			cur = batch{}
+			pace.take(time.Now())
 		}
 	}
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }

@@ -27,7 +27,7 @@ func registerSite(t *testing.T) string {
 			"effective: 2999-01-01\n---\n\n## Điều 2. Phạm vi\n\nNội dung.\n",
 		"content/vb/het-han.md": "---\ntitle: Kế hoạch đã hết hạn\nnumber: 4/KH-UBND\ntype: Kế hoạch\nissued: 2000-01-01\n" +
 			"effective: 2000-01-01\nexpires: 2001-01-01\n---\n\nNội dung.\n",
-		"content/vb/con.md": "---\ntitle: Kế hoạch đang chạy\nnumber: 5/KH-UBND\ntype: Kế hoạch\nissued: 2000-02-01\n" +
+		"content/vb/dang-chay.md": "---\ntitle: Kế hoạch đang chạy\nnumber: 5/KH-UBND\ntype: Kế hoạch\nissued: 2000-02-01\n" +
 			"effective: 2000-02-01\n---\n\nNội dung.\n",
 		"content/vb/mot-phan.md": "---\ntitle: Kế hoạch sửa một phần\nnumber: 6/KH-UBND\ntype: Kế hoạch\nissued: 2000-03-01\n" +
 			"status: Het hieu luc mot phan\n---\n\nNội dung.\n",
@@ -111,7 +111,7 @@ func TestRegisterInBrowser(t *testing.T) {
 			for _, c := range []struct{ page, want string }{
 				{"tuong-lai.html", "Chưa có hiệu lực|not-yet|true"},
 				{"het-han.html", "Hết hiệu lực|expired|true"},
-				{"con.html", "Còn hiệu lực|in-force|true"},
+				{"dang-chay.html", "Còn hiệu lực|in-force|true"},
 				{"mot-phan.html", "Hết hiệu lực một phần|partly-expired|true"},
 			} {
 				open(t, ctx, root+"vb/"+c.page)

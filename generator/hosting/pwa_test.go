@@ -16,18 +16,14 @@ import (
 
 	"tusach/generator/browsertest"
 	"tusach/generator/build"
+	"tusach/generator/internal/testsite"
 	"tusach/generator/offline"
 )
 
 // copyContent copies the sample site's content/ into a new site folder.
 func copyContent(t *testing.T) string {
 	t.Helper()
-	dst := t.TempDir()
-	err := os.CopyFS(filepath.Join(dst, "content"), os.DirFS(filepath.Join(repoRoot, "content")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return testsite.Sample(t)
 }
 
 // pwaSite serves the built site dir under /hoc-tap/ and opens a browser.

@@ -19,6 +19,7 @@ import (
 // content processes included, and its profile removed: whether Firefox
 // quits when asked or hangs (stopped with SIGSTOP) and must be killed.
 func TestFirefoxCleanup(t *testing.T) {
+	testsite.Requires(t, "Firefox") // the subtests start it
 	for _, tc := range []struct {
 		name string
 		hang bool

@@ -11,26 +11,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"tusach/generator/browsertest"
 	"tusach/generator/internal/testsite"
 )
-
-// writeFiles writes a tiny site into a temporary folder and returns it.
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, fsys); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
 
 // goodSite loads a script and a stylesheet, focuses its box on "/" the way
 // the site's search box does, and counts trusted key presses and clicks.
@@ -52,7 +37,7 @@ setTimeout(function () { window.later = "đã xong"; }, 200);`,
 // TestFirefoxGoodPage runs a page without problems: values come back as Go
 // values, typing and clicking act like a user, every request is listed.
 func TestFirefoxGoodPage(t *testing.T) {
-	dir := writeFiles(t, goodSite)
+	dir := testsite.Write(t, goodSite)
 	root := browsertest.FileURL(dir) + "/"
 	b := New(t)
 	if err := b.Navigate(root + "index.html"); err != nil {
@@ -179,7 +164,7 @@ func TestFirefoxGoodPage(t *testing.T) {
 // TestFirefoxProblems runs broken pages from file:// and over HTTP and expects
 // each kind of problem to be reported.
 func TestFirefoxProblems(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := testsite.Write(t, map[string]string{
 		"index.html": `<!doctype html><meta charset="utf-8"><title>t</title>
 <script src="missing.js"></script><img src="img/missing.png">
 <script>console.error("hỏng", 1); setTimeout(() => { throw new Error("vỡ") }, 0)</script>`,

@@ -15,12 +15,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"tusach/generator/corpus"
-	"tusach/generator/output"
 )
 
 // Patience is how long a test waits for an outcome (a page to show a
@@ -63,32 +62,51 @@ func Write(t testing.TB, files map[string]string) string {
 }
 
 // WriteInto writes files (slash paths → contents) into the folder dir,
-// which may exist, creating folders as needed; an existing file fails t.
+// creating it and the folders between as needed and replacing files that
+// exist.
 func WriteInto(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
-	fsys := fstest.MapFS{}
 	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	if err := os.CopyFS(dir, fsys); err != nil {
-		t.Fatal(err)
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
-// Read returns every file under dir by slash path, but the output folder's
-// marker (output.MarkerName), which is no part of a site.
-func Read(t testing.TB, dir string) map[string][]byte {
+// Sample copies the repository's sample site (its content/ folder: the
+// editor's manual, with a study path, numbered documents and an image) into
+// a new temporary site folder and returns the folder.
+func Sample(t testing.TB) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join(Root(t), "content"))); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// Read returns every file under dir by slash path, but the ones whose
+// slash path is in skip (such as the output folder's marker,
+// output.MarkerName, which is no part of a site).
+func Read(t testing.TB, dir string, skip ...string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == filepath.Join(dir, output.MarkerName) {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil || slices.Contains(skip, filepath.ToSlash(rel)) {
 			return err
 		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
 		files[filepath.ToSlash(rel)] = data
 		return nil
 	})
@@ -98,12 +116,15 @@ func Read(t testing.TB, dir string) map[string][]byte {
 	return files
 }
 
+// startDir is the working folder when the test binary started: the folder
+// of the package under test, whatever folder a test changes to later.
+var startDir, startErr = os.Getwd()
+
 // Root returns the repository's folder, absolute: the nearest folder above
-// the working folder (a package's, when tests run) whose go.mod declares the
-// module tusach.
+// the package under test whose go.mod declares the module tusach.
 func Root(t testing.TB) string {
 	t.Helper()
-	wd, err := os.Getwd()
+	wd, err := startDir, startErr
 	if err != nil {
 		t.Fatal(err)
 	}

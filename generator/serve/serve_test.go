@@ -104,7 +104,7 @@ func runSite(t testing.TB, opts Options) *running {
 			t.Logf("server log:\n%s", log.String())
 		}
 	})
-	limit := 30 * time.Second
+	limit := testsite.Patience
 	if _, ok := t.(*testing.B); ok {
 		limit = 10 * time.Minute // a large corpus
 	}
@@ -161,8 +161,8 @@ func want(t testing.TB, ch <-chan string, name string) {
 		if got != name {
 			t.Fatalf("event %q, want %q", got, name)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("no %q event within 10 s", name)
+	case <-time.After(testsite.Patience):
+		t.Fatalf("no %q event after %v", name, testsite.Patience)
 	}
 }
 

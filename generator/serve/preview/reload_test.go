@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"tusach/generator/diag"
+	"tusach/generator/internal/testsite"
 	"tusach/generator/output"
 )
 
@@ -66,8 +67,8 @@ func next(t *testing.T, events <-chan event) event {
 	select {
 	case ev := <-events:
 		return ev
-	case <-time.After(5 * time.Second):
-		t.Fatal("no event within 5 s")
+	case <-time.After(testsite.Patience):
+		t.Fatalf("no event after %v", testsite.Patience)
 		return event{}
 	}
 }

@@ -154,6 +154,7 @@ http {
 // checks content types, caching headers, the 404 page at any depth and the
 // precompressed files.
 func TestNginx(t *testing.T) {
+	testsite.Requires(t, "nginx and Chromium") // before the setup, skipped in -short
 	dest := buildSample(t, repoRoot, build.Options{Precompress: true})
 	base, brotliOn := startNginx(t, dest)
 	root := base + "/hoc-tap/"

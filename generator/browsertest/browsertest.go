@@ -1,9 +1,11 @@
 // Package browsertest runs tests in real headless Chromium through chromedp.
 //
 // [New] starts a browser for one test and returns its chromedp context; the
-// browser stops when the test ends. A missing browser fails the test: it is
-// never skipped, because a test that does not run proves nothing. The
-// browser is $CHROMIUM, else /usr/bin/chromium, else "chromium" on PATH.
+// browser stops when the test ends. Under -short (`make test-short`, which
+// starts no browser) [New] skips the test, through testsite.Requires;
+// otherwise a missing browser fails the test: it is never skipped, because
+// a test that does not run proves nothing. The browser is $CHROMIUM, else
+// /usr/bin/chromium, else "chromium" on PATH.
 //
 // While the page runs, every console error, uncaught exception, failed
 // request and HTTP error response is recorded; [Problems] returns them and
@@ -26,6 +28,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"tusach/generator/internal/testsite"
 )
 
 // Timeout bounds the life of one test's browser.
@@ -60,10 +64,11 @@ func ExecPath() string {
 }
 
 // New starts headless Chromium for the test t and returns a chromedp
-// context with a tab open. It fails the test when no browser is found or
-// when the browser does not start.
+// context with a tab open. It skips the test under -short, and fails it
+// when no browser is found or when the browser does not start.
 func New(t testing.TB) context.Context {
 	t.Helper()
+	testsite.Requires(t, "Chromium")
 	bin := ExecPath()
 	if bin == "" {
 		t.Fatal("chromium not found: install Debian's chromium (make test installs it as root)")
@@ -182,10 +187,11 @@ func Navigate(ctx context.Context, addr string) error {
 }
 
 // retryStale calls f until it returns anything but the stale-context error,
-// for up to about 3 seconds.
+// for up to testsite.Patience (a busy machine can take seconds to switch
+// renderers).
 func retryStale(ctx context.Context, f func() error) error {
 	var err error
-	for attempt := 0; attempt < 30; attempt++ {
+	for deadline := time.Now().Add(testsite.Patience); time.Now().Before(deadline); {
 		err = f()
 		if err == nil || !strings.Contains(err.Error(), "Cannot find context with specified id") {
 			return err

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"tusach/generator/corpus"
+	"tusach/generator/internal/testsite"
 	"tusach/generator/search"
 )
 
@@ -16,11 +17,7 @@ import (
 //
 //	go test ./generator/build -run '^$' -bench BuildCorpus -benchtime 2x -cpuprofile cpu.out
 func BenchmarkBuildCorpus(b *testing.B) {
-	dir, err := corpus.Dir()
-	if err != nil {
-		b.Fatal(err)
-	}
-	f, err := os.Open(filepath.Join(dir, "corpus.jsonl"))
+	f, err := os.Open(filepath.Join(testsite.Corpus(b), "corpus.jsonl"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"tusach/generator/corpus"
+	"tusach/generator/internal/testsite"
 )
 
 var corpusOnce struct {
@@ -23,15 +23,8 @@ var corpusOnce struct {
 // The folder is removed by TestMain.
 func corpusSite(t testing.TB) (string, int) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("corpus build skipped in -short mode")
-	}
+	src := testsite.Corpus(t)
 	corpusOnce.Do(func() {
-		src, err := corpus.Dir()
-		if err != nil {
-			corpusOnce.err = fmt.Errorf("the shared corpus is required: %w", err)
-			return
-		}
 		f, err := os.Open(filepath.Join(src, "corpus.jsonl"))
 		if err != nil {
 			corpusOnce.err = err

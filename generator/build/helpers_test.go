@@ -9,8 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"testing/fstest"
 
+	"tusach/generator/internal/testsite"
 	"tusach/generator/output"
 )
 
@@ -19,28 +19,13 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 // defaultTheme is the repository's templates/ folder, the theme that main.go embeds.
 func defaultTheme(t testing.TB) fs.FS {
 	t.Helper()
-	dir, err := filepath.Abs("../../templates")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "base.html")); err != nil {
-		t.Fatalf("default theme not found: %v", err)
-	}
-	return os.DirFS(dir)
+	return testsite.DefaultTheme(t)
 }
 
 // writeSite writes files (slash paths → contents) into a new temporary site folder.
 func writeSite(t testing.TB, files map[string]string) string {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, fsys); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return testsite.Write(t, files)
 }
 
 // oldBuild writes files (slash paths → contents) into the folder dest as an
@@ -48,13 +33,8 @@ func writeSite(t testing.TB, files map[string]string) string {
 // replace it.
 func oldBuild(t testing.TB, dest string, files map[string]string) {
 	t.Helper()
-	fsys := fstest.MapFS{output.MarkerName: &fstest.MapFile{Data: []byte("tusach")}}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	if err := os.CopyFS(dest, fsys); err != nil {
-		t.Fatal(err)
-	}
+	testsite.WriteInto(t, dest, map[string]string{output.MarkerName: "tusach"})
+	testsite.WriteInto(t, dest, files)
 }
 
 func buildSite(t testing.TB, source, dest string) (Stats, error) {
@@ -67,23 +47,7 @@ func buildSite(t testing.TB, source, dest string) (Stats, error) {
 // of the site (TestMarker checks it).
 func readTree(t testing.TB, dir string) map[string][]byte {
 	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == filepath.Join(dir, output.MarkerName) {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = b
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return testsite.Read(t, dir, output.MarkerName)
 }
 
 var refAttr = regexp.MustCompile(`(?:href|src)="([^"]*)"`)

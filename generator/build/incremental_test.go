@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"tusach/generator/diag"
+	"tusach/generator/internal/testsite"
 	"tusach/generator/output"
 	"tusach/generator/serve/preview"
 	"tusach/generator/site"
@@ -21,11 +22,7 @@ import (
 // path, numbered documents and an image) into a new temporary folder.
 func sampleSite(t *testing.T) string {
 	t.Helper()
-	root := t.TempDir()
-	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
-	return root
+	return testsite.Sample(t)
 }
 
 // served is what a Session has produced so far, as the dev server keeps it.

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"tusach/generator/browsertest"
+	"tusach/generator/internal/testsite"
 	"tusach/generator/xref"
 )
 
@@ -70,6 +71,7 @@ func serveUnder(t *testing.T, dir string) string {
 // /hoc-tap/, a number typed in any variant finds its document first in
 // both search UIs (it ranked 7th before the number lookup).
 func TestNumberSearchSample(t *testing.T) {
+	testsite.Requires(t, "Chromium") // before the setup, skipped in -short
 	dest := filepath.Join(t.TempDir(), "public")
 	if _, err := buildSite(t, "../..", dest); err != nil {
 		t.Fatal(err)

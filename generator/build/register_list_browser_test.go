@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"tusach/generator/browsertest"
+	"tusach/generator/internal/testsite"
 )
 
 // registerListSite builds a site of 120 numbered documents, three types, two
@@ -105,6 +106,7 @@ func TestRegisterPages(t *testing.T) {
 // filter keeps the address up to date, sorting shows its state, and a
 // phone-width screen gets cards without sideways scrolling.
 func TestRegisterListInBrowser(t *testing.T) {
+	testsite.Requires(t, "Chromium") // before the setup, skipped in -short
 	dest, luat2020 := registerListSite(t)
 	srv := httptest.NewServer(http.StripPrefix("/hoc-tap", http.FileServer(http.Dir(dest))))
 	t.Cleanup(srv.Close)
@@ -216,6 +218,7 @@ func openPage(t *testing.T, ctx context.Context, url string) {
 // page. registerListSite has 24 documents expired since 2001 and 24 in force
 // since 2000; the other 72 have no lifecycle field.
 func TestStatusInBrowser(t *testing.T) {
+	testsite.Requires(t, "Chromium") // before the setup, skipped in -short
 	dest, _ := registerListSite(t)
 	ctx := browsertest.New(t)
 	root := browsertest.FileURL(dest) + "/"

@@ -7,31 +7,21 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"tusach/generator/internal/testsite"
 )
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	theme, err := filepath.Abs("../../templates")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out, errOut bytes.Buffer
-	env := Env{Theme: os.DirFS(theme), Version: "v-test", Stdout: &out, Stderr: &errOut}
+	env := Env{Theme: testsite.DefaultTheme(t), Version: "v-test", Stdout: &out, Stderr: &errOut}
 	code = Run(context.Background(), env, args)
 	return code, out.String(), errOut.String()
 }
 
 func site(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testsite.Write(t, files)
 }
 
 func TestBuildSucceeds(t *testing.T) {

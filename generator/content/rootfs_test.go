@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"tusach/generator/internal/testsite"
 )
 
 // TestOpenSiteIsAnFS checks OpenSite against the fs.FS contract, and that
@@ -14,7 +16,7 @@ import (
 // works (failing) on a folder that does not exist.
 func TestOpenSiteIsAnFS(t *testing.T) {
 	site := t.TempDir()
-	writeFiles(t, site, map[string]string{
+	testsite.WriteInto(t, site, map[string]string{
 		"content/a.md":         "# A\n",
 		"content/van-ban/b.md": "# B\n",
 		"content/anh/c.png":    "PNG",

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"tusach/generator/internal/testsite"
 )
 
 // TestFIFOsRefused checks that a FIFO, and a symlink to one, under
@@ -16,7 +18,7 @@ import (
 // FS fails at once instead of waiting for a writer.
 func TestFIFOsRefused(t *testing.T) {
 	site := t.TempDir()
-	writeFiles(t, site, map[string]string{"content/a.md": "# A\n"})
+	testsite.WriteInto(t, site, map[string]string{"content/a.md": "# A\n"})
 	for _, p := range []string{"content/ong.md", "shared/ong", "content/khac.txt"} {
 		full := filepath.Join(site, filepath.FromSlash(p))
 		os.MkdirAll(filepath.Dir(full), 0o755)
@@ -61,7 +63,7 @@ func TestSymlinkSwapNeverPublishesOutside(t *testing.T) {
 	tmp := t.TempDir()
 	site := filepath.Join(tmp, "site")
 	const secret = "BÍ MẬT NGOÀI THƯ MỤC"
-	writeFiles(t, tmp, map[string]string{
+	testsite.WriteInto(t, tmp, map[string]string{
 		"outside/secret.txt":         secret,
 		"outside/secret.md":          "# " + secret + "\n",
 		"site/content/_index.md":     "# Tủ sách\n",

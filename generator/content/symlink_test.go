@@ -7,21 +7,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-)
 
-// writeFiles creates files under dir from slash paths to text.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"tusach/generator/internal/testsite"
+)
 
 // symlink makes link (a slash path under dir) point to target, or skips
 // the test where symlinks cannot be made.
@@ -36,7 +24,7 @@ func TestLoadSymlinks(t *testing.T) {
 	tmp := t.TempDir()
 	site := filepath.Join(tmp, "site")
 	outside := filepath.Join(tmp, "outside")
-	writeFiles(t, site, map[string]string{
+	testsite.WriteInto(t, site, map[string]string{
 		"content/a.md":          "# A\n",
 		"content/thu-muc/b.md":  "# B\n",
 		"shared/chung.md":       "# Chung\n",
@@ -44,13 +32,13 @@ func TestLoadSymlinks(t *testing.T) {
 		"templates/page.html":   "",
 		"content/loop/inner.md": "# Inner\n",
 	})
-	writeFiles(t, outside, map[string]string{"secret.md": "# Bí mật\n", "dir/x.md": "# X\n"})
+	testsite.WriteInto(t, outside, map[string]string{"secret.md": "# Bí mật\n", "dir/x.md": "# X\n"})
 
 	t.Run("inside the site folder", func(t *testing.T) {
 		symlink(t, site, "../shared/chung.md", "content/chung.md")
 		symlink(t, site, "../shared/anh", "content/anh")
 		symlink(t, site, "../b.md", "content/thu-muc/lai-b.md") // dangling until b.md exists
-		writeFiles(t, site, map[string]string{"content/b.md": "# B gốc\n"})
+		testsite.WriteInto(t, site, map[string]string{"content/b.md": "# B gốc\n"})
 		defer func() {
 			for _, l := range []string{"content/chung.md", "content/anh", "content/thu-muc/lai-b.md", "content/b.md"} {
 				os.Remove(filepath.Join(site, filepath.FromSlash(l)))

@@ -11,6 +11,7 @@ import (
 
 	"tusach/generator/browsertest"
 	"tusach/generator/build"
+	"tusach/generator/internal/testsite"
 )
 
 // budget is what a page may cost beyond its own text, gzip: HTML, CSS and
@@ -22,6 +23,7 @@ const budget = 30 * 1024
 // no failed request, no request outside the folder, no console error;
 // search and the dark mode switch work; no page is over the weight budget.
 func TestSiteFromDisk(t *testing.T) {
+	testsite.Requires(t, "Chromium") // before the setup, skipped in -short
 	tmp := t.TempDir()
 	zipFile := filepath.Join(tmp, "hoc-tap.zip")
 	dest := buildSample(t, repoRoot, build.Options{Dest: filepath.Join(tmp, "public"), Zip: zipFile})

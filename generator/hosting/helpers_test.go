@@ -15,6 +15,7 @@ import (
 
 	"tusach/generator/browsertest"
 	"tusach/generator/build"
+	"tusach/generator/internal/testsite"
 	"tusach/generator/output"
 )
 
@@ -26,12 +27,8 @@ const repoRoot = "../.."
 // folder and returns it; opts may set Zip and Precompress.
 func buildSample(t testing.TB, source string, opts build.Options) string {
 	t.Helper()
-	theme, err := filepath.Abs(filepath.Join(repoRoot, "templates"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	opts.Source = source
-	opts.Theme = os.DirFS(theme)
+	opts.Theme = testsite.DefaultTheme(t)
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(t.TempDir(), "public")
 	}
@@ -79,20 +76,7 @@ func unzip(t testing.TB, file, dir string) {
 // folder's marker (output.MarkerName), which is no part of the site.
 func readTree(t testing.TB, dir string) map[string][]byte {
 	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == filepath.Join(dir, output.MarkerName) {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return testsite.Read(t, dir, output.MarkerName)
 }
 
 // pageWeight is what a page costs beyond its own text: the gzip size of its

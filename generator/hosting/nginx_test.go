@@ -22,14 +22,17 @@ import (
 
 	"tusach/generator/browsertest"
 	"tusach/generator/build"
+	"tusach/generator/internal/testsite"
 )
 
 // brotliModule is Debian's libnginx-mod-http-brotli-static.
 const brotliModule = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
-// nginxPath returns Debian's nginx, failing the test when it is missing.
+// nginxPath returns Debian's nginx, failing the test when it is missing
+// (and skipping it under -short).
 func nginxPath(t *testing.T) string {
 	t.Helper()
+	testsite.Requires(t, "nginx")
 	if p, err := exec.LookPath("nginx"); err == nil {
 		return p
 	}
@@ -127,7 +130,7 @@ http {
 		}
 	})
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	for deadline := time.Now().Add(10 * time.Second); ; {
+	for deadline := time.Now().Add(testsite.Patience); ; {
 		select {
 		case err := <-exited:
 			log, _ := os.ReadFile(filepath.Join(run, "error.log"))
@@ -151,6 +154,7 @@ http {
 // checks content types, caching headers, the 404 page at any depth and the
 // precompressed files.
 func TestNginx(t *testing.T) {
+	testsite.Requires(t, "nginx and Chromium") // before the setup, skipped in -short
 	dest := buildSample(t, repoRoot, build.Options{Precompress: true})
 	base, brotliOn := startNginx(t, dest)
 	root := base + "/hoc-tap/"

@@ -16,18 +16,14 @@ import (
 
 	"tusach/generator/browsertest"
 	"tusach/generator/build"
+	"tusach/generator/internal/testsite"
 	"tusach/generator/offline"
 )
 
 // copyContent copies the sample site's content/ into a new site folder.
 func copyContent(t *testing.T) string {
 	t.Helper()
-	dst := t.TempDir()
-	err := os.CopyFS(filepath.Join(dst, "content"), os.DirFS(filepath.Join(repoRoot, "content")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return testsite.Sample(t)
 }
 
 // pwaSite serves the built site dir under /hoc-tap/ and opens a browser.
@@ -95,6 +91,7 @@ func storeWant(root string, shellOf offline.List, saved *offline.List) []string 
 // worker's shell and what the pages asked for, never offline.json and no
 // search file that no query asked for.
 func TestWorkerFetchesOnlyWhatIsOpened(t *testing.T) {
+	testsite.Requires(t, "Chromium") // before the setup, skipped in -short
 	dir := buildSample(t, repoRoot, build.Options{})
 	list := siteList(t, dir)
 	h, _, root, ctx := pwaSite(t, dir)
@@ -153,6 +150,7 @@ func TestWorkerFetchesOnlyWhatIsOpened(t *testing.T) {
 // files whose content changed and drops the old ones; then the server
 // stops, and the site is read and searched from the saved copy.
 func TestOfflineWebApp(t *testing.T) {
+	testsite.Requires(t, "Chromium") // before the setup, skipped in -short
 	first := buildSample(t, repoRoot, build.Options{})
 	src := copyContent(t)
 	doc := filepath.Join(src, "content", "van-ban", "ke-hoach-205-kh-ubnd.md")
@@ -296,6 +294,7 @@ func entryPaths(es []offline.Entry) []string {
 // TestSaveResumes cuts a save short (one file fails), then opens another
 // page: the save resumes and downloads the list and the missing file only.
 func TestSaveResumes(t *testing.T) {
+	testsite.Requires(t, "Chromium") // before the setup, skipped in -short
 	dir := buildSample(t, repoRoot, build.Options{})
 	list := siteList(t, dir)
 	var flaky string
@@ -352,6 +351,7 @@ func TestSaveResumes(t *testing.T) {
 // offline.json) keeps a saved copy: the new worker saves the site by hash
 // before it takes over and deletes the old cache.
 func TestLegacySavedCopyIsKept(t *testing.T) {
+	testsite.Requires(t, "Chromium") // before the setup, skipped in -short
 	dir := buildSample(t, repoRoot, build.Options{})
 	list := siteList(t, dir)
 	h, srv, root, ctx := pwaSite(t, dir)

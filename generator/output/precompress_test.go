@@ -9,24 +9,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/andybalholm/brotli"
-)
 
-// writeFiles writes files (slash paths → contents) under a new folder.
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, fsys); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+	"tusach/generator/internal/testsite"
+)
 
 func TestCompressible(t *testing.T) {
 	for _, tc := range []struct {
@@ -46,7 +33,7 @@ func TestCompressible(t *testing.T) {
 
 func TestPrecompress(t *testing.T) {
 	page := "<!doctype html><title>Tủ sách</title>" + strings.Repeat("<p>Chỉnh đốn Đảng, xây dựng hệ thống chính trị.</p>", 200)
-	dir := writeFiles(t, map[string]string{
+	dir := testsite.Write(t, map[string]string{
 		"index.html":            page,
 		"assets/style.css":      strings.Repeat("body{color:#222}", 100),
 		"tiny.js":               "x",                       // compressed copy would be larger
@@ -105,7 +92,7 @@ func TestPrecompressIsDeterministic(t *testing.T) {
 	files := map[string]string{"a.html": strings.Repeat("<p>Kế hoạch 205/KH-UBND</p>", 300)}
 	var outs [][]byte
 	for range 2 {
-		dir := writeFiles(t, files)
+		dir := testsite.Write(t, files)
 		if _, err := Precompress(context.Background(), dir); err != nil {
 			t.Fatal(err)
 		}

@@ -7,13 +7,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"tusach/generator/internal/testsite"
 )
 
 // twoSites makes a folder holding dest (the old site, index.html "old" and
 // a stale page) and tmp (the new build, index.html "new").
 func twoSites(t *testing.T) (dir, tmp, dest string) {
 	t.Helper()
-	dir = writeFiles(t, map[string]string{
+	dir = testsite.Write(t, map[string]string{
 		"public/index.html":             "old",
 		"public/cu/stale.html":          "stale",
 		".public.building-1/index.html": "new",

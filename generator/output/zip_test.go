@@ -9,10 +9,12 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"tusach/generator/internal/testsite"
 )
 
 func TestWriteZip(t *testing.T) {
-	dir := writeFiles(t, map[string]string{
+	dir := testsite.Write(t, map[string]string{
 		"index.html":                "<p>Trang chủ</p>",
 		"index.html.gz":             "gz copy",
 		"index.html.br":             "br copy",
@@ -77,7 +79,7 @@ func TestWriteZipIsDeterministic(t *testing.T) {
 	files := map[string]string{"a.html": strings.Repeat("Tủ sách ", 500), "b/c.css": "p{}"}
 	var zips [][]byte
 	for range 2 {
-		dir := writeFiles(t, files)
+		dir := testsite.Write(t, files)
 		// a different file time must not change the zip
 		os.Chtimes(filepath.Join(dir, "a.html"), ZipTime.AddDate(len(zips), 0, 0), ZipTime.AddDate(len(zips), 0, 0))
 		p := filepath.Join(t.TempDir(), "site.zip")
@@ -96,7 +98,7 @@ func TestWriteZipIsDeterministic(t *testing.T) {
 }
 
 func TestWriteZipRefuses(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"index.html": "x"})
+	dir := testsite.Write(t, map[string]string{"index.html": "x"})
 	for _, tc := range []struct{ name, zip, top string }{
 		{"inside the site", filepath.Join(dir, "site.zip"), "site"},
 		{"empty top folder", filepath.Join(t.TempDir(), "a.zip"), ""},

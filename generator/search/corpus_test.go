@@ -8,23 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"tusach/generator/internal/testsite"
 	"tusach/generator/viet"
 )
-
-// corpusDir returns the folder of the shared real corpus: $TUSACH_CORPUS, or
-// the "shared" folder next to the repository. The corpus is read in place,
-// never copied into the repository.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("TUSACH_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "corpus.jsonl")); err != nil {
-		t.Fatalf("real corpus not found (%v): put it at ../shared/corpus next to the repository or set TUSACH_CORPUS", err)
-	}
-	return dir
-}
 
 // corpusLine is one document of corpus.jsonl.
 type corpusLine struct {
@@ -42,7 +28,7 @@ type corpusLine struct {
 // each.
 func loadCorpus(t testing.TB) ([]Doc, []string) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(corpusDir(t), "corpus.jsonl"))
+	f, err := os.Open(filepath.Join(testsite.Corpus(t), "corpus.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +87,7 @@ type evalQuery struct {
 
 func loadQueries(t testing.TB) []evalQuery {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(corpusDir(t), "queries-dev.jsonl"))
+	b, err := os.ReadFile(filepath.Join(testsite.Corpus(t), "queries-dev.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,15 +8,16 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"tusach/generator/browsertest"
 	"tusach/generator/browsertest/firefox"
+	"tusach/generator/internal/testsite"
 	"tusach/generator/viet"
 )
 
-// ffWait bounds how long Firefox may take to show results.
-const ffWait = 15 * time.Second
+// ffWait bounds how long Firefox may take to show results: a guard
+// against hangs, generous for a busy machine.
+const ffWait = testsite.Patience
 
 // seedDoc is the page of the sample site's seed document.
 const seedDoc = "van-ban/ke-hoach-205.html"

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"tusach/generator/browsertest"
+	"tusach/generator/internal/testsite"
 )
 
 // Limits of the searcher's query parser (MAX_QUERY, MAX_TERMS in search.js).
@@ -69,15 +70,17 @@ func FuzzQueryParser(f *testing.F) {
 			Total   int         `json:"total"`
 			Hits    int         `json:"hits"`
 		}
+		// a guard against a query that never ends; how fast queries run is
+		// for benchmarks, not for a test on a busy machine
 		start := time.Now()
-		qctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		qctx, cancel := context.WithTimeout(ctx, testsite.Patience)
 		defer cancel()
 		got, err := chromedp.Run(qctx, chromedp.Evaluate[plan](js, chromedp.EvalAwaitPromise))
 		if err != nil {
 			t.Fatalf("query %q: %v", q, err)
 		}
 		if d := time.Since(start); d > 5*time.Second {
-			t.Errorf("query %q took %v", q, d)
+			t.Logf("query %q took %v", q, d)
 		}
 		want := goQueryTokens(q)
 		if fmt.Sprint(got.Tokens) != fmt.Sprint(want) {

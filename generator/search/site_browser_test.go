@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,19 +13,16 @@ import (
 
 	"tusach/generator/browsertest"
 	"tusach/generator/build"
+	"tusach/generator/internal/testsite"
 )
 
 // buildSample builds the build package's sample site with the default theme
 // and returns the output folder.
 func buildSample(t *testing.T) string {
 	t.Helper()
-	theme, err := filepath.Abs("../../templates")
-	if err != nil {
-		t.Fatal(err)
-	}
 	dest := filepath.Join(t.TempDir(), "public")
-	_, err = build.Build(context.Background(), build.Options{
-		Source: "../build/testdata/site", Dest: dest, Theme: os.DirFS(theme),
+	_, err := build.Build(context.Background(), build.Options{
+		Source: "../build/testdata/site", Dest: dest, Theme: testsite.DefaultTheme(t),
 	})
 	if err != nil {
 		t.Fatalf("build the sample site: %v", err)

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"tusach/generator/browsertest"
+	"tusach/generator/internal/testsite"
 )
 
 // TestBrowserLiveReload opens a served page in headless Chromium, edits its
@@ -17,8 +18,9 @@ import (
 // position; breaks its front matter and sees the overlay naming the file and
 // line over the last good page; fixes it and sees the page again.
 // until polls expr in the page of ctx until it is true, through the reloads
-// that interrupt evaluations.
-func until(ctx context.Context, expr string, timeout time.Duration) error {
+// that interrupt evaluations, for up to testsite.Patience.
+func until(ctx context.Context, expr string) error {
+	timeout := testsite.Patience
 	deadline := time.Now().Add(timeout)
 	for {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
@@ -34,13 +36,11 @@ func until(ctx context.Context, expr string, timeout time.Duration) error {
 
 // waitText waits until the page of ctx shows text.
 func waitText(ctx context.Context, text string) error {
-	return until(ctx, fmt.Sprintf(`!!document.body && document.body.innerText.includes(%q)`, text), 15*time.Second)
+	return until(ctx, fmt.Sprintf(`!!document.body && document.body.innerText.includes(%q)`, text))
 }
 
 func TestBrowserLiveReload(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	testsite.Requires(t, "Chromium")
 	root := copySite(t)
 	filler := strings.Repeat("Đoạn văn dài để trang đủ cao mà cuộn được.\n\n", 150)
 	doc := func(text string) string {
@@ -77,12 +77,12 @@ func TestBrowserLiveReload(t *testing.T) {
 	if eval(`window.__sameDocument || 0`) != 0 {
 		t.Error("the new text appeared without a reload")
 	}
-	if err := until(ctx, `window.scrollY > 500`, 5*time.Second); err != nil {
+	if err := until(ctx, `window.scrollY > 500`); err != nil {
 		t.Errorf("scroll position not kept across the reload: scrollY %v", eval(`window.scrollY`))
 	}
 
 	writeFile(t, root, rel, "---\ntitle: [hỏng\n---\n\nBản hỏng.\n")
-	if err := until(ctx, `document.getElementById("tusach-errors") !== null`, 15*time.Second); err != nil {
+	if err := until(ctx, `document.getElementById("tusach-errors") !== null`); err != nil {
 		t.Fatalf("overlay: %v\n%s", err, r.log.String())
 	}
 	overlay, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#tusach-errors`)))
@@ -111,9 +111,7 @@ func TestBrowserLiveReload(t *testing.T) {
 // version", which does not exist), and the page appears once the file is
 // fixed.
 func TestBrowserFirstBuildBroken(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
+	testsite.Requires(t, "Chromium")
 	root := copySite(t)
 	const rel = "content/van-ban/ket-luan.md"
 	writeFile(t, root, rel, "---\ntitle: [hỏng\n---\n\nBản hỏng.\n")
@@ -125,7 +123,7 @@ func TestBrowserFirstBuildBroken(t *testing.T) {
 	if err := browsertest.Navigate(ctx, r.url+"van-ban/ket-luan.html"); err != nil {
 		t.Fatalf("open page: %v", err)
 	}
-	if err := until(ctx, `document.getElementById("tusach-errors") !== null`, 15*time.Second); err != nil {
+	if err := until(ctx, `document.getElementById("tusach-errors") !== null`); err != nil {
 		t.Fatalf("overlay: %v\n%s", err, r.log.String())
 	}
 	overlay, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#tusach-errors`)))

@@ -19,19 +19,13 @@ import (
 	"time"
 
 	"tusach/generator/build"
+	"tusach/generator/internal/testsite"
 )
 
 // defaultTheme is the repository's templates/ folder, the embedded theme.
 func defaultTheme(t testing.TB) fs.FS {
 	t.Helper()
-	dir, err := filepath.Abs("../../templates")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "base.html")); err != nil {
-		t.Fatalf("default theme not found: %v", err)
-	}
-	return os.DirFS(dir)
+	return testsite.DefaultTheme(t)
 }
 
 // copySite copies build's test site into a new temporary folder.

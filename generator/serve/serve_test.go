@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 
 	"tusach/generator/build"
 	"tusach/generator/diag"
+	"tusach/generator/internal/testsite"
 	"tusach/generator/output"
 	"tusach/generator/serve/preview"
 )
@@ -104,7 +104,7 @@ func runSite(t testing.TB, opts Options) *running {
 			t.Logf("server log:\n%s", log.String())
 		}
 	})
-	limit := 30 * time.Second
+	limit := testsite.Patience
 	if _, ok := t.(*testing.B); ok {
 		limit = 10 * time.Minute // a large corpus
 	}
@@ -161,8 +161,8 @@ func want(t testing.TB, ch <-chan string, name string) {
 		if got != name {
 			t.Fatalf("event %q, want %q", got, name)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("no %q event within 10 s", name)
+	case <-time.After(testsite.Patience):
+		t.Fatalf("no %q event after %v", name, testsite.Patience)
 	}
 }
 
@@ -262,20 +262,7 @@ func TestPortTaken(t *testing.T) {
 // folder's marker (output.MarkerName), which is no part of the site.
 func readTree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == filepath.Join(dir, output.MarkerName) {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return testsite.Read(t, dir, output.MarkerName)
 }
 
 // stuckBuilder is a Builder whose calls from the n-th on never return

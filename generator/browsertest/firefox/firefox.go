@@ -7,8 +7,9 @@
 // close, killed (with every process it started) if it has not exited within
 // a few seconds, and its profile is removed.
 //
-// A missing browser fails the test: it is never skipped, because a test that
-// does not run proves nothing. The browser is $FIREFOX, else
+// Under -short (`make test-short`, which starts no browser) [New] skips the
+// test, through testsite.Requires; otherwise a missing browser fails the
+// test: it is never skipped, because a test that does not run proves nothing. The browser is $FIREFOX, else
 // /usr/bin/firefox-esr, else "firefox-esr" or "firefox" on PATH.
 //
 // Nothing may leave the machine. The profile's user.js turns off every
@@ -46,11 +47,14 @@ import (
 	"os/exec"
 	"testing"
 	"time"
+
+	"tusach/generator/internal/testsite"
 )
 
 // Timeout bounds one command to the browser (a navigation, an evaluation,
-// a series of key presses).
-const Timeout = 30 * time.Second
+// a series of key presses): testsite.Patience, a guard against hangs that a
+// busy machine never reaches.
+const Timeout = testsite.Patience
 
 // Browser is one headless Firefox with one tab, started by [New].
 type Browser struct {
@@ -86,11 +90,12 @@ func ExecPath() string {
 }
 
 // New starts headless Firefox for the test t and returns it with its tab
-// on about:blank, already recording problems and requests. It fails the
-// test when no browser is found or when the browser does not start, and
-// stops the browser when the test ends.
+// on about:blank, already recording problems and requests. It skips the
+// test under -short, fails it when no browser is found or when the browser
+// does not start, and stops the browser when the test ends.
 func New(t testing.TB) *Browser {
 	t.Helper()
+	testsite.Requires(t, "Firefox")
 	bin := ExecPath()
 	if bin == "" {
 		t.Fatal("firefox not found: install Debian's firefox-esr (make test installs it as root) or set $FIREFOX")

@@ -151,8 +151,11 @@ func (b *Browser) Click(selector string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
 	defer cancel()
 	sel, _ := json.Marshal(selector)
+	// "instant": a page's scroll-behavior: smooth would otherwise still be
+	// scrolling when the pointer goes down (on a busy machine, for long),
+	// and the click would land on whatever has moved under the pointer
 	v, err := b.evaluate(ctx, `(() => { const e = document.querySelector(`+string(sel)+`);
-		if (e) e.scrollIntoView({block: "center", inline: "center"}); return e; })()`)
+		if (e) e.scrollIntoView({block: "center", inline: "center", behavior: "instant"}); return e; })()`)
 	if err != nil {
 		return fmt.Errorf("click %s: %w", selector, err)
 	}

@@ -15,8 +15,8 @@ func TestRefreshIsQuiet(t *testing.T) {
 	s, _, hs, _ := start(t, "/")
 	_, body := get(t, hs, "/a.html")
 	id := pageBuild(t, body)
-	events := listen(t, hs, "/", id)
-	quiet(t, events)
+	listen(t, hs, "/", id)
+	quiet(t, s, id)
 	resp, _ := get(t, hs, "/search/meta.js")
 	etag := resp.Header.Get("ETag")
 
@@ -31,7 +31,7 @@ func TestRefreshIsQuiet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	quiet(t, events)
+	quiet(t, s, id)
 	if _, got := get(t, hs, "/search/meta.js"); got != `{"v":2}` {
 		t.Fatalf("refreshed file not served: %q", got)
 	}
@@ -79,7 +79,7 @@ func TestUnchangedBuild(t *testing.T) {
 	if err := s.Rebuild(context.Background(), []string{"content/a.md"}); err != nil {
 		t.Fatal(err)
 	}
-	quiet(t, events)
+	quiet(t, s, pageBuild(t, body))
 	log.mu.Lock()
 	text := log.buf.String()
 	log.mu.Unlock()

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"tusach/generator/diag"
+	"tusach/generator/internal/testsite"
 	"tusach/generator/output"
 )
 
@@ -66,19 +67,32 @@ func next(t *testing.T, events <-chan event) event {
 	select {
 	case ev := <-events:
 		return ev
-	case <-time.After(5 * time.Second):
-		t.Fatal("no event within 5 s")
+	case <-time.After(testsite.Patience):
+		t.Fatalf("no event after %v", testsite.Patience)
 		return event{}
 	}
 }
 
-func quiet(t *testing.T, events <-chan event) {
+// quiet checks that open pages are told nothing: the status the event
+// stream tells (errors, else a build id newer than the page's) is still
+// no errors and the build id the pages have. The stream sends an event
+// only when that status differs from what a page has, so this proves what
+// no wait for silence can: no event will come.
+func quiet(t *testing.T, s *Server, id string) {
 	t.Helper()
-	select {
-	case ev := <-events:
-		t.Fatalf("unexpected event %s %s", ev.name, ev.data)
-	case <-time.After(100 * time.Millisecond):
+	if st, _ := s.current(); st.problems != nil || st.id != id {
+		t.Fatalf("pages would be told: errors %v, build %q (they have %q)", st.problems, st.id, id)
 	}
+}
+
+// reloadTo is the data of the reload event to the build id.
+func reloadTo(t *testing.T, id string) string {
+	t.Helper()
+	data, err := json.Marshal(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
 
 var buildID = regexp.MustCompile(`data-build="([^"]*)"`)
@@ -104,18 +118,18 @@ func TestReloadAndErrors(t *testing.T) {
 	_, body := get(t, hs, "/hoc-tap/a.html")
 	id1 := pageBuild(t, body)
 	events := listen(t, hs, "/hoc-tap/", id1)
-	quiet(t, events)
+	quiet(t, s, id1)
 
 	site.set(2, nil)
 	if err := s.Rebuild(context.Background(), []string{"content/a.md"}); err != nil {
 		t.Fatal(err)
 	}
-	if ev := next(t, events); ev.name != "reload" {
-		t.Fatalf("after a good build got %q, want reload", ev.name)
-	}
 	_, body = get(t, hs, "/hoc-tap/a.html")
 	if !strings.Contains(body, "<title>A v2") || pageBuild(t, body) == id1 {
 		t.Fatalf("the new build is not served: %.100s", body)
+	}
+	if ev := next(t, events); ev.name != "reload" || ev.data != reloadTo(t, pageBuild(t, body)) {
+		t.Fatalf("first event %s %s, want the reload to the new build", ev.name, ev.data)
 	}
 	events = listen(t, hs, "/hoc-tap/", pageBuild(t, body))
 
@@ -390,10 +404,10 @@ func TestSupersededFailureNotShown(t *testing.T) {
 	if err := s.Rebuild(context.Background(), nil); err == nil {
 		t.Fatal("Rebuild hid the builder's error")
 	}
-	quiet(t, events)
 	if !strings.Contains(log.buf.String(), "vẫn đang thay đổi") || strings.Contains(log.buf.String(), "thất bại") {
 		t.Errorf("log:\n%s", log.buf.String())
 	}
+	quiet(t, s, pageBuild(t, body))
 	newer.Store(false)
 	s.Rebuild(context.Background(), nil)
 	if ev := next(t, events); ev.name != "errors" {

@@ -62,22 +62,30 @@ func Foreign(dest string) ([]string, error) {
 	return unlisted(dest, known)
 }
 
-// listedFiles reads the offline file list of an earlier build in dir: the
-// files it names, and the list and the service worker themselves. It
+// listedFiles reads the offline file list of an earlier build in dir (in
+// the format of offline.ParseList, or the plain list of names of builds
+// before it): the files it names, and the list and the service worker themselves. It
 // returns nil when there is no list.
 func listedFiles(dir string) (map[string]bool, error) {
 	data, err := os.ReadFile(filepath.Join(dir, offline.ListName))
 	if err != nil {
 		return nil, nil
 	}
-	var list struct {
+	known := map[string]bool{offline.ListName: true, offline.ServiceWorkerName: true}
+	if list, err := offline.ParseList(data); err == nil {
+		for _, f := range list.Files {
+			known[f.Path] = true
+		}
+		return known, nil
+	}
+	// The list of builds before offline.List had sizes and hashes.
+	var old struct {
 		Files []string `json:"files"`
 	}
-	if json.Unmarshal(data, &list) != nil {
+	if json.Unmarshal(data, &old) != nil {
 		return nil, nil
 	}
-	known := map[string]bool{offline.ListName: true, offline.ServiceWorkerName: true}
-	for _, f := range list.Files {
+	for _, f := range old.Files {
 		known[f] = true
 	}
 	return known, nil

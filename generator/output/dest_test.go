@@ -11,6 +11,7 @@ import (
 
 func TestForeign(t *testing.T) {
 	list := `{"version":"1","files":["index.html","van-ban/a.html","assets/x.css"]}`
+	hashed := `{"version":"2","bytes":3,"files":[["assets/x.css",1,"h1"],["index.html",1,"h2"],["van-ban/a.html",1,"h3"]]}`
 	tests := []struct {
 		name  string
 		files map[string]string // nil: no folder
@@ -22,6 +23,12 @@ func TestForeign(t *testing.T) {
 		{"earlier build without marker", map[string]string{
 			"offline.json": list, "sw.js": "//", "index.html": "x", "index.html.gz": "z", "index.html.br": "b",
 			"van-ban/a.html": "a", "assets/x.css": "c"}, nil},
+		{"earlier build with sizes and hashes", map[string]string{
+			"offline.json": hashed, "sw.js": "//", "index.html": "x", "index.html.gz": "z",
+			"van-ban/a.html": "a", "assets/x.css": "c"}, nil},
+		{"earlier build with sizes and hashes and other files", map[string]string{
+			"offline.json": hashed, "sw.js": "//", "index.html": "x", "ghi-chu.txt": "mine"},
+			[]string{"ghi-chu.txt"}},
 		{"earlier build and other files", map[string]string{
 			"offline.json": list, "sw.js": "//", "index.html": "x", "ghi-chu.txt": "mine", "van-ban/b.docx": "mine"},
 			[]string{"ghi-chu.txt", "van-ban/b.docx"}},

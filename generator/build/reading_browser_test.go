@@ -329,4 +329,9 @@ func checkPhone(t *testing.T, ctx context.Context, root, dest string) {
 	if s := small(".toc a"); len(s) > 0 || run[int](t, ctx, `document.querySelectorAll(".toc a").length`) == 0 {
 		t.Errorf("phone: %s: TOC links smaller than 44 px: %v", withTOC, s)
 	}
+	for _, sel := range []string{".site-nav a", ".breadcrumbs a", "form.search-box input", ".study-menu summary"} {
+		if s := small(sel); len(s) > 0 {
+			t.Errorf("phone: %s: %d %s smaller than 44 px: %v", withTOC, len(s), sel, s)
+		}
+	}
 }

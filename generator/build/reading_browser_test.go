@@ -80,6 +80,9 @@ func TestPrintA4(t *testing.T) {
 	if len(pages) != 1 {
 		t.Errorf("a short document prints on %d pages, want 1", len(pages))
 	}
+	if !strings.Contains(pages[0].Text, "205/KH-UBND") {
+		t.Errorf("the printed document's first page lacks its number: %.200q", pages[0].Text)
+	}
 
 	open(t, ctx, root+"cd/bai-1.html")
 	run[any](t, ctx, `window.__printed = 0; addEventListener("beforeprint", () => window.__printed++)`)
@@ -92,6 +95,19 @@ func TestPrintA4(t *testing.T) {
 		len(pages), pages[len(pages)-1].TextOps, run[int](t, ctx, `window.__printed`))
 	if run[bool](t, ctx, `document.querySelector("details.answer").open`) {
 		t.Error("an answer is left open on screen after printing")
+	}
+	paper := ""
+	for _, p := range pages {
+		paper += p.Text
+	}
+	paper = strings.Join(strings.Fields(paper), "")
+	// the answer key is on paper; the summary to open it and the reader's
+	// menu and buttons are not
+	for text, want := range map[string]bool{"Xem 205/KH-UBND.": true, "Ai ban hành Kế hoạch": true,
+		"Xem đáp án": false, "Góc học tập": false, "Đánh dấu đã đọc": false, "Tủ sách thử": false} {
+		if got := strings.Contains(paper, strings.Join(strings.Fields(text), "")); got != want {
+			t.Errorf("the printed lesson holds %q: %v, want %v", text, got, want)
+		}
 	}
 
 	setMedia(t, ctx, "print")

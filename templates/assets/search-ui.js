@@ -322,6 +322,9 @@
       var my = ++seq;
       state.q = input.value;
       writeParams(state.q, state.filters);
+      // the status is a polite live region: busy while searching, so a
+      // screen reader says the count, not "Đang tìm…" at every key
+      status.setAttribute("aria-busy", "true");
       status.textContent = TEXT.loading;
       return search(state.q, state.filters).then(function (res) {
         if (my !== seq) return;
@@ -332,10 +335,13 @@
         var active = state.q.trim() || Object.keys(state.filters).length;
         var missing = missingNumbers(res);
         status.textContent = (missing ? missing + " " : "") + (active ? (res.total ? res.total + TEXT.count : TEXT.none) : "");
+        status.removeAttribute("aria-busy");
         more.hidden = true;
         if (res.total) return showMore();
       }).catch(function () {
-        if (my === seq) status.textContent = TEXT.failed;
+        if (my !== seq) return;
+        status.textContent = TEXT.failed;
+        status.removeAttribute("aria-busy");
       });
     }
 

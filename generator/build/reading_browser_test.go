@@ -110,6 +110,15 @@ func TestPrintA4(t *testing.T) {
 		}
 	}
 
+	// the printable study path: a cover, then each lesson on a new page
+	open(t, ctx, root+"cd/in.html")
+	path := printPDF(t, ctx)
+	a4("study path", path)
+	if len(path) < len(pages)+2 {
+		t.Errorf("the study path prints on %d pages, want the cover, the long lesson's %d and one for the short lesson", len(path), len(pages))
+	}
+	open(t, ctx, root+"cd/bai-1.html")
+
 	setMedia(t, ctx, "print")
 	for _, sel := range []string{".site-header", ".search-slot", ".theme-toggle", ".study-menu", ".breadcrumbs",
 		".reading-time", ".study-actions", ".toc", ".pager", ".site-footer", ".answer > summary"} {

@@ -304,6 +304,9 @@ func checkCombobox(t *testing.T, ctx context.Context, root string) {
 	if heads[0] != heads[1] {
 		t.Errorf("search page: %d of %d results have an h2 title", heads[1], heads[0])
 	}
+	if !run[bool](t, ctx, `document.querySelector(".search-filters").open && document.querySelectorAll(".search-facet").length > 0`) {
+		t.Error("search page at 1024 px: the filters are not shown beside the results")
+	}
 	status := run[string](t, ctx, `(s => s.getAttribute("aria-live") + " busy:" + s.hasAttribute("aria-busy") + " " + s.textContent)(document.querySelector("[data-search-page] .search-status"))`)
 	if !regexp.MustCompile(`^polite busy:false \d+ kết quả$`).MatchString(status) {
 		t.Errorf("search page status: %q, want a polite region saying the count", status)

@@ -124,11 +124,12 @@ func ffBox(t *testing.T, b *firefox.Browser, root string) {
 	var target string // the first result of the first query
 	for i, tc := range ffQueries {
 		q := tc.q
-		// Escape closes the panel, "/" focuses the box again and selects
-		// its text, so the next query replaces the last.
+		// Escape closes the panel (the focus stays in the box, as in the
+		// WAI-ARIA combobox), a second Escape clears the box for the next
+		// query.
 		keys := q
 		if i > 0 {
-			keys = "\uE00C/" + q
+			keys = "\uE00C\uE00C" + q
 		}
 		if err := b.Type(keys); err != nil {
 			t.Fatal(err)

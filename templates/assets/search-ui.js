@@ -17,6 +17,7 @@
   var TEXT = {
     vi: {
       none: "Không tìm thấy kết quả.", count: " kết quả", more: "Xem thêm", all: "Xem tất cả kết quả",
+      results: "Kết quả tìm kiếm",
       loading: "Đang tìm…", failed: "Không tải được chỉ mục tìm kiếm.",
       noNumber: "Không có văn bản số {n}.",
       type: "Loại văn bản", issuer: "Cơ quan ban hành", year: "Năm ban hành", topics: "Chủ đề", tags: "Thẻ",
@@ -24,6 +25,7 @@
     },
     en: {
       none: "No results.", count: " results", more: "More results", all: "See all results",
+      results: "Search results",
       loading: "Searching…", failed: "The search index could not be loaded.",
       noNumber: "No document is numbered {n}.",
       type: "Type", issuer: "Issuer", year: "Year", topics: "Topics", tags: "Tags", status: "Validity"
@@ -50,12 +52,20 @@
 
   // renderHit fills li with one result: title, link and metadata at once,
   // then the snippet and the link to its heading once snippet has the text
-  // it needs. Everything from the index is set as text, never as HTML.
-  function renderHit(li, d, plan) {
+  // it needs. Everything from the index is set as text, never as HTML. On
+  // the search page (heading) the title is an h2 to jump between; in the
+  // header's list the item is an option named by its title and metadata.
+  function renderHit(li, d, plan, heading) {
     var a = el("a", "search-hit-title");
     a.href = hitURL(d, "");
     runs(a, highlight(d.t, plan));
-    li.appendChild(a);
+    if (heading) {
+      var h = el("h2", "search-hit-heading");
+      h.appendChild(a);
+      li.appendChild(h);
+    } else {
+      li.appendChild(a);
+    }
     var meta = el("div", "search-hit-meta");
     [d.s, d.n, d.d].forEach(function (v, i) {
       if (!v) return;
@@ -65,6 +75,12 @@
       else meta.appendChild(document.createTextNode(v));
     });
     if (meta.firstChild) li.appendChild(meta);
+    if (li.id) {
+      a.id = li.id + "-t";
+      a.tabIndex = -1;
+      meta.id = li.id + "-m";
+      li.setAttribute("aria-labelledby", a.id + (meta.firstChild ? " " + meta.id : ""));
+    }
     return snippet(d, plan).then(function (sn) {
       if (sn.anchor) a.href = hitURL(d, sn.anchor);
       if (sn.parts.length) li.appendChild(runs(el("p", "search-hit-snippet"), sn.parts));
@@ -88,12 +104,19 @@
 
   // renderHits adds count results from from, each shown as soon as its
   // head arrives, in order; the promise settles when every snippet is in.
-  function renderHits(list, result, from, count) {
+  // With an option id prefix (the header's listbox) each item is an
+  // option with an id; without, a result whose title is a heading.
+  function renderHits(list, result, from, count, option) {
     var ids = result.hits.slice(from, from + count);
-    return Promise.all(ids.map(function (id) {
+    return Promise.all(ids.map(function (id, i) {
       var li = el("li", "search-hit");
+      if (option) {
+        li.id = option + (from + i);
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+      }
       list.appendChild(li);
-      return doc(id).then(function (d) { if (d) return renderHit(li, d, result.plan); });
+      return doc(id).then(function (d) { if (d) return renderHit(li, d, result.plan, !option); });
     }));
   }
 
@@ -106,41 +129,115 @@
     };
   }
 
-  // The search box on every page: results as you type, in a panel.
+  // The search box on every page: results as you type, in a panel. The
+  // input is a WAI-ARIA combobox (1.2) over the listbox of results: the
+  // arrow keys move the active option (aria-activedescendant; focus stays
+  // in the input), Enter opens it, Escape closes the panel, then clears the
+  // box. A polite live region says only how many results there are.
   function initBox(form) {
     var input = form.querySelector("input[name=q]");
     var panel = form.querySelector(".search-panel");
     if (!input || !panel) return;
-    var seq = 0;
+    var listID = "ts-search-list";
+    var live = el("p", "visually-hidden search-announce");
+    live.setAttribute("role", "status");
+    form.appendChild(live);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", listID);
+    var seq = 0, active = -1;
+
+    function options() { return panel.querySelectorAll("[role=option]"); }
+
+    function setActive(i) {
+      var opts = options();
+      if (active >= 0 && opts[active]) {
+        opts[active].classList.remove("is-active");
+        opts[active].setAttribute("aria-selected", "false");
+      }
+      active = i;
+      if (i < 0 || !opts[i]) {
+        active = -1;
+        input.removeAttribute("aria-activedescendant");
+        return;
+      }
+      opts[i].classList.add("is-active");
+      opts[i].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", opts[i].id);
+      opts[i].scrollIntoView({ block: "nearest" });
+    }
+
+    function show(open) {
+      panel.hidden = !open;
+      input.setAttribute("aria-expanded", String(open));
+      if (!open) setActive(-1);
+    }
+
     var update = debounce(function () {
       var q = input.value, my = ++seq;
-      if (!q.trim()) { panel.hidden = true; panel.textContent = ""; return; }
+      if (!q.trim()) { show(false); panel.textContent = ""; live.textContent = ""; return; }
       search(q).then(function (res) {
         if (my !== seq) return;
+        active = -1;
+        input.removeAttribute("aria-activedescendant");
         panel.textContent = "";
-        panel.hidden = false;
+        show(true);
         var missing = missingNumbers(res);
         if (missing) panel.appendChild(el("p", "search-status search-no-number", missing));
+        live.textContent = res.total ? res.total + TEXT.count : TEXT.none;
         if (!res.total) { panel.appendChild(el("p", "search-status", TEXT.none)); return; }
         var list = el("ol", "search-hits");
+        list.id = listID;
+        list.setAttribute("role", "listbox");
+        list.setAttribute("aria-label", TEXT.results);
         panel.appendChild(list);
         var all = el("a", "search-all", TEXT.all + " (" + res.total + ")");
         all.href = root + "search/index.html?q=" + encodeURIComponent(q).replace(/%20/g, "+");
         panel.appendChild(all);
-        return renderHits(list, res, 0, 8);
+        return renderHits(list, res, 0, 8, "ts-search-opt-");
       }).catch(function () {
         if (my !== seq) return;
-        panel.hidden = false;
+        show(true);
         panel.textContent = TEXT.failed;
+        live.textContent = TEXT.failed;
       });
     }, 120);
     input.addEventListener("input", update);
     input.addEventListener("focus", update);
     input.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") { panel.hidden = true; input.blur(); }
+      var n = options().length;
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        if (panel.hidden) { if (input.value.trim()) update(); return; }
+        if (!n) return;
+        var down = e.key === "ArrowDown";
+        setActive(active < 0 ? (down ? 0 : n - 1) : (active + (down ? 1 : n - 1)) % n);
+      } else if (e.key === "Enter" && openActive()) {
+        e.preventDefault();
+      } else if (e.key === "Escape") {
+        if (!panel.hidden) { e.preventDefault(); seq++; show(false); }
+        else if (input.value) { e.preventDefault(); input.value = ""; live.textContent = ""; }
+      }
+    });
+    // openActive goes to the active option's page, if any; Enter without
+    // one submits the form (the search page).
+    function openActive() {
+      var opt = !panel.hidden && active >= 0 && options()[active];
+      var a = opt && opt.querySelector(".search-hit-title");
+      if (a) location.href = a.href;
+      return !!a;
+    }
+    form.addEventListener("submit", function (e) {
+      if (openActive()) e.preventDefault();
+    });
+    panel.addEventListener("click", function (e) {
+      var li = e.target.closest && e.target.closest("[role=option]");
+      var a = li && li.querySelector(".search-hit-title");
+      if (a && !e.target.closest("a")) location.href = a.href;
     });
     document.addEventListener("click", function (e) {
-      if (!form.contains(e.target)) panel.hidden = true;
+      if (!form.contains(e.target)) show(false);
     });
   }
 
@@ -176,6 +273,8 @@
     var input = page.querySelector("input[name=q]");
     var status = page.querySelector(".search-status");
     var facetsBox = page.querySelector(".search-facets");
+    var filters = page.querySelector(".search-filters");
+    var filterCount = page.querySelector(".search-filters-count");
     var list = page.querySelector(".search-hits");
     var more = page.querySelector(".search-more");
     var state = readParams(), seq = 0, result = null, shown = 0;
@@ -190,6 +289,9 @@
 
     function renderFacets(res) {
       facetsBox.textContent = "";
+      var chosen = 0;
+      Object.keys(state.filters).forEach(function (k) { chosen += state.filters[k].length; });
+      if (filterCount) filterCount.textContent = chosen ? "(" + chosen + ")" : "";
       res.facets.forEach(function (f) {
         if (!f.values.length) return;
         var box = el("fieldset", "search-facet");
@@ -220,6 +322,9 @@
       var my = ++seq;
       state.q = input.value;
       writeParams(state.q, state.filters);
+      // the status is a polite live region: busy while searching, so a
+      // screen reader says the count, not "Đang tìm…" at every key
+      status.setAttribute("aria-busy", "true");
       status.textContent = TEXT.loading;
       return search(state.q, state.filters).then(function (res) {
         if (my !== seq) return;
@@ -230,10 +335,13 @@
         var active = state.q.trim() || Object.keys(state.filters).length;
         var missing = missingNumbers(res);
         status.textContent = (missing ? missing + " " : "") + (active ? (res.total ? res.total + TEXT.count : TEXT.none) : "");
+        status.removeAttribute("aria-busy");
         more.hidden = true;
         if (res.total) return showMore();
       }).catch(function () {
-        if (my === seq) status.textContent = TEXT.failed;
+        if (my !== seq) return;
+        status.textContent = TEXT.failed;
+        status.removeAttribute("aria-busy");
       });
     }
 
@@ -243,6 +351,12 @@
       run();
     });
     more.addEventListener("click", showMore);
+    if (filters && window.matchMedia) {
+      // beside the results on a wide screen, behind "Bộ lọc" on a phone
+      var narrow = window.matchMedia("(max-width: 48rem)");
+      filters.open = !narrow.matches;
+      if (narrow.addEventListener) narrow.addEventListener("change", function () { filters.open = !narrow.matches; });
+    }
     run();
   }
 

@@ -29,6 +29,7 @@ func Assemble(src *content.Source, rendered map[string]*markdown.Result) (*Site,
 
 	a.addSections()
 	a.addDocuments()
+	a.setVisibility()
 	a.orderSections()
 	a.addTaxonomies()
 	a.addSpecial()

@@ -42,7 +42,11 @@ type Site struct {
 	RegisterDocs   []*Page
 	RegisterValues *RegisterValues // what the register's filter offers; nil without a register
 	Bookmarks      *Page           // the page of saved pages
-	StudyPaths     []*Page         // the sections that are study paths, in URL order
+	// Listed are the documents the site's lists show (home, term pages,
+	// the register, the feed), newest first: Documents without those
+	// set "list: false" (see visibility.go).
+	Listed     []*Page
+	StudyPaths []*Page // the sections that are study paths, in URL order
 }
 
 // Page is one HTML page of the site. URLs are output paths relative to the
@@ -112,6 +116,11 @@ type Page struct {
 	// Print is, for a study-path section, its printable page; for that
 	// page, the section. Nil otherwise.
 	Print *Page
+	// NoSearch and NoList keep a document out of the search index and
+	// out of the site's lists and "cited by" lists: its own front matter's
+	// search or list field when set, else the nearest section's that sets
+	// it. A section page carries the value its documents inherit.
+	NoSearch, NoList bool
 	// Paging places a page of the register among the others; nil on
 	// other pages.
 	Paging *Paging

@@ -209,12 +209,17 @@ func spaceLen(b []byte) int {
 }
 
 // endLeaf files the collected text of the current leaf block: as a heading
-// or as one line of the open section.
+// or as one line of the open section. A code block's text counts as words
+// but stays out of the sections, so search snippets never show code
+// (YAML, commands).
 func (st *pageState) endLeaf() {
 	line := bytes.TrimRight(st.inline, " ")
-	if h, ok := st.leaf.(*ast.Heading); ok {
-		st.addHeading(h, string(line))
-	} else {
+	switch leaf := st.leaf.(type) {
+	case *ast.Heading:
+		st.addHeading(leaf, string(line))
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		st.res.Words += countWords(line)
+	default:
 		st.addLine(line)
 	}
 	st.leaf, st.inline = nil, st.inline[:0]

@@ -103,6 +103,10 @@ func (st *pageState) splitOutline(doc *ast.Document) {
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock:
 			for c := b.FirstChild(); c != nil && len(starts) < maxOutline; {
+				if !st.mayStartPart(c) {
+					c = nextLine(c)
+					continue
+				}
 				line, next := st.lineText(c)
 				if level := outlineLevel(line); level > 0 {
 					title := line
@@ -186,6 +190,38 @@ func firstOffset(n ast.Node) int {
 		}
 	}
 	return -1
+}
+
+// partWords are the lowercase first words of the lines outlineLevel may
+// accept.
+var partWords = []string{"điều", "chương", "mục"}
+
+// mayStartPart tells cheaply, from the first bytes of its text, whether the
+// line starting at inline node n may start a part of a law, so that other
+// lines are passed over without collecting their text.
+func (st *pageState) mayStartPart(n ast.Node) bool {
+	off := firstOffset(n)
+	if off < 0 {
+		return false
+	}
+	head := strings.ToLower(string(st.src[off:min(off+len("chương"), len(st.src))]))
+	for _, w := range partWords {
+		if strings.HasPrefix(head, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// nextLine returns the first inline node of the line after the one that
+// holds n, nil at the end of the paragraph.
+func nextLine(n ast.Node) ast.Node {
+	for ; n != nil; n = n.NextSibling() {
+		if t, ok := n.(*ast.Text); ok && (t.SoftLineBreak() || t.HardLineBreak()) {
+			return n.NextSibling()
+		}
+	}
+	return nil
 }
 
 // lineText returns the plain text of the line of a paragraph that starts at

@@ -41,15 +41,15 @@ func TestOutline(t *testing.T) {
 			},
 		},
 		{
-			name: "lines inside list items, as a law's numbered clauses make them",
-			src:  "Điều 1. A  \n1. Một  \nĐiều 2. B  \n2. Hai\n\n- x\n- Điều 3. C\n",
-			want: []entry{{4, "dieu-1", "Điều 1. A"}, {4, "dieu-2", "Điều 2. B"}, {4, "dieu-3", "Điều 3. C"}},
+			name:     "lines inside list items, as a law's numbered clauses make them",
+			src:      "Điều 1. A  \n1. Một  \nĐiều 2. B  \n2. Hai\n\n- x\n- Điều 3. C\n",
+			want:     []entry{{4, "dieu-1", "Điều 1. A"}, {4, "dieu-2", "Điều 2. B"}, {4, "dieu-3", "Điều 3. C"}},
 			wantHTML: []string{`<p id="dieu-1">Điều 1. A</p>`, "<li>", "Một", `<p id="dieu-2">Điều 2. B</p>`, "<li>Hai</li>", `<p id="dieu-3">Điều 3. C</p>`},
 		},
 		{
-			name: "paragraphs of their own, bold",
-			src:  "# Luật\n\n**Điều 1.** Phạm vi\n\nNội dung.\n\n**ĐIỀU 2.** Áp dụng\n",
-			want: []entry{{4, "dieu-1", "Điều 1. Phạm vi"}, {4, "dieu-2", "ĐIỀU 2. Áp dụng"}},
+			name:     "paragraphs of their own, bold",
+			src:      "# Luật\n\n**Điều 1.** Phạm vi\n\nNội dung.\n\n**ĐIỀU 2.** Áp dụng\n",
+			want:     []entry{{4, "dieu-1", "Điều 1. Phạm vi"}, {4, "dieu-2", "ĐIỀU 2. Áp dụng"}},
 			wantHTML: []string{`<p id="dieu-1"><strong>Điều 1.</strong> Phạm vi</p>`},
 		},
 		{

@@ -204,7 +204,7 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 	}
 	switch p.Kind {
 	case site.KindHome:
-		w.cards(sit.Listed[:min(homeLatest, len(sit.Listed))], cards)
+		w.cards(sit.InLists[:min(homeLatest, len(sit.InLists))], cards)
 		for _, tax := range sit.Taxonomies {
 			w.int(len(tax.Terms))
 		}

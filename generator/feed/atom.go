@@ -13,7 +13,7 @@ import (
 // when n <= 0. An entry's updated time is the document's lastmod, date or
 // date of issue, else Site.Built; the feed's is Site.Built.
 func Atom(s *site.Site, n int) []byte {
-	docs := s.Listed
+	docs := s.InLists
 	if n > 0 && n < len(docs) {
 		docs = docs[:n]
 	}

@@ -42,10 +42,10 @@ type Site struct {
 	RegisterDocs   []*Page
 	RegisterValues *RegisterValues // what the register's filter offers; nil without a register
 	Bookmarks      *Page           // the page of saved pages
-	// Listed are the documents the site's lists show (home, term pages,
+	// InLists are the documents the site's lists show (home, term pages,
 	// the register, the feed), newest first: Documents without those
 	// set "list: false" (see visibility.go).
-	Listed     []*Page
+	InLists    []*Page
 	StudyPaths []*Page // the sections that are study paths, in URL order
 }
 

@@ -4,7 +4,7 @@ import "tusach/generator/content"
 
 // setVisibility settles NoSearch and NoList of every section and document
 // page, each field inherited from the nearest section that sets it, and
-// lists the documents the site's lists show in Site.Listed. It runs after
+// lists the documents the site's lists show in Site.InLists. It runs after
 // addDocuments, before anything builds a list.
 func (a *assembler) setVisibility() {
 	for _, p := range a.byURL {
@@ -13,10 +13,10 @@ func (a *assembler) setVisibility() {
 			p.NoList = !inherited(p, func(m content.Meta) *bool { return m.List })
 		}
 	}
-	a.site.Listed = make([]*Page, 0, len(a.site.Documents))
+	a.site.InLists = make([]*Page, 0, len(a.site.Documents))
 	for _, p := range a.site.Documents {
 		if !p.NoList {
-			a.site.Listed = append(a.site.Listed, p)
+			a.site.InLists = append(a.site.InLists, p)
 		}
 	}
 }

@@ -42,7 +42,7 @@ func TestVisibilityInherited(t *testing.T) {
 			t.Errorf("%s: NoSearch, NoList = %v, %v; want %v, %v", tt.url, p.NoSearch, p.NoList, tt.noSearch, tt.noList)
 		}
 	}
-	if got, want := urlsOf(s.Listed), []string{"hd/muc/d.html", "vb/a.html", "vb/khong-tim/f.html"}; !slices.Equal(sortedURLs(got), want) {
+	if got, want := urlsOf(s.InLists), []string{"hd/muc/d.html", "vb/a.html", "vb/khong-tim/f.html"}; !slices.Equal(sortedURLs(got), want) {
 		t.Errorf("listed = %v, want %v", got, want)
 	}
 	if got := urlsOf(s.RegisterDocs); !slices.Equal(got, []string{"vb/a.html"}) {

@@ -11,9 +11,9 @@ import (
 	"tusach/generator/browsertest"
 )
 
-// readingSite is a small site for the reading aids: a lesson with a quiz
+// aidsSite is a small site for the reading aids: a lesson with a quiz
 // and a self-assessment list, and a long law written without headings.
-func readingSite(t *testing.T) string {
+func aidsSite(t *testing.T) string {
 	var law strings.Builder
 	law.WriteString("---\ntitle: Luật thử\nnumber: 1/2020/QH14\n---\n\nQUỐC HỘI  \nChương I  \nQUY ĐỊNH CHUNG  \n")
 	for i := 1; i <= 12; i++ {
@@ -39,7 +39,7 @@ func readingSite(t *testing.T) string {
 // quiz score, the self-assessment check boxes kept across a reload, and the
 // table of contents marking the section being read.
 func TestReadingAidsInBrowser(t *testing.T) {
-	root := browsertest.FileURL(readingSite(t)) + "/"
+	root := browsertest.FileURL(aidsSite(t)) + "/"
 	ctx := browsertest.New(t)
 	score := `document.querySelector(".quiz-score").textContent`
 

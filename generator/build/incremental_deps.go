@@ -202,7 +202,7 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 	}
 	switch p.Kind {
 	case site.KindHome:
-		w.cards(sit.Documents[:min(homeLatest, len(sit.Documents))], cards)
+		w.cards(sit.InLists[:min(homeLatest, len(sit.InLists))], cards)
 		if r := sit.Register; r != nil && r.Paging != nil {
 			w.int(r.Paging.Total)
 		}

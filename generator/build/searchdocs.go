@@ -14,6 +14,9 @@ import (
 func SearchDocs(s *site.Site) []search.Doc {
 	docs := make([]search.Doc, 0, len(s.Documents))
 	for _, p := range s.Documents {
+		if p.NoSearch {
+			continue
+		}
 		m := p.Doc.Meta
 		d := search.Doc{
 			URL: p.URL, Title: p.Title, Number: m.Number, Type: m.Type, Issuer: m.Issuer,

@@ -220,6 +220,10 @@ func TestParseDocumentValues(t *testing.T) {
 		{"day-first date", "---\nissued: 05/01/2023\n---\n", func(m Meta) bool { return m.Issued.Equal(date(2023, 1, 5)) }},
 		{"toml local date is UTC", "+++\ndate = 2022-07-28\n+++\n", func(m Meta) bool { return m.Date.Equal(date(2022, 7, 28)) }},
 		{"study and draft", "---\nstudy: true\ndraft: false\n---\n", func(m Meta) bool { return m.Study && !m.Draft }},
+		{"search and list set", "---\nsearch: false\nlist: true\n---\n", func(m Meta) bool {
+			return m.Search != nil && !*m.Search && m.List != nil && *m.List && m.Lines["search"] == 2
+		}},
+		{"search and list unset", "---\ntitle: a\nsearch:\n---\n", func(m Meta) bool { return m.Search == nil && m.List == nil }},
 		{"params nested NFC", nfd("---\nextra:\n  Tác giả: [Lê Văn Bình]\n---\n"), func(m Meta) bool {
 			want := map[string]any{"Tác giả": []any{"Lê Văn Bình"}}
 			return reflect.DeepEqual(m.Params["extra"], want) && m.Lines["extra"] == 2

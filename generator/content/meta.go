@@ -46,6 +46,8 @@ var metaFields = map[string]metaSetter{
 		m.Study, err = boolValue(v)
 		return err
 	},
+	"search": optionalBoolSetter(func(m *Meta) **bool { return &m.Search }),
+	"list":   optionalBoolSetter(func(m *Meta) **bool { return &m.List }),
 	"effective": func(m *Meta, v any, text string) (err error) {
 		m.Effective, err = dateValue(v)
 		return err
@@ -86,6 +88,22 @@ func listSetter(place func(*Meta) *[]string) metaSetter {
 	return func(m *Meta, v any, text string) (err error) {
 		*place(m), err = listValue(v)
 		return err
+	}
+}
+
+// optionalBoolSetter returns a setter for a true-or-false field whose
+// absence matters (it is inherited): an empty value leaves it unset.
+func optionalBoolSetter(place func(*Meta) **bool) metaSetter {
+	return func(m *Meta, v any, text string) error {
+		if v == nil {
+			return nil
+		}
+		b, err := boolValue(v)
+		if err != nil {
+			return err
+		}
+		*place(m) = &b
+		return nil
 	}
 }
 

@@ -73,6 +73,12 @@ type Meta struct {
 	Draft       bool
 	Layout      string
 	Study       bool // _index.md only: the section is a study path
+	// Search and List say whether the document (or, on an _index.md,
+	// every page of the section not saying otherwise) is in the search
+	// index and in the site's lists (home, term pages, register, feed,
+	// "cited by"); nil when not set, so that it is inherited.
+	Search *bool
+	List   *bool
 	// Lifecycle fields (see lifecycle.go).
 	Effective   time.Time      // ngày có hiệu lực; zero when absent
 	Expires     time.Time      // ngày hết hiệu lực; zero when absent, never before Effective

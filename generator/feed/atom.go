@@ -8,12 +8,12 @@ import (
 	"tusach/generator/viet"
 )
 
-// Atom returns an Atom 1.0 feed (RFC 4287) of at most n of the site's
+// Atom returns an Atom 1.0 feed (RFC 4287) of at most n of the site's listed
 // newest documents, in the site's order (newest first); every document
 // when n <= 0. An entry's updated time is the document's lastmod, date or
 // date of issue, else Site.Built; the feed's is Site.Built.
 func Atom(s *site.Site, n int) []byte {
-	docs := s.Documents
+	docs := s.InLists
 	if n > 0 && n < len(docs) {
 		docs = docs[:n]
 	}

@@ -38,6 +38,7 @@ func testSite(baseURL string) *site.Site {
 		Home:      home,
 		Pages:     []*site.Page{{Kind: site.KindNotFound, URL: "404.html"}, termPage, home, sec, d1, d2, d3},
 		Documents: []*site.Page{d1, d2, d3},
+		InLists:   []*site.Page{d1, d2, d3},
 		Built:     day(2022, 8, 2),
 	}
 }

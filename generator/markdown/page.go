@@ -28,8 +28,9 @@ type pageState struct {
 
 	lineStarts []int // offset of the start of each body line; built on first use
 
-	headingNodes []*ast.Heading // parallel to res.Headings
-	explicitIDs  []string       // parallel to res.Headings; "" when automatic
+	headingNodes []ast.Node                // parallel to res.Headings: headings and outline paragraphs
+	outline      map[ast.Node]outlineEntry // paragraphs that start a part of a law (outline.go)
+	explicitIDs  []string                  // parallel to res.Headings; "" when automatic
 	usedIDs      map[string]bool
 	nextSuffix   map[string]int // last suffix tried per base ID
 
@@ -57,6 +58,7 @@ func getPageState(in Input, unsafe bool) *pageState {
 	st.res = Result{}
 	st.lineStarts = st.lineStarts[:0]
 	st.headingNodes = st.headingNodes[:0]
+	clear(st.outline)
 	st.explicitIDs = st.explicitIDs[:0]
 	clear(st.usedIDs)
 	clear(st.nextSuffix)
@@ -72,6 +74,7 @@ func getPageState(in Input, unsafe bool) *pageState {
 func putPageState(st *pageState) {
 	st.in, st.src, st.res = Input{}, nil, Result{}
 	clear(st.headingNodes)
+	clear(st.outline)
 	clear(st.unwrap)
 	clear(st.replace)
 	st.leaf = nil
@@ -89,6 +92,7 @@ func (pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return // parsed outside Render: nothing to record
 	}
 	st.src = reader.Source()
+	st.splitOutline(doc)
 	_ = ast.Walk(doc, st.visit)
 	st.finishSection()
 	st.assignHeadingIDs()
@@ -107,6 +111,11 @@ func (st *pageState) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			st.endLeaf()
 		}
 		return ast.WalkContinue, nil
+	}
+	if len(st.outline) > 0 {
+		if e, ok := st.outline[n]; ok {
+			st.addOutlineHeading(n, e)
+		}
 	}
 	switch n := n.(type) {
 	case *ast.Text:
@@ -209,12 +218,17 @@ func spaceLen(b []byte) int {
 }
 
 // endLeaf files the collected text of the current leaf block: as a heading
-// or as one line of the open section.
+// or as one line of the open section. A code block's text counts as words
+// but stays out of the sections, so search snippets never show code
+// (YAML, commands).
 func (st *pageState) endLeaf() {
 	line := bytes.TrimRight(st.inline, " ")
-	if h, ok := st.leaf.(*ast.Heading); ok {
-		st.addHeading(h, string(line))
-	} else {
+	switch leaf := st.leaf.(type) {
+	case *ast.Heading:
+		st.addHeading(leaf, string(line))
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		st.res.Words += countWords(line)
+	default:
 		st.addLine(line)
 	}
 	st.leaf, st.inline = nil, st.inline[:0]
@@ -249,6 +263,15 @@ func (st *pageState) addHeading(h *ast.Heading, text string) {
 	st.res.Words += countWords([]byte(text))
 	st.finishSection()
 	st.sectionOpen, st.sectionHeading, st.sectionTitle = true, idx, text
+}
+
+// addOutlineHeading records a paragraph that starts a part of a law as a
+// heading of the table of contents; its text stays a line of the open
+// section.
+func (st *pageState) addOutlineHeading(n ast.Node, e outlineEntry) {
+	st.res.Headings = append(st.res.Headings, Heading{Level: e.level, Text: e.title, Line: st.line(nodeOffset(n))})
+	st.headingNodes = append(st.headingNodes, n)
+	st.explicitIDs = append(st.explicitIDs, e.id)
 }
 
 // addLine appends one line of text to the open section.

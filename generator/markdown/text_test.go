@@ -37,11 +37,11 @@ func TestSectionsAndWords(t *testing.T) {
 			words: 2 + 2 + 2 + 2 + 2 + 2 + 1 + 1 + 1,
 		},
 		{
-			name: "table cells, code, footnote, escapes and entities",
+			name: "table cells, footnote, escapes and entities; code counts words but is not text",
 			src: "## Bảng\n\n| Nội dung | Kết quả |\n|---|---|\n| Tỷ lệ &amp; số | 95\\% |\n\n" +
 				"```\nmã  nguồn\n```\n\nCó chú thích[^1].\n\n[^1]: Nguồn: UBND.",
 			want: []Section{{ID: "bang", Heading: "Bảng",
-				Text: "Nội dung\nKết quả\nTỷ lệ & số\n95%\nmã nguồn\nCó chú thích.\nNguồn: UBND."}},
+				Text: "Nội dung\nKết quả\nTỷ lệ & số\n95%\nCó chú thích.\nNguồn: UBND."}},
 			words: 1 + 2 + 2 + 4 + 1 + 2 + 3 + 2,
 		},
 		{

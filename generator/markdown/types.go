@@ -34,7 +34,7 @@ type Result struct {
 	Title    string    // plain text of the first level-1 heading, "" if none
 	Headings []Heading // every heading in document order, with unique IDs
 	Links    []Link    // every link to another document or file of the site
-	Sections []Section // plain text split at headings, for search
+	Sections []Section // plain text split at headings, for search; code blocks left out
 	Words    int       // number of words (syllables) of text
 	Errors   diag.List // broken links and other problems, with file lines
 	// Cites holds the normalized numbers of the documents the text cites

@@ -31,6 +31,7 @@ func Assemble(src *content.Source, rendered map[string]*markdown.Result) (*Site,
 	a.addSections()
 	a.addDocuments()
 	a.warnUntitledFolders()
+	a.setVisibility()
 	a.orderSections()
 	a.addTaxonomies()
 	a.addSpecial()

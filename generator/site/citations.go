@@ -69,7 +69,9 @@ func (a *assembler) addCitations() {
 			}
 			seen[q] = true
 			p.Cites = append(p.Cites, q)
-			q.CitedBy = append(q.CitedBy, p)
+			if !p.NoList {
+				q.CitedBy = append(q.CitedBy, p)
+			}
 		}
 	}
 	for _, q := range byNumber {

@@ -50,7 +50,7 @@ const RegisterPageSize = 50
 // small whatever the size of the site.
 func (a *assembler) addRegister() {
 	var docs []*Page
-	for _, p := range a.site.Documents { // newest first
+	for _, p := range a.site.InLists { // newest first
 		if p.Doc.Meta.Number != "" {
 			docs = append(docs, p)
 		}

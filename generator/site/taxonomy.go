@@ -57,7 +57,7 @@ func (a *assembler) addTaxonomies() {
 		}
 		tx.Page = &Page{Kind: KindTaxonomy, URL: tx.URL, Title: title, Taxonomy: tx, Parent: a.site.Home}
 		bySlug := map[string]*Term{}
-		for _, p := range a.site.Documents { // newest first, so term pages list newest first
+		for _, p := range a.site.InLists { // newest first, so term pages list newest first
 			for _, name := range def.terms(p.Doc.Meta) {
 				slug := viet.Slug(name)
 				if slug == "" {

@@ -43,7 +43,11 @@ type Site struct {
 	RegisterDocs   []*Page
 	RegisterValues *RegisterValues // what the register's filter offers; nil without a register
 	Bookmarks      *Page           // the page of saved pages
-	StudyPaths     []*Page         // the sections that are study paths, in URL order
+	// InLists are the documents the site's lists show (home, term pages,
+	// the register, the feed), newest first: Documents without those
+	// set "list: false" (see visibility.go).
+	InLists    []*Page
+	StudyPaths []*Page // the sections that are study paths, in URL order
 	// Warnings are problems the build reports without failing, such as a
 	// section titled from an ASCII folder name; sorted.
 	Warnings diag.List
@@ -119,6 +123,11 @@ type Page struct {
 	// Print is, for a study-path section, its printable page; for that
 	// page, the section. Nil otherwise.
 	Print *Page
+	// NoSearch and NoList keep a document out of the search index and
+	// out of the site's lists and "cited by" lists: its own front matter's
+	// search or list field when set, else the nearest section's that sets
+	// it. A section page carries the value its documents inherit.
+	NoSearch, NoList bool
 	// Paging places a page of a paginated list (the register, a section,
 	// the home page, a term, a taxonomy) among the others; nil on other
 	// pages. Pages after the first are copies of the first without its

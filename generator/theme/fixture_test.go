@@ -105,6 +105,7 @@ func newFixture() *fixture {
 		Lang: "vi", Home: f.home,
 		Pages:      []*site.Page{f.notFound, f.taxonomy, f.term, f.home, f.sp, f.section, f.doc1, f.doc2},
 		Documents:  []*site.Page{f.doc1, f.doc2},
+		InLists:    []*site.Page{f.doc1, f.doc2},
 		Sections:   []*site.Page{f.section},
 		Taxonomies: []*site.Taxonomy{tax},
 		Built:      day(2022, 7, 28),

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"tusach/generator/site"
 	"tusach/generator/viet"
@@ -30,10 +31,27 @@ func (t *Theme) funcs() template.FuncMap {
 		"limit":      limit,
 		"pageOfKind": pageOfKind,
 		"dict":       dict,
+		"beginsWith": beginsWith,
 		"docType":    t.docType,
 		"headline":   t.headline,
 		"fileSize":   t.fileSize,
 	}
+}
+
+// beginsWith reports whether text starts with the words of prefix, case
+// ignored, and no letter or digit follows them: "Bài 1. Tóm tắt" begins
+// with "Bài 1", "Bài 10. …" does not. A lesson's title that names its
+// number already needs no "Bài 1" kicker.
+func beginsWith(text, prefix string) bool {
+	if prefix == "" || len(text) < len(prefix) || !strings.EqualFold(text[:len(prefix)], prefix) {
+		return false
+	}
+	rest := strings.TrimLeft(text[len(prefix):], " ")
+	if rest == "" {
+		return true
+	}
+	r := []rune(rest)[0]
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // tn returns the UI string for key with "{n}" replaced by n.

@@ -76,7 +76,54 @@
     }
   }
 
-  function start() { setupToggle(); setupAnchors(); setupPrint(); }
+  // setupTOC marks the table of contents' link to the section being read
+  // (the last whose start is above a line near the top of the window) with
+  // class "is-current" and aria-current, keeps it in view in a TOC that
+  // scrolls, and shows the back-to-top link once the reader is a screen
+  // down. The targets are in document order, so a binary search finds it.
+  function setupTOC() {
+    var links = document.querySelectorAll(".toc a[href^='#']");
+    var top = document.querySelector(".to-top");
+    var toc = document.querySelector(".toc");
+    if (!links.length && !top) return;
+    var targets = [], anchors = [];
+    for (var i = 0; i < links.length; i++) {
+      var el = document.getElementById(decodeURIComponent(links[i].getAttribute("href").slice(1)));
+      if (el) { targets.push(el); anchors.push(links[i]); }
+    }
+    var current = null, queued = false;
+    function update() {
+      queued = false;
+      var line = Math.min(window.innerHeight * 0.25, 160);
+      var lo = 0, hi = targets.length - 1, found = -1;
+      while (lo <= hi) {
+        var mid = (lo + hi) >> 1;
+        if (targets[mid].getBoundingClientRect().top <= line) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      var next = found >= 0 ? anchors[found] : null;
+      if (next !== current) {
+        if (current) { current.classList.remove("is-current"); current.removeAttribute("aria-current"); }
+        if (next) {
+          next.classList.add("is-current");
+          next.setAttribute("aria-current", "location");
+          if (toc && toc.scrollHeight > toc.clientHeight + 1) {
+            var t = next.offsetParent === toc ? next.offsetTop : next.offsetTop - toc.offsetTop;
+            if (t < toc.scrollTop || t > toc.scrollTop + toc.clientHeight - next.offsetHeight) {
+              toc.scrollTop = t - toc.clientHeight / 3;
+            }
+          }
+        }
+        current = next;
+      }
+      if (top) top.hidden = window.scrollY < window.innerHeight;
+    }
+    function queue() { if (!queued) { queued = true; window.requestAnimationFrame(update); } }
+    window.addEventListener("scroll", queue, { passive: true });
+    window.addEventListener("resize", queue);
+    update();
+  }
+
+  function start() { setupToggle(); setupAnchors(); setupPrint(); setupTOC(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

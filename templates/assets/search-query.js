@@ -243,6 +243,25 @@
     return keep || new Set();
   }
 
+  // exactFilter returns, when the reader asks for exact marks only (the
+  // option "dau": ["1"], kept in the address as dau=1), the set of
+  // documents holding the exact form of every word of the query typed with
+  // marks whose term shard was loaded; null when not asked or no word has
+  // marks.
+  function exactFilter(m, plan, filters) {
+    if (!plan.marked || !filters || !filters.dau || filters.dau[0] !== "1") return null;
+    var keep = null;
+    plan.tokens.forEach(function (t) {
+      if (fold(t.word) === t.word) return;
+      var u = plan.use.has("u" + t.fold) ? unigram(m, t.fold) : null;
+      if (!u) return;
+      var s = new Set();
+      u.variants.forEach(function (v) { if (v.exact === t.exact) v.d.forEach(function (d) { s.add(d); }); });
+      keep = keep === null ? s : new Set(Array.from(keep).filter(function (x) { return s.has(x); }));
+    });
+    return keep;
+  }
+
   // facetFilter returns, for each facet, the set of selected value indexes
   // (null when none is selected).
   function facetFilter(m, filters) {
@@ -299,13 +318,13 @@
     var sel = facetFilter(m, filters);
     var anyFilter = sel.some(function (s) { return s; });
     var r = plan.tokens.length ? rank(m, plan) : null;
-    var phr = phraseFilter(m, plan);
+    var phr = phraseFilter(m, plan), exact = exactFilter(m, plan, filters);
     lookNumbers(m, plan);
     var numbered = new Set();
     plan.numbers.forEach(function (n) { n.docs.forEach(function (d) { numbered.add(d); }); });
     var matched = [];
     for (var d = 0; d < m.n; d++) {
-      if (numbered.has(d) || (r ? r.scores[d] > 0 : anyFilter) && (!phr || phr.has(d))) matched.push(d);
+      if (numbered.has(d) || (r ? r.scores[d] > 0 : anyFilter) && (!phr || phr.has(d)) && (!exact || exact.has(d))) matched.push(d);
     }
     var facets = m.f.map(function (f, k) {
       var counts = new Array(f.v.length).fill(0);

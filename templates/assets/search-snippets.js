@@ -146,18 +146,33 @@
     });
   }
 
+  // plainFolds returns the folded forms of the words of the query typed
+  // without marks: those match any form, even in a query with marks.
+  function plainFolds(plan) {
+    var out = new Set();
+    (plan.tokens || []).forEach(function (t) { if (fold(t.word) === t.word) out.add(t.fold); });
+    return out;
+  }
+
   // matcher returns, for a token, 2 for a query term, 1 for a stopword of
-  // the query, 0 otherwise. A strict matcher compares exact forms (when the
-  // query has marks); the last word typed matches as a prefix. Tokens of
-  // the query's document numbers count only within the whole number.
+  // the query, 0 otherwise. A strict matcher compares exact forms for the
+  // words typed with marks ("chỉnh đốn Đảng" marks "Đảng", never "đang" or
+  // "dạng"); the last word typed matches as a prefix. Tokens of the
+  // query's document numbers count only within the whole number.
   function matcher(plan, strict) {
     var comps = new Set(plan.completions || []);
-    var byExact = strict && plan.marked, nf = numberFolds(plan);
+    var byExact = strict && plan.marked, nf = numberFolds(plan), plain = byExact ? plainFolds(plan) : null;
+    var toks = plan.tokens || [], last = toks.length ? toks[toks.length - 1] : null;
+    // the last word, typed with marks, completes only to words with them
+    var exactPrefix = byExact && last && !plain.has(last.fold) ? last.exact : "";
     return function (t) {
       if (nf.has(t.fold)) return 0;
       var w = byExact ? plan.exactWeights.get(t.exact) : plan.weights.get(t.fold);
+      if (w === undefined && byExact && plain.has(t.fold)) w = plan.weights.get(t.fold);
       if (w !== undefined) return w >= 0.5 ? 2 : 1;
-      if (comps.has(t.fold) || (plan.prefix && t.fold.lastIndexOf(plan.prefix, 0) === 0)) return 2;
+      if (comps.has(t.fold) || (plan.prefix && t.fold.lastIndexOf(plan.prefix, 0) === 0)) {
+        return exactPrefix && t.exact.lastIndexOf(exactPrefix, 0) !== 0 ? 0 : 2;
+      }
       return 0;
     };
   }
@@ -189,12 +204,11 @@
   }
 
   // highlight returns the runs of a short text (a title) with query terms
-  // marked.
+  // marked: only their exact forms when the query has marks.
   function highlight(text, plan) {
     text = String(text || "").normalize("NFC");
     var toks = tokenize(text);
     var on = marks(text, toks, matcher(plan, true), plan);
-    if (on.indexOf(true) < 0) on = marks(text, toks, matcher(plan, false), plan);
     return pieces(text, toks, on, 0, text.length);
   }
 
@@ -259,6 +273,8 @@
 
   // bestSnippet returns the snippet of parts, the folded query terms its
   // window shows and the chunk its part goes on in when not loaded (-1).
+  // With marks typed, a document without the exact forms still gets the
+  // window its other forms choose, but only exact forms are marked.
   function bestSnippet(parts, plan) {
     var s = bestPart(parts, plan, true);
     if (!(s.score > 0 || !plan.marked)) s = bestPart(parts, plan, false);
@@ -267,6 +283,9 @@
     return { snippet: s.snippet, terms: terms, next: s.next };
   }
 
+  // bestPart returns the part of parts whose window of SNIPPET_TOKENS
+  // tokens shows the most query terms, matched strictly or not; the window
+  // shown marks only what a strict matcher matches.
   function bestPart(parts, plan, strict) {
     var match = matcher(plan, strict), best = null;
     parts.forEach(function (p) {
@@ -287,7 +306,8 @@
     var end = Math.min(toks.length, start + SNIPPET_TOKENS);
     var from = toks.length ? toks[start].start : 0;
     var to = toks.length ? toks[end - 1].end : Math.min(best.text.length, 200);
-    var parts = pieces(best.text, toks, on, from, to);
+    var shownOn = strict ? on : marks(best.text, toks, matcher(plan, true), plan);
+    var parts = pieces(best.text, toks, shownOn, from, to);
     if (from > 0 || best.part[4]) parts.unshift({ text: "… ", mark: false });
     if (to < best.text.length || best.part[3]) parts.push({ text: " …", mark: false });
     return {

@@ -243,7 +243,7 @@
 
   function readParams() {
     var p = new URLSearchParams(location.search), filters = {};
-    ["type", "issuer", "year", "status", "topics", "tags"].forEach(function (k) {
+    ["type", "issuer", "year", "status", "topics", "tags", "dau"].forEach(function (k) {
       var v = p.getAll(k).filter(Boolean);
       if (v.length) filters[k] = v;
     });
@@ -279,6 +279,14 @@
     var more = page.querySelector(".search-more");
     var state = readParams(), seq = 0, result = null, shown = 0;
     input.value = state.q;
+    var exact = page.querySelector("input[name=dau]");
+    if (exact) {
+      exact.checked = !!state.filters.dau;
+      exact.addEventListener("change", function () {
+        if (exact.checked) state.filters.dau = ["1"]; else delete state.filters.dau;
+        run();
+      });
+    }
 
     function showMore() {
       var from = shown;

@@ -25,6 +25,7 @@
     d.read = d.read && typeof d.read === "object" ? d.read : {};
     d.pos = d.pos && typeof d.pos === "object" ? d.pos : {};
     d.saved = Array.isArray(d.saved) ? d.saved : [];
+    d.checks = d.checks && typeof d.checks === "object" ? d.checks : {};
     return d;
   }
   function save(d) {
@@ -187,11 +188,60 @@
     markLists(d); showActions(d); showBookmarks(d); showResume(d);
   }
 
-  // Multiple-choice questions: each choice becomes a button that says right or wrong.
+  // Self-assessment: the check boxes of task lists ("- [ ] …", rendered
+  // disabled) become the reader's own, each label its item's text, and
+  // their state is kept with the read marks (d.checks[page][i]).
+  function setupChecklists() {
+    var boxes = document.querySelectorAll("main .prose li > input[type=checkbox][disabled]");
+    if (!boxes.length) return;
+    var mine = load().checks[here] || {};
+    Array.prototype.forEach.call(boxes, function (box, i) {
+      var li = box.parentNode, label = document.createElement("label");
+      label.className = "self-check";
+      while (li.firstChild) label.appendChild(li.firstChild);
+      li.appendChild(label);
+      li.classList.add("self-check-item");
+      box.disabled = false;
+      if (typeof mine[i] === "boolean") box.checked = mine[i];
+      box.addEventListener("change", function () {
+        var on = box.checked;
+        update(function (d) {
+          var c = d.checks[here] = d.checks[here] || {};
+          c[i] = on;
+        });
+      });
+    });
+  }
+
+  // showScore writes, under a list of review questions, how many of its
+  // multiple-choice questions the reader answered and how many first time
+  // right.
+  function showScore(ol) {
+    var out = ol.nextElementSibling;
+    if (!out || !out.classList.contains("quiz-score")) {
+      out = document.createElement("p");
+      out.className = "quiz-score";
+      out.setAttribute("role", "status");
+      ol.insertAdjacentElement("afterend", out);
+    }
+    var qs = ol.querySelectorAll("li.question"), total = 0, done = 0, right = 0;
+    for (var i = 0; i < qs.length; i++) {
+      if (!qs[i].querySelector("li.choice")) continue;
+      total++;
+      var first = qs[i].getAttribute("data-first");
+      if (first) { done++; if (first === "right") right++; }
+    }
+    out.textContent = L("score").replace("{done}", done).replace("{total}", total).replace("{right}", right);
+    out.hidden = total === 0;
+  }
+
+  // Multiple-choice questions: each choice becomes a button that says right
+  // or wrong; the first choice made in a question counts for the score.
   function setupQuestions() {
     var lists = document.querySelectorAll("ol.questions");
     Array.prototype.forEach.call(lists, function (ol) {
       var right = ol.getAttribute("data-right") || "✓", wrong = ol.getAttribute("data-wrong") || "✗";
+      showScore(ol);
       Array.prototype.forEach.call(ol.querySelectorAll("li.choice"), function (li) {
         var btn = document.createElement("button");
         btn.type = "button";
@@ -201,6 +251,11 @@
         btn.addEventListener("click", function () {
           var ok = li.getAttribute("data-correct") === "true";
           li.classList.add(ok ? "is-right" : "is-wrong");
+          var q = li.closest("li.question");
+          if (q && !q.getAttribute("data-first")) {
+            q.setAttribute("data-first", ok ? "right" : "wrong");
+            showScore(ol);
+          }
           if (!li.querySelector(".choice-verdict")) {
             var v = document.createElement("span");
             v.className = "choice-verdict";
@@ -221,7 +276,7 @@
   }
 
   function start() {
-    setupMenu(); setupActions(); setupQuestions(); setupPrint();
+    setupMenu(); setupActions(); setupQuestions(); setupChecklists(); setupPrint();
     refresh();
     setupResume();
     // lists rendered by other scripts (the register's filter) get read marks

@@ -336,7 +336,7 @@ func checkPhone(t *testing.T, ctx context.Context, root, dest string) {
 		return run[[]string](t, ctx, `Array.from(document.querySelectorAll("`+sel+`")).filter(e => e.getClientRects().length)
 			.map(e => e.getBoundingClientRect()).filter(r => r.height < 44 || r.width < 44).map(r => Math.round(r.width) + "×" + Math.round(r.height))`)
 	}
-	for _, sel := range []string{".search-filters > summary", ".search-facet label", ".theme-toggle", "form.search-page-form input", "form.search-page-form button"} {
+	for _, sel := range []string{".search-filters > summary", ".search-facet label", ".theme-toggle", "form.search-page-form input:not([type=checkbox])", "form.search-page-form .search-exact", "form.search-page-form button"} {
 		if s := small(sel); len(s) > 0 {
 			t.Errorf("phone: %d %s smaller than 44 px: %v", len(s), sel, s)
 		}

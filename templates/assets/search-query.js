@@ -17,9 +17,9 @@
 
   var MAX_QUERY = 1000;     // characters of a query read
   var MAX_TERMS = 64;       // tokens of a query used
-  var K1 = 1.2;
+  var K1 = 3;              // generator/search bm25K1: a posting weight of 63 is K1 + 1
   var W_EXACT = 0.5;        // share of a term's weight given to its exact form, when marks are typed
-  var W_BIGRAM = 1.0;       // weight of an adjacent pair relative to a syllable
+  var W_BIGRAM = 0.7;       // weight of an adjacent pair relative to a syllable
   var W_STOP = 0.2;         // weight of a stopword
   var W_PREFIX = 0.6;       // weight of a completion of the last word
   var MAX_COMPLETIONS = 6;

@@ -57,6 +57,11 @@ var sampleDocs = []Doc{
 		Issuer: "Văn phòng", Year: 2020,
 		Parts: []Part{{Anchor: "thu", Heading: "Thử", Text: "Thử nghiệm an toàn <script>alert(2)</script> cho tiêu đề."}},
 	},
+	{
+		URL: "tai-lieu/quy-che.html", Title: "Quy chế làm việc của Ủy ban nhân dân tỉnh", Section: "Tài liệu",
+		Type: "Quy chế", Issuer: "Ủy ban nhân dân tỉnh", Year: 2019,
+		Parts: []Part{{Text: "Hội đồng nhân dân tỉnh giám sát việc thi hành quy chế."}},
+	},
 }
 
 // view is the part of the theme's template data the search templates use.
@@ -179,6 +184,7 @@ func TestRanking(t *testing.T) {
 		adjacent = "tai-lieu/he-thong-chinh-tri.html"
 		scatter  = "tai-lieu/thong-ke.html"
 		stop     = "tai-lieu/cua-cac.html"
+		rules    = "tai-lieu/quy-che.html"
 	)
 	tests := []struct {
 		query   string
@@ -196,6 +202,10 @@ func TestRanking(t *testing.T) {
 		{query: "hệ thống chính trị", first: adjacent, before: [][2]string{{adjacent, scatter}}, total: -1},
 		{query: "he thong chinh tri", before: [][2]string{{adjacent, scatter}}, total: -1},
 		{query: "205/KH-UBND", first: plan, total: -1},
+		// abbreviations also find what they stand for; not inside a number
+		{query: "UBND tỉnh", first: rules, before: [][2]string{{rules, plan}}, total: -1},
+		{query: "hdnd", first: rules, total: -1},
+		{query: "HĐND", first: rules, total: -1},
 		{query: "205", first: plan, total: 1},
 		{query: "kh-ubnd", first: plan, total: 1},
 		{query: "21-KL/TW", first: plan, total: -1},

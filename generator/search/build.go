@@ -49,10 +49,15 @@ const (
 	BodyWeight    = 1 // body text
 )
 
-// BM25 parameters; see the package documentation.
+// BM25 parameters; see the package documentation. A high k1 lets a word
+// repeated in a short article outweigh a word met once, and b = 1 fully
+// normalizes length, so that a whole law or a long news item holding a few
+// query words here and there does not outrank the short article about
+// them: on the corpus's dev queries cut to four keywords this raised
+// MRR@10 from 0.42 to 0.49 (k1 1.2 and b 0.75 before; README, "Search").
 const (
-	bm25K1 = 1.2
-	bm25B  = 0.75
+	bm25K1 = 3.0
+	bm25B  = 1.0
 )
 
 // MaxStoredText is the most characters (bytes) of body text stored per

@@ -108,7 +108,7 @@
 // continues; the least significant group comes first), then one digit, the
 // term's BM25 weight in the document, 1–63. The weight is the saturated,
 // length-normalized term frequency tf·(k1+1)/(tf+k1·(1−b+b·len/avglen)) with
-// k1 = 1.2 and b = 0.75, where tf counts title and number occurrences
+// k1 = 3 and b = 1, where tf counts title and number occurrences
 // [TitleWeight] times, headings, type, issuer, topics and tags
 // [HeadingWeight] times and body text once; the searcher multiplies it by
 // the term's inverse document frequency. All ranking happens in the

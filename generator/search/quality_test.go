@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,13 +15,16 @@ import (
 	"tusach/generator/viet"
 )
 
-// Quality targets from the issue: hit@10 at least minHit both as typed and
-// with marks removed, and the marks-removed MRR@10 at least minFoldedShare
-// of the as-typed MRR@10.
-const (
-	minHit         = 0.85
-	minFoldedShare = 0.95
-)
+// Quality floors, a little under the figures measured on the 150 dev
+// queries (see README, "Search"), so that the test fails when the ranking
+// regresses: hit@10 and MRR@10 of the full questions and of their
+// four-keyword reductions (rareWords), as typed and with marks removed.
+var qualityFloors = map[string][2]float64{
+	"full typed":     {0.95, 0.89},
+	"full unmarked":  {0.95, 0.89},
+	"rare4 typed":    {0.72, 0.49},
+	"rare4 unmarked": {0.68, 0.45},
+}
 
 // queryRun is what the harness page returns: the top ten documents of each
 // query, the time of each query once its shards were loaded, and the top
@@ -87,7 +91,8 @@ func percentile(xs []float64, p float64) float64 {
 
 // TestQuality builds the index of the real 5,000-document corpus, opens the
 // searcher on it in headless Chromium from file://, and measures the
-// ranking on queries-dev.jsonl as typed and with every mark removed.
+// ranking on queries-dev.jsonl as typed and with every mark removed, as
+// whole questions and reduced to their four rarest words.
 func TestQuality(t *testing.T) {
 	docs, ids := loadCorpus(t)
 	queries := loadQueries(t)
@@ -106,33 +111,41 @@ func TestQuality(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](searcherReady)); err != nil {
 		t.Fatal(err)
 	}
-	typed := make([]string, len(queries))
-	folded := make([]string, len(queries))
-	for i, q := range queries {
-		typed[i] = q.Query
-		folded[i] = viet.Fold(q.Query)
+	df := corpusDF(docs)
+	variants := []string{"full typed", "full unmarked", "rare4 typed", "rare4 unmarked"}
+	var all []string
+	for _, v := range variants {
+		for _, q := range queries {
+			text := q.Query
+			if v == "rare4 typed" || v == "rare4 unmarked" {
+				text = rareWords(text, df, 4)
+			}
+			if v == "full unmarked" || v == "rare4 unmarked" {
+				text = viet.Fold(text)
+			}
+			all = append(all, text)
+		}
 	}
-	run := runQueries(t, ctx, append(typed, folded...))
+	run := runQueries(t, ctx, all)
 	browsertest.NoProblems(t, ctx)
 	// A query scores the terms it chose, whatever other queries loaded.
-	for i, q := range append(typed, folded...) {
+	for i, q := range all {
 		if fmt.Sprint(run.Hits[i]) != fmt.Sprint(run.Again[i]) {
 			t.Errorf("%q ranks %v in a fresh page, %v once every shard is loaded", q, run.Hits[i], run.Again[i])
 		}
 	}
-	hitT, mrrT := scoreRuns(run.Hits[:len(queries)], ids, queries)
-	hitF, mrrF := scoreRuns(run.Hits[len(queries):], ids, queries)
-	line := fmt.Sprintf("search quality (%d docs, %d queries): typed hit@10 %.3f MRR@10 %.3f; "+
-		"marks removed hit@10 %.3f MRR@10 %.3f (%.2f of typed); index %d files built in %v; "+
+	var figures []string
+	for k, v := range variants {
+		hit, mrr := scoreRuns(run.Hits[k*len(queries):(k+1)*len(queries)], ids, queries)
+		figures = append(figures, fmt.Sprintf("%s hit@10 %.3f MRR@10 %.3f", v, hit, mrr))
+		if floor := qualityFloors[v]; hit < floor[0] || mrr < floor[1] {
+			t.Errorf("%s: hit@10 %.3f, MRR@10 %.3f; floors %.2f, %.2f", v, hit, mrr, floor[0], floor[1])
+		}
+	}
+	line := fmt.Sprintf("search quality (%d docs, %d queries): %s; index %d files built in %v; "+
 		"query time once loaded median %.2f ms p95 %.2f ms",
-		len(docs), len(queries), hitT, mrrT, hitF, mrrF, mrrF/mrrT, len(files), buildTime.Round(time.Millisecond),
+		len(docs), len(queries), strings.Join(figures, "; "), len(files), buildTime.Round(time.Millisecond),
 		percentile(run.Times, 0.5), percentile(run.Times, 0.95))
 	t.Log(line)
 	fmt.Println(line)
-	if hitT < minHit || hitF < minHit {
-		t.Errorf("hit@10 below %.2f: typed %.3f, marks removed %.3f", minHit, hitT, hitF)
-	}
-	if mrrF < minFoldedShare*mrrT {
-		t.Errorf("marks-removed MRR@10 %.3f is below %.2f × typed MRR@10 %.3f", mrrF, minFoldedShare, mrrT)
-	}
 }

@@ -5,11 +5,14 @@ import "sort"
 // stopwords are Vietnamese function words, written as typed. They are
 // down-weighted by the searcher, never dropped, and judged on the exact
 // form: "đang" is a stopword, "đảng" is not, though both fold to "dang".
+// The question words (gì, nào, ai, bao nhiêu, đâu, hãy) are among them: a
+// reader's question or keywords often keep them, and they say nothing of
+// the topic.
 var stopwords = []string{
-	"à", "ạ", "ai", "bị", "bởi", "cả", "các", "cái", "cần", "càng", "chỉ", "chiếc", "cho",
+	"à", "ạ", "ai", "bao", "bị", "bởi", "cả", "các", "cái", "cần", "càng", "chỉ", "chiếc", "cho",
 	"chứ", "chưa", "có", "cũng", "của", "cùng", "đã", "đang", "đây", "để", "đến",
-	"đều", "điều", "do", "đó", "được", "gì", "hay", "hoặc", "khi", "không", "là", "lại",
-	"lên", "mà", "mỗi", "một", "nào", "này", "nên", "nếu", "ngay", "nhiều", "như", "nhưng",
+	"đều", "điều", "do", "đâu", "đó", "được", "gì", "hay", "hãy", "hoặc", "khi", "không", "là", "lại",
+	"lên", "mà", "mỗi", "một", "nào", "này", "nên", "nếu", "ngay", "nhiều", "nhiêu", "như", "nhưng",
 	"những", "nơi", "nữa", "ở", "phải", "qua", "ra", "rằng", "rất", "rồi", "sau", "sẽ",
 	"so", "sự", "tại", "theo", "thế", "thì", "trên", "trong", "từ", "và", "vẫn", "vào",
 	"vậy", "về", "vì", "việc", "với", "vừa",

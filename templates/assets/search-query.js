@@ -17,9 +17,9 @@
 
   var MAX_QUERY = 1000;     // characters of a query read
   var MAX_TERMS = 64;       // tokens of a query used
-  var K1 = 1.2;
+  var K1 = 3;              // generator/search bm25K1: a posting weight of 63 is K1 + 1
   var W_EXACT = 0.5;        // share of a term's weight given to its exact form, when marks are typed
-  var W_BIGRAM = 1.0;       // weight of an adjacent pair relative to a syllable
+  var W_BIGRAM = 0.7;       // weight of an adjacent pair relative to a syllable
   var W_STOP = 0.2;         // weight of a stopword
   var W_PREFIX = 0.6;       // weight of a completion of the last word
   var MAX_COMPLETIONS = 6;
@@ -41,7 +41,42 @@
     }
     var last = toks.length ? toks[toks.length - 1] : null;
     var prefix = last && last.end === q.length && Array.from(last.fold).length >= 2 ? last.fold : "";
+    toks = expandAbbreviations(q, toks).slice(0, MAX_TERMS);
     return { query: q, tokens: toks, marked: marked, phrases: phrases, prefix: prefix, numbers: S.numbers(q) };
+  }
+
+  // ABBREVIATIONS are the usual abbreviations of Vietnamese administrative
+  // and legal writing, by their folded form, with what they stand for.
+  var ABBREVIATIONS = {
+    ubnd: "ủy ban nhân dân", hdnd: "hội đồng nhân dân", tw: "trung ương", qh: "quốc hội",
+    cp: "chính phủ", ttg: "thủ tướng", mttq: "mặt trận tổ quốc", bch: "ban chấp hành",
+    tand: "tòa án nhân dân", vksnd: "viện kiểm sát nhân dân", cnxh: "chủ nghĩa xã hội",
+    xhcn: "xã hội chủ nghĩa", blds: "bộ luật dân sự", blhs: "bộ luật hình sự",
+    blld: "bộ luật lao động", bltths: "bộ luật tố tụng hình sự", blttds: "bộ luật tố tụng dân sự",
+    thcs: "trung học cơ sở", thpt: "trung học phổ thông"
+  };
+
+  var CODE_JOIN_RE = /^[\/\-\u2010\u2011\u2013]$/;
+
+  // expandAbbreviations puts, before each abbreviation of query q, the
+  // words it stands for, so that "UBND tỉnh" also finds "Ủy ban nhân dân
+  // tỉnh"; not an abbreviation joined to a neighbour by "/" or "-", part
+  // of a document number or its code ("205/KH-UBND", "kh-ubnd"). The added
+  // tokens carry the abbreviation's offsets; the query's marks
+  // (plan.marked) are judged on what the reader typed.
+  function expandAbbreviations(q, toks) {
+    var out = [];
+    toks.forEach(function (t) {
+      var full = ABBREVIATIONS[fold(t.word)];
+      var inCode = CODE_JOIN_RE.test(q.charAt(t.start - 1)) || CODE_JOIN_RE.test(q.charAt(t.end));
+      if (full && !inCode) {
+        tokenize(full).forEach(function (x) {
+          out.push({ word: x.word, exact: x.exact, fold: x.fold, start: t.start, end: t.end });
+        });
+      }
+      out.push(t);
+    });
+    return out;
   }
 
   function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }

@@ -235,11 +235,21 @@ self.addEventListener("fetch", function (e) {
   else e.respondWith(cacheFirst(e, req, key(url)));
 });
 
+/* keep extends the fetch event e until p settles. Once the page that asked
+   has gone (Firefox cancels a favicon load when the reader moves on), the
+   event may refuse (InvalidStateError): the copy is then made unwatched,
+   and the answer still goes back. A failed copy is no failed answer. */
+function keep(e, p) {
+  p = p.catch(function () {});
+  try { e.waitUntil(p); } catch (err) { /* the event is over */ }
+  return p;
+}
+
 function networkFirst(e, req, k) {
   var net = fetch(req).then(function (res) {
     if (res.ok && res.type === "basic") {
       var copy = res.clone();
-      e.waitUntil(caches.open(RUN).then(function (c) { return c.put(k, copy); }));
+      keep(e, caches.open(RUN).then(function (c) { return c.put(k, copy); }));
     }
     return res;
   });
@@ -260,10 +270,13 @@ function cacheFirst(e, req, k) {
     return caches.open(RUN).then(function (c) {
       return c.match(k).then(function (hit) {
         return hit || fetch(req).then(function (res) {
-          if (res.ok && res.type === "basic") e.waitUntil(c.put(k, res.clone()));
+          if (res.ok && res.type === "basic") keep(e, c.put(k, res.clone()));
           return res;
-        }, function (err) {
-          return stored(k, true).then(function (hit) { if (hit) return hit; throw err; });
+        }, function () {
+          /* The network failed (or the page that asked went away, as a
+             favicon load does when the reader moves on): an older saved
+             copy, else the network error the page would have had. */
+          return stored(k, true).then(function (hit) { return hit || Response.error(); });
         });
       });
     });

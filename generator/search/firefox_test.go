@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,6 +41,10 @@ var ffQueries = []struct {
 // the header box with real key presses and on the search page, narrows
 // with a facet, and checks that nothing went wrong and no request left the
 // site.
+// tabIconCancelled matches the one message Firefox logs when it cuts off
+// the tab icon's load through the service worker as a page changes.
+var tabIconCancelled = regexp.MustCompile(`^uncaught javascript error: Failed to load ‘[^’]*/assets/favicon\.[0-9a-f]+\.svg’\. A ServiceWorker intercepted the request and encountered an unexpected error\.$`)
+
 func TestFirefoxSiteSearch(t *testing.T) {
 	dest := buildSample(t)
 	mux := http.NewServeMux()
@@ -57,6 +62,15 @@ func TestFirefoxSiteSearch(t *testing.T) {
 			ffBox(t, b, tc.root)
 			ffPage(t, b, tc.root)
 			for _, p := range b.Problems()[fromProb:] {
+				if tabIconCancelled.MatchString(p) {
+					// Firefox cancels the tab icon's load when the page
+					// changes and reports the worker's answer to it as
+					// failed; the page loses nothing (the next page loads
+					// the icon), and offline the worker must keep serving
+					// it, so this one message is not a problem of the site.
+					t.Logf("firefox (tab icon load cut off): %s", p)
+					continue
+				}
 				t.Errorf("firefox: %s", p)
 			}
 			reqs := b.Requests()[fromReq:]

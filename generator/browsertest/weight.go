@@ -15,9 +15,36 @@ func GzipSize(data []byte) int {
 	return buf.Len()
 }
 
-// WithoutProse cuts the inside of every <div class="prose"> (a document's
-// own text) out of a page, leaving what the page costs beyond its text.
+// WithoutProse cuts out of a page the inside of every <div class="prose">
+// (a document's own text) and of its table of contents (<nav class="toc">,
+// the document's own headings or "Điều" lines, which grow with its text),
+// leaving what the page costs beyond its text.
 func WithoutProse(page []byte) []byte {
+	return withoutTOC(withoutDivProse(page))
+}
+
+// withoutTOC cuts the inside of every <nav class="toc" ...> out of page (a
+// table of contents holds no other nav).
+func withoutTOC(page []byte) []byte {
+	const open, end = `<nav class="toc"`, `</nav>`
+	var out []byte
+	for {
+		i := bytes.Index(page, []byte(open))
+		if i < 0 {
+			return append(out, page...)
+		}
+		gt := bytes.IndexByte(page[i:], '>')
+		j := bytes.Index(page[i:], []byte(end))
+		if gt < 0 || j < gt {
+			return append(out, page...)
+		}
+		out = append(out, page[:i+gt+1]...)
+		page = page[i+j:]
+	}
+}
+
+// withoutDivProse cuts the inside of every <div class="prose"> out of page.
+func withoutDivProse(page []byte) []byte {
 	const open = `<div class="prose">`
 	var out []byte
 	for {

@@ -4,17 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-)
 
-// repeatLines returns n lines made by line(i), each ended by "\n".
-func repeatLines(n int, line func(i int) string) string {
-	var b strings.Builder
-	for i := range n {
-		b.WriteString(line(i))
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
+	"tusach/generator/internal/testsite"
+)
 
 // limitCases are documents past one of the limits, the issue's cases at
 // their size, each with the error it must get. They are also fuzz seeds.
@@ -24,13 +16,13 @@ var limitCases = []struct {
 	want string
 }{
 	{"JSON front matter with 1,000,000 keys", func() string {
-		return "{\n" + repeatLines(1_000_000, func(i int) string { return fmt.Sprintf(`"k%d": 1,`, i) }) + "\"title\": \"a\"\n}\n"
+		return "{\n" + testsite.Lines(1_000_000, func(i int) string { return fmt.Sprintf(`"k%d": 1,`, i) }) + "\"title\": \"a\"\n}\n"
 	}, "content/a.md:1: file is 13.2 MB; a document may have at most 8 MB: split it"},
 	{"JSON front matter with 100,000 keys", func() string {
-		return "{\n" + repeatLines(100_000, func(i int) string { return fmt.Sprintf(`"k%d": 1,`, i) }) + "\"title\": \"a\"\n}\n"
+		return "{\n" + testsite.Lines(100_000, func(i int) string { return fmt.Sprintf(`"k%d": 1,`, i) }) + "\"title\": \"a\"\n}\n"
 	}, "content/a.md:5555: front matter is larger than 64 KB"},
 	{"JSON front matter with 300 keys", func() string {
-		return "{\n" + repeatLines(300, func(i int) string { return fmt.Sprintf(`"k%d": 1,`, i) }) + "\"title\": \"a\"\n}\n"
+		return "{\n" + testsite.Lines(300, func(i int) string { return fmt.Sprintf(`"k%d": 1,`, i) }) + "\"title\": \"a\"\n}\n"
 	}, "content/a.md:202: more than 200 front-matter keys"},
 	{"JSON front matter nested 1,000,000 deep", func() string {
 		return `{"x": ` + strings.Repeat("[", 1_000_000) + strings.Repeat("]", 1_000_000) + "}\n"
@@ -69,10 +61,10 @@ var limitCases = []struct {
 		return "---\nx:\n" + strings.Repeat("- ", 30) + "a\n---\n"
 	}, "content/a.md:2: x: lists and maps nested more than 20 deep"},
 	{"YAML front matter of 100,000 tags", func() string {
-		return "---\ntitle: a\ntags:\n" + repeatLines(100_000, func(i int) string { return fmt.Sprintf("  - t%d", i) }) + "---\n"
+		return "---\ntitle: a\ntags:\n" + testsite.Lines(100_000, func(i int) string { return fmt.Sprintf("  - t%d", i) }) + "---\n"
 	}, "content/a.md:6667: front matter is larger than 64 KB"},
 	{"101 tags", func() string {
-		return "---\ntitle: a\ntags:\n" + repeatLines(101, func(i int) string { return fmt.Sprintf("  - t%d", i) }) + "---\n"
+		return "---\ntitle: a\ntags:\n" + testsite.Lines(101, func(i int) string { return fmt.Sprintf("  - t%d", i) }) + "---\n"
 	}, "content/a.md:3: tags: 101 items; at most 100 are allowed"},
 	{"101 topics in TOML", func() string {
 		return "+++\nTopics = [" + strings.Repeat(`"x", `, 101) + "]\n+++\n"
@@ -98,8 +90,8 @@ func TestParseDocumentLimits(t *testing.T) {
 // TestParseDocumentWithinLimits checks that documents at each limit pass.
 func TestParseDocumentWithinLimits(t *testing.T) {
 	for name, src := range map[string]string{
-		"100 tags":     "---\ntitle: a\ntags:\n" + repeatLines(100, func(i int) string { return fmt.Sprintf("  - t%d", i) }) + "---\n",
-		"200 keys":     "---\n" + repeatLines(200, func(i int) string { return fmt.Sprintf("k%d: 1", i) }) + "---\n",
+		"100 tags":     "---\ntitle: a\ntags:\n" + testsite.Lines(100, func(i int) string { return fmt.Sprintf("  - t%d", i) }) + "---\n",
+		"200 keys":     "---\n" + testsite.Lines(200, func(i int) string { return fmt.Sprintf("k%d: 1", i) }) + "---\n",
 		"YAML 20 deep": "---\nx:\n" + strings.Repeat("- ", 20) + "a\n---\n",
 		"TOML 20 deep": "+++\nx = " + strings.Repeat("[", 20) + strings.Repeat("]", 20) + "\n+++\n",
 		"TOML dotted":  "+++\n" + strings.Repeat("a.", 19) + "b = 1.5\nd = 1979-05-27T07:32:00.999\nc = \"" + strings.Repeat(".", 30) + "\"\n+++\n",

@@ -4,17 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-)
 
-// nLines returns n lines made by line(i), each ended by "\n".
-func nLines(n int, line func(i int) string) string {
-	var b strings.Builder
-	for i := range n {
-		b.WriteString(line(i))
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
+	"tusach/generator/internal/testsite"
+)
 
 // limitCases are bodies past one of the limits (the issue's cases at their
 // size, and smaller ones), each with the error it must get when rendered as
@@ -25,32 +17,32 @@ var limitCases = []struct {
 	want string
 }{
 	{"a list nested 3,000 levels, indented", func() string {
-		return nLines(3000, func(i int) string { return strings.Repeat("  ", i) + "- x" })
+		return testsite.Lines(3000, func(i int) string { return strings.Repeat("  ", i) + "- x" })
 	}, "content/huong-dan/a.md:37: lists nested 33 deep; at most 32 levels are allowed"},
 	{"a list nested 3,000 levels on one line", func() string {
 		return strings.Repeat("- ", 3000) + "x\n"
 	}, "content/huong-dan/a.md:5: lists nested 3000 deep; at most 32 levels are allowed"},
 	{"ordered lists nested 40 levels", func() string {
-		return nLines(40, func(i int) string { return strings.Repeat("   ", i) + "1. x" })
+		return testsite.Lines(40, func(i int) string { return strings.Repeat("   ", i) + "1. x" })
 	}, "content/huong-dan/a.md:37: lists nested 33 deep; at most 32 levels are allowed"},
 	{"block quotes nested 3,000 levels", func() string {
 		return strings.Repeat("> ", 3000) + "x\n"
 	}, "content/huong-dan/a.md:5: block quotes nested 3000 deep; at most 32 levels are allowed"},
 	{"block quotes nested one more per line", func() string {
-		return nLines(40, func(i int) string { return strings.Repeat(">", i+1) + " x" })
+		return testsite.Lines(40, func(i int) string { return strings.Repeat(">", i+1) + " x" })
 	}, "content/huong-dan/a.md:37: block quotes nested 33 deep; at most 32 levels are allowed"},
 	{`"[a](" × 100,000`, func() string {
 		return strings.Repeat("[a](", 100_000)
 	}, `content/huong-dan/a.md:5: more than 5000 "[" in one document (links, images, footnotes; this is number 100000); split the document`},
 	{"100,000 footnotes", func() string {
-		return nLines(100_000, func(i int) string { return fmt.Sprintf("x[^%d]", i) }) + "\n" +
-			nLines(100_000, func(i int) string { return fmt.Sprintf("[^%d]: y", i) })
+		return testsite.Lines(100_000, func(i int) string { return fmt.Sprintf("x[^%d]", i) }) + "\n" +
+			testsite.Lines(100_000, func(i int) string { return fmt.Sprintf("[^%d]: y", i) })
 	}, `content/huong-dan/a.md:5005: more than 5000 "[" in one document (links, images, footnotes; this is number 5001); split the document`},
 	{"2,001 footnote definitions", func() string {
-		return nLines(2001, func(i int) string { return fmt.Sprintf("[^%d]: y", i) })
+		return testsite.Lines(2001, func(i int) string { return fmt.Sprintf("[^%d]: y", i) })
 	}, "content/huong-dan/a.md:2005: more than 2000 footnote definitions (this is number 2001)"},
 	{"1,000,000 link reference definitions", func() string {
-		return nLines(1_000_000, func(i int) string { return fmt.Sprintf("[r%d]: /x", i) })
+		return testsite.Lines(1_000_000, func(i int) string { return fmt.Sprintf("[r%d]: /x", i) })
 	}, "content/huong-dan/a.md:2005: more than 2000 link reference definitions (this is number 2001)"},
 	{"a table of 50,000 columns over 1,000 rows", func() string {
 		return "|" + strings.Repeat("a|", 50_000) + "\n|" + strings.Repeat("-|", 50_000) + "\n" + strings.Repeat("|a|\n", 1000)
@@ -79,9 +71,9 @@ func TestRenderLimits(t *testing.T) {
 		})
 	}
 	for name, src := range map[string]string{
-		"list 32 deep":          nLines(32, func(i int) string { return strings.Repeat("  ", i) + "- x" }),
+		"list 32 deep":          testsite.Lines(32, func(i int) string { return strings.Repeat("  ", i) + "- x" }),
 		"quotes 32 deep":        strings.Repeat("> ", 32) + "x\n",
-		"2,000 footnotes":       nLines(2000, func(i int) string { return fmt.Sprintf("x[^%d]\n\n[^%d]: y", i, i) }),
+		"2,000 footnotes":       testsite.Lines(2000, func(i int) string { return fmt.Sprintf("x[^%d]\n\n[^%d]: y", i, i) }),
 		"5,000 links":           strings.Repeat("[a](b.md) ", 5000),
 		"a table of 10 × 9,000": "|" + strings.Repeat("a|", 10) + "\n|" + strings.Repeat("-|", 10) + "\n" + strings.Repeat("|"+strings.Repeat("x|", 10)+"\n", 9_000),
 		"dashes are not tables": strings.Repeat("a\n---\n\n- - -\n", 10_000),

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"tusach/generator/corpus"
+	"tusach/generator/internal/testsite"
 )
 
 // TestLimitsLeaveRoom measures every real document (the shared corpus as
@@ -12,9 +13,7 @@ import (
 // most a quarter of each limit. It logs the largest value of each and
 // where, for the README's table.
 func TestLimitsLeaveRoom(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus skipped in -short mode")
-	}
+	testsite.Requires(t, "the shared corpus")
 	top := corpus.NewLargest(
 		corpus.Limit{Name: "file bytes", Value: MaxFileBytes}, corpus.Limit{Name: "front-matter bytes", Value: MaxFrontMatterBytes},
 		corpus.Limit{Name: "front-matter keys", Value: MaxFrontMatterKeys}, corpus.Limit{Name: "value depth", Value: MaxValueDepth},

@@ -3,6 +3,8 @@ package content
 import (
 	"fmt"
 	"strings"
+
+	"tusach/generator/diag"
 )
 
 // windowsForbidden are the characters Windows and FAT do not allow in a file
@@ -40,7 +42,7 @@ func nameProblem(name string) string {
 		return `contains "\", which Windows and zip tools read as a folder separator; rename it`
 	}
 	for _, r := range name {
-		if isHiddenControl(r) || r == '\t' || r == '\n' {
+		if diag.Hidden(r) || r == '\t' || r == '\n' {
 			return fmt.Sprintf("contains the control character %U; rename it", r)
 		}
 	}

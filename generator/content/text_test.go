@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"tusach/generator/diag"
 )
 
 func TestCleanText(t *testing.T) {
@@ -79,7 +81,7 @@ func FuzzMetaWithoutControls(f *testing.F) {
 		texts := append([]string{m.Title, m.Description, m.Number, m.Type, m.Issuer, m.Layout}, m.Tags...)
 		texts = append(append(texts, m.Topics...), m.References...)
 		for _, s := range texts {
-			if strings.IndexFunc(s, isHiddenControl) >= 0 {
+			if strings.IndexFunc(s, diag.Hidden) >= 0 {
 				t.Fatalf("meta text %q keeps a control character", s)
 			}
 		}
@@ -87,7 +89,7 @@ func FuzzMetaWithoutControls(f *testing.F) {
 		walk = func(v any) {
 			switch v := v.(type) {
 			case string:
-				if strings.IndexFunc(v, isHiddenControl) >= 0 {
+				if strings.IndexFunc(v, diag.Hidden) >= 0 {
 					t.Fatalf("parameter %q keeps a control character", v)
 				}
 			case []any:

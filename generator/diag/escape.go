@@ -32,7 +32,7 @@ func Escape(s string) string {
 			b.WriteString(`\t`)
 		case r < 0x20 || r == 0x7f:
 			fmt.Fprintf(&b, `\x%02x`, r)
-		case unsafeRune(r):
+		case Hidden(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteString(s[i : i+size])
@@ -46,7 +46,7 @@ func Escape(s string) string {
 func needsEscape(s string) bool {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || r < 0x20 || r == 0x7f || unsafeRune(r) {
+		if (r == utf8.RuneError && size == 1) || r == '\t' || r == '\n' || Hidden(r) {
 			return true
 		}
 		i += size
@@ -54,10 +54,18 @@ func needsEscape(s string) bool {
 	return false
 }
 
-// unsafeRune reports the C1 controls and the invisible characters that
-// change the direction of the text around them.
-func unsafeRune(r rune) bool {
-	return (r >= 0x80 && r <= 0x9f) ||
-		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
-		r == 0x200e || r == 0x200f || r == 0x061c
+// Hidden reports the characters that make text read differently from what
+// it is, or act on a terminal: the C0 controls but tab and line feed, DEL,
+// the C1 controls, and the bidirectional formatting characters (ALM, LRM,
+// RLM, LRE–RLO, LRI–PDI). Messages escape them (Escape); content strips
+// them from titles and metadata.
+func Hidden(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n':
+		return false
+	case r < 0x20, r == 0x7f, 0x80 <= r && r <= 0x9f:
+		return true
+	}
+	return r == 0x061c || r == 0x200e || r == 0x200f ||
+		(0x202a <= r && r <= 0x202e) || (0x2066 <= r && r <= 0x2069)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"tusach/generator/corpus"
+	"tusach/generator/internal/testsite"
 )
 
 // TestLimitsLeaveRoom measures every real document (the shared corpus, as
@@ -13,9 +14,7 @@ import (
 // checks that each reaches at most a quarter of each limit. It logs the
 // largest value of each and where, for the README's table.
 func TestLimitsLeaveRoom(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus skipped in -short mode")
-	}
+	testsite.Requires(t, "the shared corpus")
 	top := corpus.NewLargest(
 		corpus.Limit{Name: "list depth", Value: MaxListDepth}, corpus.Limit{Name: "block quote depth", Value: MaxQuoteDepth},
 		corpus.Limit{Name: "footnote definitions", Value: MaxFootnotes}, corpus.Limit{Name: "link reference definitions", Value: MaxLinkDefinitions},

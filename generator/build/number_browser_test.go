@@ -17,10 +17,16 @@ import (
 // firstNumber is the document number of the first result of the search
 // page's last query ("" until results show).
 const firstNumber = `(() => {
-	const m = document.querySelector(".search-hits .search-hit .search-hit-number");
+	const h = document.querySelector(".search-hits .search-hit");
 	const s = document.querySelector(".search-status").textContent;
-	return m && /[0-9]/.test(s) ? m.textContent : "";
+	return h && h.querySelector(".search-hit-title") && /[0-9]/.test(s) ? ` + hitNumber + ` : "";
 })()`
+
+// hitNumber is the number shown by the result h once it is filled in
+// ("-" when it shows none). Results are filled in as their documents'
+// heads arrive, not in order: the first result with a number shown is not
+// always the first result.
+const hitNumber = `((h.querySelector(".search-hit-number") || {}).textContent || "-")`
 
 // firstBoxNumber types q in the header's search box and returns the
 // number of the first result its panel shows.
@@ -28,11 +34,21 @@ func firstBoxNumber(t *testing.T, ctx context.Context, q string) string {
 	t.Helper()
 	run[any](t, ctx, `(i => { i.value = `+jsString(q)+`; i.focus(); i.dispatchEvent(new Event("input")); })(document.querySelector("form.search-box input"))`)
 	return poll[string](t, ctx, `(() => {
-		const m = document.querySelector(".search-panel .search-hit .search-hit-number");
+		const h = document.querySelector(".search-panel .search-hit");
 		const all = document.querySelector(".search-panel .search-all");
-		return m && all && all.href.includes(`+jsString(url.QueryEscape(q))+`) ? m.textContent : "";
+		return h && h.querySelector(".search-hit-title") && all && all.href.includes(`+jsString(url.QueryEscape(q))+`) ? `+hitNumber+` : "";
 	})()`)
 }
+
+// searchState describes, for a failure message, what the search box
+// showed and which search files the page loaded (and whether they came).
+const searchState = `(() => {
+	const p = document.querySelector(".search-panel");
+	const files = performance.getEntriesByType("resource").filter(e => e.name.includes("/search/"))
+		.map(e => e.name.replace(/^.*\/search\//, "") + ":" + (e.responseStatus || "?") + ":" + e.transferSize + ":" + Math.round(e.duration) + "ms");
+	const sw = navigator.serviceWorker && navigator.serviceWorker.controller ? "controlled" : "uncontrolled";
+	return "panel: " + (p ? p.textContent.slice(0, 300) : "none") + "; " + sw + "; files: " + files.join(" ");
+})()`
 
 func jsString(s string) string {
 	b := []rune{'"'}
@@ -55,7 +71,7 @@ func checkNumberQueries(t *testing.T, ctx context.Context, root string, queries 
 		}
 		openPage(t, ctx, root+"index.html")
 		if got := firstBoxNumber(t, ctx, q); xref.Normalize(got) != xref.Normalize(number) {
-			t.Errorf("%s search box %q: first result numbered %q, want %q", root, q, got, number)
+			t.Errorf("%s search box %q: first result numbered %q, want %q; %s", root, q, got, number, run[string](t, ctx, searchState))
 		}
 	}
 }

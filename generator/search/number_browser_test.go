@@ -137,8 +137,9 @@ func TestNumberLookup(t *testing.T) {
 		t.Fatal(err)
 	}
 	href, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => {
-		const a = document.querySelector(".search-hits .search-hit-title");
-		return a ? a.getAttribute("href") : "";
+		const a = document.querySelector(".search-hits .search-hit"); // the first hit, filled as its document arrives
+		const t = a && a.querySelector(".search-hit-title");
+		return t ? t.getAttribute("href") : "";
 	})()`))
 	if err != nil || !strings.Contains(href, numberDocs[plan].URL) {
 		t.Errorf("search page: first hit %q (%v)", href, err)

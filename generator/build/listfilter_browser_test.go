@@ -218,6 +218,11 @@ func TestListFilterCorpus(t *testing.T) {
 	}
 
 	logBytes(t, dest, root, loaded()[1:2])
+	setMedia(t, ctx, "print") // on paper, the list as it is, without the filter
+	if got := run[string](t, ctx, `getComputedStyle(document.querySelector(".list-filter")).display`); got != "none" {
+		t.Errorf("the filter prints (display %s)", got)
+	}
+	setMedia(t, ctx, "")
 
 	// A phone: the box fits, a finger can hit it, nothing scrolls sideways.
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {

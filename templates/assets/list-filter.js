@@ -14,11 +14,10 @@
  * "chỉnh đốn", "05/2022" finds "05/2022/QH15"). Emptying the box (or
  * Escape) brings the page back; the words stay in the address (?q=) so
  * that a filtered view can be bookmarked or shared. Everything from the
- * data goes in the page with textContent.
- *
- * window.tusachListFilter.matcher(query) is the word test, shared with the
- * register's filter (register.js): it returns null for a query without
- * words, else a function of a text telling whether the text matches.
+ * data goes in the page with textContent. The register's filter
+ * (register.js) matches words the same way; it keeps its own copy of these
+ * few lines, as the register page has no room in its byte budget for this
+ * file.
  */
 (function () {
   "use strict";
@@ -44,8 +43,6 @@
       return true;
     };
   }
-  window.tusachListFilter = { matcher: matcher, words: words };
-
   var form = document.querySelector("form.list-filter");
   if (!form) return;
   var input = form.querySelector("input[type=search]");

@@ -8,9 +8,8 @@
  * &sort=number&dir=asc&p=2) it loads the register's data, the plain
  * scripts search/r/K.js (no fetch, so it works from file://), filters and
  * sorts every row and shows fifty a page, keeping the view in the address.
- * Words and numbers are folded and matched as the lists' quick filter
- * does (list-filter.js, on search.js's tokenize): "21-kl/tw" finds
- * "21-KL/TƯ", "chinh don" finds "chỉnh đốn". A row's
+ * Words and numbers are folded as the search does (search.js's tokenize):
+ * "21-kl/tw" finds "21-KL/TƯ", "chinh don" finds "chỉnh đốn". A row's
  * status is settled from today's date by status.js's rules when it is
  * loaded (window.tusachStatus), else the status known at build time.
  * Everything from the data is put in the page with textContent.
@@ -19,8 +18,8 @@
   "use strict";
   var form = document.querySelector("form.register-filter");
   var table = document.querySelector("table[data-register]");
-  var S = window.tusachSearch, F = window.tusachListFilter; // F: list-filter.js, the word test
-  if (!form || !table || !S || !S.lib || !F) return;
+  var S = window.tusachSearch;
+  if (!form || !table || !S || !S.lib) return;
 
   var PAGE = 50;
   var FILTERS = ["q", "type", "issuer", "year", "status", "field"];
@@ -103,6 +102,13 @@
     };
   }
 
+  // words returns the folded words of a row's number and title, each
+  // after a space ("digits" without their leading zeros), for prefix tests.
+  function words(text) {
+    return " " + S.tokenize(text).map(function (t) { return digitsFold(t.fold); }).join(" ");
+  }
+  function digitsFold(f) { return /^[0-9]+$/.test(f) ? f.replace(/^0+(?=[0-9])/, "") : f; }
+
   // statusOf is a row's status today: status.js's rules when loaded, else
   // the status known at build time.
   function statusOf(r) {
@@ -113,16 +119,16 @@
   // ---- Filter and sort -------------------------------------------------------
 
   function matches(st) {
-    var test = F.matcher(st.q);
+    var want = st.q ? S.tokenize(st.q).map(function (t) { return " " + digitsFold(t.fold); }) : [];
     return rows.filter(function (r) {
       if (st.type && r.type !== st.type) return false;
       if (st.issuer && r.issuer !== st.issuer) return false;
       if (st.field && r.field !== st.field) return false;
       if (st.year && r.date.slice(0, 4) !== st.year) return false;
       if (st.status && statusOf(r) !== st.status) return false;
-      if (test) {
-        if (r.words === null) r.words = F.words(r.number + " " + r.title);
-        if (!test(r.words)) return false;
+      if (want.length) {
+        if (r.words === null) r.words = words(r.number + " " + r.title);
+        for (var i = 0; i < want.length; i++) if (r.words.indexOf(want[i]) < 0) return false;
       }
       return true;
     });

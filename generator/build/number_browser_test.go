@@ -15,11 +15,15 @@ import (
 )
 
 // firstNumber is the document number of the first result of the search
-// page's last query ("" until results show).
+// page's last query ("" until the first result shows; "-" when it has no
+// number). Results fill in as their heads arrive, in any order: the first
+// result is the first item, not the first item filled in.
 const firstNumber = `(() => {
-	const m = document.querySelector(".search-hits .search-hit .search-hit-number");
+	const li = document.querySelector(".search-hits .search-hit");
 	const s = document.querySelector(".search-status").textContent;
-	return m && /[0-9]/.test(s) ? m.textContent : "";
+	if (!li || !li.firstChild || !/[0-9]/.test(s)) return "";
+	const m = li.querySelector(".search-hit-number");
+	return m ? m.textContent : "-";
 })()`
 
 // firstBoxNumber types q in the header's search box and returns the
@@ -28,9 +32,11 @@ func firstBoxNumber(t *testing.T, ctx context.Context, q string) string {
 	t.Helper()
 	run[any](t, ctx, `(i => { i.value = `+jsString(q)+`; i.focus(); i.dispatchEvent(new Event("input")); })(document.querySelector("form.search-box input"))`)
 	return poll[string](t, ctx, `(() => {
-		const m = document.querySelector(".search-panel .search-hit .search-hit-number");
+		const li = document.querySelector(".search-panel .search-hit"); // the first, filled in or not
 		const all = document.querySelector(".search-panel .search-all");
-		return m && all && all.href.includes(`+jsString(url.QueryEscape(q))+`) ? m.textContent : "";
+		if (!li || !li.firstChild || !all || !all.href.includes(`+jsString(url.QueryEscape(q))+`)) return "";
+		const m = li.querySelector(".search-hit-number");
+		return m ? m.textContent : "-";
 	})()`)
 }
 

@@ -27,6 +27,7 @@ var ownBodyKinds = map[site.Kind]bool{
 	site.KindHome: true, site.KindDocument: true, site.KindSection: true,
 	site.KindTaxonomy: true, site.KindTerm: true, site.KindNotFound: true,
 	site.KindSearch: true, site.KindRegister: true, site.KindBookmarks: true,
+	site.KindListData: true, // a list's URLs, titles and numbers
 }
 
 // pagesShowingOthers returns the pages a fast path renders whatever

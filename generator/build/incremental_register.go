@@ -56,7 +56,7 @@ func scopesMoved(p *site.Page, old, now *renderedDoc) bool {
 }
 
 // paging writes the place of p in a paginated list: its number, the
-// pages' links and the items it lists.
+// pages' links, the items it lists and the list's data file.
 func (w *printer) paging(g *site.Paging, cards map[*site.Page][32]byte) {
 	w.bool(g != nil)
 	if g == nil {
@@ -72,6 +72,7 @@ func (w *printer) paging(g *site.Paging, cards map[*site.Page][32]byte) {
 	}
 	w.cards(g.Items, cards)
 	w.termCounts(g.Terms)
+	w.link(g.Data)
 }
 
 // termCounts writes a list of terms, each with its number of documents.

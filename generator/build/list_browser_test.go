@@ -3,8 +3,11 @@ package build
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"tusach/generator/browsertest"
 	"tusach/generator/site"
@@ -14,7 +17,8 @@ import (
 // file:// in headless Chromium and follows the pager: next, a numbered
 // link and previous, checking where each lands, that the list goes on in
 // natural order with its numbering, and that the pages' relative links
-// (style sheet, pager) work from the nested folder of later pages.
+// (style sheet, pager) work from the nested folder of later pages; then it
+// filters a taxonomy of 203 terms from its second page.
 func TestListPagesInBrowser(t *testing.T) {
 	files := map[string]string{
 		"content/_index.md":      "---\ntitle: Tủ sách thử\n---\n",
@@ -25,7 +29,7 @@ func TestListPagesInBrowser(t *testing.T) {
 	}
 	n := 2*site.ListPageSize + 3
 	for i := 1; i <= n; i++ {
-		files[fmt.Sprintf("content/luat/dieu-%d.md", i)] = fmt.Sprintf("---\ntitle: Điều %d. Quy định\ntopics: [Luật thử]\n---\n\nNội dung.\n", i)
+		files[fmt.Sprintf("content/luat/dieu-%d.md", i)] = fmt.Sprintf("---\ntitle: Điều %d. Quy định\ntopics: [Luật thử]\ntags: [Thẻ %d]\n---\n\nNội dung.\n", i, i)
 	}
 	dir := writeSite(t, files)
 	dest := filepath.Join(dir, "public")
@@ -84,6 +88,26 @@ func TestListPagesInBrowser(t *testing.T) {
 		t.Errorf("term page 2 starts with %q, want %q", got, want)
 	}
 	follow(`.list-pager a[rel=prev]`, "/chu-de/luat-thu.html")
+
+	// A taxonomy of 203 terms: its quick filter finds terms on every page.
+	open(t, ctx, root+"the/index/2.html")
+	poll[bool](t, ctx, `!document.querySelector("form.list-filter").hidden`)
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#ts-list-filter-q"), "the 15")); err != nil {
+		t.Fatal(err)
+	}
+	got := poll[[]string](t, ctx, `document.querySelector(".list-filter").getAttribute("aria-busy") === "false" &&
+		[...document.querySelectorAll("ul.list-filter-results:not([hidden]) a")].map(a => a.textContent + " " + new URL(a.href).pathname.split("/").pop())`)
+	wantTerms := []string{"Thẻ 15 the-15.html"}
+	for i := 150; i <= 159; i++ {
+		wantTerms = append(wantTerms, fmt.Sprintf("Thẻ %d the-%d.html", i, i))
+	}
+	slices.Sort(got) // the taxonomy's order is the collation's; the set is what counts here
+	if !slices.Equal(got, wantTerms) {
+		t.Errorf("terms for \"the 15\": %q, want %q", got, wantTerms)
+	}
+	if hidden := run[bool](t, ctx, `document.querySelector("ul.terms:not(.list-filter-results)").hidden`); !hidden {
+		t.Error("the page's own terms still show beside the results")
+	}
 
 	open(t, ctx, root+"bo/index.html")
 	if got := run[string](t, ctx, `document.querySelector("main").textContent`); strings.Contains(got, "chưa có tài liệu") || strings.Contains(got, "0 tài liệu") {

@@ -15,18 +15,16 @@ import (
 )
 
 // firstNumber is the document number of the first result of the search
-// page's last query ("" until results show).
+// page's last query ("" until the first result shows; "-" when it has no
+// number). Results fill in as their heads arrive, in any order: the first
+// result is the first item, not the first item filled in.
 const firstNumber = `(() => {
-	const h = document.querySelector(".search-hits .search-hit");
+	const li = document.querySelector(".search-hits .search-hit");
 	const s = document.querySelector(".search-status").textContent;
-	return h && h.querySelector(".search-hit-title") && /[0-9]/.test(s) ? ` + hitNumber + ` : "";
+	if (!li || !li.firstChild || !/[0-9]/.test(s)) return "";
+	const m = li.querySelector(".search-hit-number");
+	return m ? m.textContent : "-";
 })()`
-
-// hitNumber is the number shown by the result h once it is filled in
-// ("-" when it shows none). Results are filled in as their documents'
-// heads arrive, not in order: the first result with a number shown is not
-// always the first result.
-const hitNumber = `((h.querySelector(".search-hit-number") || {}).textContent || "-")`
 
 // firstBoxNumber types q in the header's search box and returns the
 // number of the first result its panel shows.
@@ -34,9 +32,11 @@ func firstBoxNumber(t *testing.T, ctx context.Context, q string) string {
 	t.Helper()
 	run[any](t, ctx, `(i => { i.value = `+jsString(q)+`; i.focus(); i.dispatchEvent(new Event("input")); })(document.querySelector("form.search-box input"))`)
 	return poll[string](t, ctx, `(() => {
-		const h = document.querySelector(".search-panel .search-hit");
+		const li = document.querySelector(".search-panel .search-hit"); // the first, filled in or not
 		const all = document.querySelector(".search-panel .search-all");
-		return h && h.querySelector(".search-hit-title") && all && all.href.includes(`+jsString(url.QueryEscape(q))+`) ? `+hitNumber+` : "";
+		if (!li || !li.firstChild || !all || !all.href.includes(`+jsString(url.QueryEscape(q))+`)) return "";
+		const m = li.querySelector(".search-hit-number");
+		return m ? m.textContent : "-";
 	})()`)
 }
 

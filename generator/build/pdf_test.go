@@ -12,7 +12,7 @@ import (
 )
 
 // pdfPage is what the print tests read of one page of a PDF that Chromium
-// wrote: its size in points, how many text-showing operators (Tj, TJ) its
+// or Firefox wrote: its size in points, how many text-showing operators (Tj, TJ) its
 // content stream holds and the text they show, read through the fonts'
 // ToUnicode maps (spaces as the PDF has them, often none between words).
 type pdfPage struct {
@@ -24,20 +24,28 @@ type pdfPage struct {
 var (
 	pdfPageObj = regexp.MustCompile(`(?s)/Type /Page\s.*?/MediaBox \[([-0-9. ]+)\].*?/Contents (\d+) 0 R`)
 	pdfTextOp  = regexp.MustCompile(`(?:>|\]|\)) ?T[jJ]\b`)
-	pdfFonts   = regexp.MustCompile(`/(F\d+) (\d+) 0 R`)
-	pdfShow    = regexp.MustCompile(`(?s)/(F\d+) [\d.]+ Tf|<([0-9A-Fa-f]*)> ?Tj|\[(.*?)\] ?TJ`)
-	pdfHex     = regexp.MustCompile(`<([0-9A-Fa-f]*)>`)
+	pdfFonts   = regexp.MustCompile(`/(F\d+|f-\d+-\d+) (\d+) 0 R`)
+	pdfShow    = regexp.MustCompile(`(?s)/(F\d+|f-\d+-\d+) [\d.]+ Tf|<([0-9A-Fa-f]*)> ?Tj|\[((?:<[0-9A-Fa-f]*>|\((?:\\.|[^\\)])*\)|[-\d.\s])*)\] ?TJ|\(((?:\\.|[^\\)])*)\) ?Tj`)
+	pdfHex     = regexp.MustCompile(`<([0-9A-Fa-f]*)>|\(((?:\\.|[^\\)])*)\)`)
+	pdfRes     = regexp.MustCompile(`/Resources (\d+) 0 R`)
+	pdfObjStm  = regexp.MustCompile(`\n(\d+) 0 obj\s*<<[^>]*/Type /ObjStm`)
 	pdfBFChar  = regexp.MustCompile(`(?m)^<([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)>$`)
 	pdfBFRange = regexp.MustCompile(`(?m)^<([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)>$`)
 	pdfSpace   = regexp.MustCompile(`(?m)^<([0-9A-Fa-f]+)> <[0-9A-Fa-f]+>\s*endcodespacerange`)
 )
 
-// pdfPages reads the pages of a PDF written by Chromium (Skia): page
-// dictionaries in plain text, each with a MediaBox and one Flate-compressed
-// content stream. It is no general PDF reader.
+// pdfPages reads the pages of a PDF written by Chromium (Skia) or Firefox
+// (cairo, its dictionaries in object streams): page dictionaries, each
+// with a MediaBox and one Flate-compressed content stream. It is no
+// general PDF reader.
 func pdfPages(data []byte) ([]pdfPage, error) {
+	data, err := pdfExpand(data)
+	if err != nil {
+		return nil, err
+	}
 	var pages []pdfPage
-	for _, m := range pdfPageObj.FindAllSubmatch(data, -1) {
+	for _, at := range pdfPageObj.FindAllSubmatchIndex(data, -1) {
+		m := [][]byte{data[at[0]:at[1]], data[at[2]:at[3]], data[at[4]:at[5]]}
 		var box [4]float64
 		f := bytes.Fields(m[1])
 		if len(f) != 4 {
@@ -51,10 +59,20 @@ func pdfPages(data []byte) ([]pdfPage, error) {
 			box[i] = v
 		}
 		content, err := pdfStream(data, string(m[2]))
+		page := m[0]
+		if !pdfFonts.Match(page) { // fonts in a resource dictionary of its own (cairo)
+			whole := data[at[0]:]
+			if end := bytes.Index(whole, []byte("endobj")); end >= 0 {
+				whole = whole[:end]
+			}
+			if r := pdfRes.FindSubmatch(whole); r != nil {
+				page = pdfObject(data, string(r[1]))
+			}
+		}
 		if err != nil {
 			return nil, err
 		}
-		text, err := pdfText(data, m[0], content)
+		text, err := pdfText(data, page, content)
 		if err != nil {
 			return nil, err
 		}
@@ -123,10 +141,16 @@ func pdfText(data, page, content []byte) (string, error) {
 			cur = maps[string(m[1])]
 		case m[2] != nil:
 			cur.decode(&b, m[2])
-		default:
+		case m[3] != nil:
 			for _, h := range pdfHex.FindAllSubmatch(m[3], -1) {
-				cur.decode(&b, h[1])
+				if h[1] != nil {
+					cur.decode(&b, h[1])
+				} else {
+					pdfLiteral(&b, cur, h[2])
+				}
 			}
+		default:
+			pdfLiteral(&b, cur, m[4])
 		}
 	}
 	return b.String(), nil
@@ -186,4 +210,72 @@ func utf16Text(h []byte) string {
 		units = append(units, uint16(hexNumber(h[i:i+4])))
 	}
 	return string(utf16.Decode(units))
+}
+
+// pdfLiteral appends the text of a literal string shown in a simple font,
+// its escapes undone, each byte read through the font's one-byte ToUnicode
+// map when it has one, else as Latin-1.
+func pdfLiteral(b *strings.Builder, font pdfCMap, lit []byte) {
+	for i := 0; i < len(lit); i++ {
+		c := lit[i]
+		if c == '\\' && i+1 < len(lit) {
+			i++
+			switch c = lit[i]; {
+			case c >= '0' && c <= '7':
+				n := 0
+				for j := 0; j < 3 && i < len(lit) && lit[i] >= '0' && lit[i] <= '7'; j++ {
+					n = n*8 + int(lit[i]-'0')
+					i++
+				}
+				i--
+				c = byte(n)
+			case c == 'n':
+				c = '\n'
+			}
+		}
+		if t, ok := font.text[uint64(c)]; ok && font.width == 1 {
+			b.WriteString(t)
+		} else {
+			b.WriteRune(rune(c))
+		}
+	}
+}
+
+// pdfExpand returns data with the objects of its object streams (where
+// cairo puts page and font dictionaries) appended as plain objects, so
+// that they read as Chromium's do.
+func pdfExpand(data []byte) ([]byte, error) {
+	streams := pdfObjStm.FindAllSubmatch(data, -1)
+	if len(streams) == 0 {
+		return data, nil
+	}
+	out := bytes.Clone(data)
+	for _, m := range streams {
+		inner, err := pdfStream(data, string(m[1]))
+		if err != nil {
+			return nil, err
+		}
+		obj := pdfObject(data, string(m[1]))
+		first := regexp.MustCompile(`/First (\d+)`).FindSubmatch(obj)
+		if first == nil {
+			return nil, fmt.Errorf("pdf: object stream %s without /First", m[1])
+		}
+		at, _ := strconv.Atoi(string(first[1]))
+		if at > len(inner) {
+			return nil, fmt.Errorf("pdf: object stream %s: /First %d beyond its %d bytes", m[1], at, len(inner))
+		}
+		head := bytes.Fields(inner[:at])
+		for i := 0; i+1 < len(head); i += 2 {
+			from, _ := strconv.Atoi(string(head[i+1]))
+			to := len(inner) - at
+			if i+3 < len(head) {
+				to, _ = strconv.Atoi(string(head[i+3]))
+			}
+			if from < 0 || from > to || at+to > len(inner) {
+				return nil, fmt.Errorf("pdf: object stream %s: bad offsets", m[1])
+			}
+			out = fmt.Appendf(out, "\n%s 0 obj\n%s\nendobj\n", head[i], inner[at+from:at+to])
+		}
+	}
+	return out, nil
 }

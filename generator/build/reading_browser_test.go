@@ -49,10 +49,69 @@ func setMedia(t *testing.T, ctx context.Context, media string, features ...*emul
 	}
 }
 
-// footerTextOps is at most the number of text operators of the page number
-// at the foot of every printed page ("12/12"): a page with no more than
-// that holds nothing of the document.
-const footerTextOps = 5
+// pageNumber is the page number at the foot of every printed page
+// ("12/12", where the browser draws @page margin boxes): a page with
+// nothing else holds nothing of the document.
+var pageNumber = regexp.MustCompile(`\d+/\d+`)
+
+// checkA4 checks that every printed page is A4 and that none is blank.
+func checkA4(t *testing.T, name string, pages []pdfPage) {
+	t.Helper()
+	for i, p := range pages {
+		// A4 is 595.28 × 841.89 pt; browsers round to whole CSS pixels or points
+		if math.Abs(p.Width-595.3) > 2 || math.Abs(p.Height-841.9) > 2 {
+			t.Errorf("%s: page %d is %.1f × %.1f pt, want A4 (595 × 842)", name, i+1, p.Width, p.Height)
+		}
+		if strings.TrimSpace(pageNumber.ReplaceAllString(p.Text, "")) == "" {
+			t.Errorf("%s: page %d of %d is blank (%d text operators: %q)", name, i+1, len(pages), p.TextOps, p.Text)
+		}
+	}
+}
+
+// checkShortDocPaper checks the printed short document of studySite: one
+// page, its number on it.
+func checkShortDocPaper(t *testing.T, pages []pdfPage) {
+	t.Helper()
+	checkA4(t, "short document", pages)
+	if len(pages) != 1 {
+		t.Errorf("a short document prints on %d pages, want 1", len(pages))
+	}
+	if !strings.Contains(pages[0].Text, "205/KH-UBND") {
+		t.Errorf("the printed document's first page lacks its number: %.200q", pages[0].Text)
+	}
+}
+
+// checkStudyPathPaper checks the printed study path of studySite: a cover,
+// then each lesson on pages of its own (the long one on lesson pages).
+func checkStudyPathPaper(t *testing.T, path []pdfPage, lesson int) {
+	t.Helper()
+	checkA4(t, "study path", path)
+	if len(path) < lesson+2 {
+		t.Errorf("the study path prints on %d pages, want the cover, the long lesson's %d and one for the short lesson", len(path), lesson)
+	}
+}
+
+// checkLessonPaper checks the printed long lesson of studySite: 2 to 15
+// pages, the answer key on paper, the summary that opens it and the
+// reader's menu and buttons off it.
+func checkLessonPaper(t *testing.T, pages []pdfPage) {
+	t.Helper()
+	checkA4(t, "lesson", pages)
+	if len(pages) < 2 || len(pages) > 15 {
+		t.Errorf("the long lesson prints on %d pages, want 2 to 15", len(pages))
+	}
+	paper := ""
+	for _, p := range pages {
+		paper += p.Text
+	}
+	paper = strings.Join(strings.Fields(paper), "")
+	for text, want := range map[string]bool{"Xem 205/KH-UBND.": true, "Ai ban hành Kế hoạch": true,
+		"Xem đáp án": false, "Góc học tập": false, "Đánh dấu đã đọc": false, "Tủ sách thử": false} {
+		if got := strings.Contains(paper, strings.Join(strings.Fields(text), "")); got != want {
+			t.Errorf("the printed lesson holds %q: %v, want %v", text, got, want)
+		}
+	}
+}
 
 // TestPrintA4 prints documents with Chromium's PDF output: A4 pages, a
 // short document on one page, a long lesson without a blank trailing page;
@@ -62,61 +121,22 @@ const footerTextOps = 5
 func TestPrintA4(t *testing.T) {
 	root := browsertest.FileURL(studySite(t)) + "/"
 	ctx := browsertest.New(t)
-	a4 := func(name string, pages []pdfPage) {
-		for i, p := range pages {
-			// A4 is 595.28 × 841.89 pt; Chromium rounds to whole CSS pixels
-			if math.Abs(p.Width-595.3) > 2 || math.Abs(p.Height-841.9) > 2 {
-				t.Errorf("%s: page %d is %.1f × %.1f pt, want A4 (595 × 842)", name, i+1, p.Width, p.Height)
-			}
-		}
-		if last := pages[len(pages)-1]; last.TextOps <= footerTextOps {
-			t.Errorf("%s: the last of %d pages is blank (%d text operators)", name, len(pages), last.TextOps)
-		}
-	}
-
 	open(t, ctx, root+"vb/ke-hoach.html")
-	pages := printPDF(t, ctx)
-	a4("short document", pages)
-	if len(pages) != 1 {
-		t.Errorf("a short document prints on %d pages, want 1", len(pages))
-	}
-	if !strings.Contains(pages[0].Text, "205/KH-UBND") {
-		t.Errorf("the printed document's first page lacks its number: %.200q", pages[0].Text)
-	}
+	checkShortDocPaper(t, printPDF(t, ctx))
 
 	open(t, ctx, root+"cd/bai-1.html")
 	run[any](t, ctx, `window.__printed = 0; addEventListener("beforeprint", () => window.__printed++)`)
-	pages = printPDF(t, ctx)
-	a4("lesson", pages)
-	if len(pages) < 2 || len(pages) > 15 {
-		t.Errorf("the long lesson prints on %d pages, want 2 to 15", len(pages))
-	}
+	pages := printPDF(t, ctx)
+	checkLessonPaper(t, pages)
 	t.Logf("lesson: %d A4 pages, the last with %d text operators; beforeprint fired %d times",
 		len(pages), pages[len(pages)-1].TextOps, run[int](t, ctx, `window.__printed`))
 	if run[bool](t, ctx, `document.querySelector("details.answer").open`) {
 		t.Error("an answer is left open on screen after printing")
 	}
-	paper := ""
-	for _, p := range pages {
-		paper += p.Text
-	}
-	paper = strings.Join(strings.Fields(paper), "")
-	// the answer key is on paper; the summary to open it and the reader's
-	// menu and buttons are not
-	for text, want := range map[string]bool{"Xem 205/KH-UBND.": true, "Ai ban hành Kế hoạch": true,
-		"Xem đáp án": false, "Góc học tập": false, "Đánh dấu đã đọc": false, "Tủ sách thử": false} {
-		if got := strings.Contains(paper, strings.Join(strings.Fields(text), "")); got != want {
-			t.Errorf("the printed lesson holds %q: %v, want %v", text, got, want)
-		}
-	}
 
 	// the printable study path: a cover, then each lesson on a new page
 	open(t, ctx, root+"cd/in.html")
-	path := printPDF(t, ctx)
-	a4("study path", path)
-	if len(path) < len(pages)+2 {
-		t.Errorf("the study path prints on %d pages, want the cover, the long lesson's %d and one for the short lesson", len(path), len(pages))
-	}
+	checkStudyPathPaper(t, printPDF(t, ctx), len(pages))
 	open(t, ctx, root+"cd/bai-1.html")
 
 	setMedia(t, ctx, "print")

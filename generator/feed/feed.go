@@ -29,13 +29,13 @@ const (
 )
 
 // Sitemap returns sitemap.xml listing every page of the site except the
-// 404 page, in the site's page order. A page's lastmod is its document's
+// 404 page and the lists' data files, in the site's page order. A page's lastmod is its document's
 // lastmod, date or date of issue; for a list page, the newest of the
 // documents it lists.
 func Sitemap(s *site.Site) []byte {
 	set := urlSet{}
 	for _, p := range s.Pages {
-		if p.Kind == site.KindNotFound {
+		if p.Kind == site.KindNotFound || p.Kind == site.KindListData {
 			continue
 		}
 		u := sitemapURL{Loc: absURL(s, p.URL)}

@@ -23,6 +23,9 @@ type Paging struct {
 	// and term pages); Terms the terms (taxonomy pages).
 	Items []*Page
 	Terms []*Term
+	// Data is the list's data file (a page of kind KindListData) that
+	// its quick filter loads; nil for a list of one page.
+	Data *Page
 }
 
 // Prev returns the page before, nil on the first.
@@ -73,6 +76,17 @@ func ListPageURL(first string, n int) string {
 		return first
 	}
 	return strings.TrimSuffix(first, ".html") + "/" + strconv.Itoa(n) + ".html"
+}
+
+// ListDataName is the file name of a paginated list's data, in the folder
+// of the list's later pages.
+const ListDataName = "list.js"
+
+// ListDataURL returns the URL of the data file of the list whose first
+// page is first, beside its later pages: "chu-de/dang.html" →
+// "chu-de/dang/list.js".
+func ListDataURL(first string) string {
+	return strings.TrimSuffix(first, ".html") + "/" + ListDataName
 }
 
 // Listed returns the documents p lists: its page's share when the list is
@@ -150,15 +164,34 @@ func (a *assembler) paginateLists() {
 	sort.Strings(dirs)
 	for _, dir := range dirs {
 		if s := a.sections[dir]; s.Print == nil {
-			a.paginate(s, len(s.Pages), ListPageSize, next(s), docs(s.Pages))
+			pages := a.paginate(s, len(s.Pages), ListPageSize, next(s), docs(s.Pages))
+			a.addListData(pages, &Page{Pages: s.Pages})
 		}
 	}
 	for _, tx := range a.site.Taxonomies {
 		terms := tx.Terms
-		a.paginate(tx.Page, len(terms), ListPageSize, next(tx.Page),
+		pages := a.paginate(tx.Page, len(terms), ListPageSize, next(tx.Page),
 			func(p *Page, from, to int) { p.Paging.Terms = terms[from:to] })
+		a.addListData(pages, &Page{Taxonomy: tx})
 		for _, t := range terms {
-			a.paginate(t.Page, len(t.Pages), ListPageSize, next(t.Page), docs(t.Pages))
+			pages := a.paginate(t.Page, len(t.Pages), ListPageSize, next(t.Page), docs(t.Pages))
+			a.addListData(pages, &Page{Pages: t.Pages})
 		}
+	}
+}
+
+// addListData gives a list of more than one page its data file: data, a
+// page of kind KindListData at ListDataURL listing either the documents
+// (Pages) or the terms of a taxonomy (Taxonomy) of the whole list.
+func (a *assembler) addListData(pages []*Page, data *Page) {
+	if len(pages) < 2 {
+		return
+	}
+	data.Kind = KindListData
+	data.URL = ListDataURL(pages[0].URL)
+	data.Title = pages[0].Title
+	a.add(data)
+	for _, p := range pages {
+		p.Paging.Data = data
 	}
 }

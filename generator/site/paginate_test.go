@@ -70,6 +70,30 @@ func TestPaginateLists(t *testing.T) {
 	if len(short.Paging.Pages) != 1 || len(short.Listed()) != 1 {
 		t.Errorf("a short list: %d pages, %d listed", len(short.Paging.Pages), len(short.Listed()))
 	}
+
+	// The data of each long list's filter, beside its later pages.
+	for first, want := range map[string]int{"luat/index.html": n, "chu-de/luat.html": n, "the/index.html": 0} {
+		p := page(t, s, first)
+		d := p.Paging.Data
+		if d == nil || d.Kind != KindListData || d.URL != ListDataURL(first) || page(t, s, d.URL) != d {
+			t.Errorf("%s: data page %+v, want a %s page at %s", first, d, KindListData, ListDataURL(first))
+			continue
+		}
+		if len(d.Pages) != want || (want == 0 && d.Taxonomy != p.Taxonomy) {
+			t.Errorf("%s: data lists %d documents (want %d), taxonomy %v", first, len(d.Pages), want, d.Taxonomy)
+		}
+		for _, q := range p.Paging.Pages {
+			if q.Paging.Data != d {
+				t.Errorf("%s does not share its list's data", q.URL)
+			}
+		}
+	}
+	if short.Paging.Data != nil {
+		t.Errorf("a list of one page has a data file %s", short.Paging.Data.URL)
+	}
+	if got := ListDataURL("chu-de/dang.html"); got != "chu-de/dang/list.js" {
+		t.Errorf("ListDataURL = %q", got)
+	}
 }
 
 // TestPagingLinks checks the compact numbered links: first, last and two

@@ -25,6 +25,11 @@ const (
 	KindRegister   Kind = "register"    // so-van-ban/index.html: every document with a number
 	KindStudyPrint Kind = "study-print" // "<section>/in.html": a whole study path on one printable page
 	KindBookmarks  Kind = "bookmarks"   // da-luu/index.html: the reader's saved pages, filled by JavaScript
+	// KindListData is no HTML page but the data of a paginated list's
+	// quick filter, "luat/index/list.js" (see ListDataURL): what the list
+	// shows of each of its items, on all its pages, for the reader's
+	// browser to filter.
+	KindListData Kind = "list-data"
 )
 
 // Site is the assembled site: every page with its links to the others.
@@ -53,7 +58,8 @@ type Site struct {
 	Warnings diag.List
 }
 
-// Page is one HTML page of the site. URLs are output paths relative to the
+// Page is one HTML page of the site (or, of kind KindListData, the data
+// file of a long list's filter). URLs are output paths relative to the
 // site root, slash-separated, always naming a file ("huong-dan/index.html",
 // never "huong-dan/"), so that links work from disk and under any sub-path.
 type Page struct {

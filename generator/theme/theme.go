@@ -146,6 +146,9 @@ func (t *Theme) Render(w io.Writer, v View) error {
 	if v.Page == nil || v.Site == nil {
 		return fmt.Errorf("theme: render: view without a page or site")
 	}
+	if v.Page.Kind == site.KindListData {
+		return t.renderListData(w, v.Page)
+	}
 	name := string(v.Page.Kind)
 	if v.Page.Layout != "" {
 		name = strings.TrimSuffix(v.Page.Layout, ".html")

@@ -22,6 +22,7 @@
   var W_BIGRAM = 0.7;       // weight of an adjacent pair relative to a syllable
   var W_STOP = 0.2;         // weight of a stopword
   var W_PREFIX = 0.6;       // weight of a completion of the last word
+  var W_PREFIX_WORD = 0.15; // the same when the last word is a word of the index: maybe finished
   var MAX_COMPLETIONS = 6;
   var MAX_TERM_SHARDS = 24; // term shards one query loads, phrases aside, unless meta says (tq)
 
@@ -79,7 +80,13 @@
     return out;
   }
 
-  function idf(n, df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
+  // idf is BM25's inverse document frequency raised to IDF_POW: below 1,
+  // a term a little more common than another is not worth so much less,
+  // so a document holding more of the query's words, not only its rarest
+  // one many times, comes first (on the corpus's dev questions cut to four
+  // keywords, hit@10 0.733 → 0.747; full questions unchanged: README).
+  var IDF_POW = 0.75;
+  function idf(n, df) { return Math.pow(Math.log(1 + (n - df + 0.5) / (df + 0.5)), IDF_POW); }
 
   // estimatedIdf is a folded syllable's idf as known before loading its
   // shard: from meta's table of common terms, or, for a term missing from
@@ -236,16 +243,21 @@
       var best = new Float64Array(n);
       extra = plan.comps || [];
       var prev = plan.tokens.length > 1 ? plan.tokens[plan.tokens.length - 2].fold : "";
+      // a last word the index holds as typed ("đốn", "do") is likely
+      // finished: its completions ("do" → "doanh", "don") count less (four
+      // keywords: hit@10 0.747 → 0.760, marks removed 0.707 → 0.720)
+      var lastWord = plan.use.has("u" + plan.prefix) && unigram(m, plan.prefix);
+      var wp = lastWord ? W_PREFIX_WORD : W_PREFIX;
       extra.forEach(function (f) {
         // a completion scores as a syllable and, with the word before it,
         // as a pair; a document counts only its best completion
         var u = unigram(m, f), b = prev ? bigram(m, prev + " " + f) : null, got = new Map();
         if (u) {
-          var w = W_PREFIX * idf(n, u.df) * scale;
+          var w = wp * idf(n, u.df) * scale;
           for (var i = 0; i < u.d.length; i++) got.set(u.d[i], w * u.w[i]);
         }
         if (b) {
-          var wb = W_PREFIX * W_BIGRAM * idf(n, b.df) * scale;
+          var wb = wp * W_BIGRAM * idf(n, b.df) * scale;
           for (var k = 0; k < b.d.length; k++) got.set(b.d[k], (got.get(b.d[k]) || 0) + wb * b.w[k]);
         }
         got.forEach(function (v, d) { if (v > best[d]) best[d] = v; });

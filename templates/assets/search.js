@@ -36,8 +36,10 @@
  *     signatures; testdata/chunksig.json is the table Go and JS share)
  *
  * A result's text comes in chunks of about 6 KB (see the "Files" section of
- * generator/search's package doc): the head d/N.js holds the first and a
- * Bloom filter of the folded terms of each other, d/N-K.js chunk K. A result
+ * generator/search's package doc): the head (entry d/N) holds the first and
+ * a Bloom filter of the folded terms of each other, entry d/N-K chunk K,
+ * both in the pack file of 16 documents (meta's "dp"), read by Range
+ * requests over http, run whole from disk. A result
  * shows as soon as its head arrives; while the best window found lacks a
  * query term the document has, snippet() loads the chunk whose filter may
  * hold the most such terms, then maybe the next best (at most two, none when
@@ -50,15 +52,22 @@
   // ---- Registry and loader -------------------------------------------
 
   var script = document.currentScript;
-  var loaded = Object.create(null);
-  var waiting = Object.create(null);
+  var loaded = Object.create(null);  // index entry name → its data (null: none)
+  var asked = [];                    // entry names asked for, in order (for tests)
+  var transfers = [];                // files read: {file, start, end} (end 0: whole)
+  var scripts = Object.create(null); // file → promise: the script has run
+  var packs = Object.create(null);   // pack number → promise of its table (http)
+  var pending = Object.create(null); // entry name → promise of its data, while loading
   window.__tusachSearch = {
-    add: function (name, data) {
-      loaded[name] = data;
-      var ws = waiting[name];
-      if (ws) {
-        delete waiting[name];
-        for (var i = 0; i < ws.length; i++) ws[i](data);
+    add: function (name, data) { loaded[name] = data; },
+    // pack registers the documents of a pack's script (see generator/search,
+    // "Files"): per document its further chunks, then its head.
+    pack: function (name, docs) {
+      var first = +name.slice(2) * ((loaded.meta && loaded.meta.dp) || 0);
+      for (var j = 0; j < docs.length; j++) {
+        var e = docs[j], id = first + j, n = e.length - 1;
+        for (var k = 0; k < n; k++) loaded["d/" + id + "-" + (k + 1)] = e[k];
+        loaded["d/" + id] = e[n];
       }
     }
   };
@@ -70,22 +79,108 @@
     return new URL(form ? form.getAttribute("data-root") || "./" : "./", location.href).href;
   }
   var root = siteRoot();
+  // Over http a document's entries are read from its pack's binary by Range
+  // requests, each inflated on its own; from disk the pack's script runs.
+  var ranged = /^https?:$/.test(new URL(root).protocol) && typeof fetch === "function" &&
+    typeof DecompressionStream === "function";
 
+  // runScript runs the index file search/<file>.js once, with a <script>
+  // tag (which works from file://); the promise settles when it has run or
+  // failed.
+  function runScript(file) {
+    if (!scripts[file]) {
+      transfers.push({ file: file + ".js", start: 0, end: 0 });
+      scripts[file] = new Promise(function (resolve) {
+        var s = document.createElement("script");
+        s.src = root + "search/" + file + ".js";
+        s.async = true;
+        s.onload = s.onerror = function () { s.remove(); resolve(); };
+        document.head.appendChild(s);
+      });
+    }
+    return scripts[file];
+  }
+
+  // load returns the data of the index entry name ("meta", "t/3f", "d/12"
+  // a document's head, "d/12-1" its first further chunk), null when the
+  // index has none. Document entries come from packs: over http only the
+  // entry (and once the pack's table), else, or when the server answers no
+  // range, the pack's whole script.
   function load(name) {
+    asked.push(name);
     if (name in loaded) return Promise.resolve(loaded[name]);
-    return new Promise(function (resolve) {
-      if (waiting[name]) { waiting[name].push(resolve); return; }
-      waiting[name] = [resolve];
-      var s = document.createElement("script");
-      s.src = root + "search/" + name + ".js";
-      s.async = true;
-      s.onload = function () {
-        if (!(name in loaded)) window.__tusachSearch.add(name, null);
-        s.remove();
-      };
-      s.onerror = function () { window.__tusachSearch.add(name, null); s.remove(); };
-      document.head.appendChild(s);
+    if (pending[name]) return pending[name];
+    var d = /^d\/(\d+)(?:-(\d+))?$/.exec(name), m = loaded.meta;
+    var p;
+    if (d && m && m.dp) {
+      var pack = Math.floor(+d[1] / m.dp);
+      p = ranged ? fromPack(m, pack, +d[1], d[2] ? +d[2] : 0) : runScript("d/" + pack);
+      p = p.catch(function () { return runScript("d/" + pack); });
+    } else {
+      p = runScript(name);
+    }
+    pending[name] = p.then(function () {
+      delete pending[name];
+      if (!(name in loaded)) loaded[name] = null;
+      return loaded[name];
     });
+    return pending[name];
+  }
+
+  var TABLE_DIGITS = 5; // search.packTableDigits
+
+  // fromPack reads entry k of document id (0: its head) from the binary of
+  // its pack; it rejects when the server answers no range.
+  function fromPack(m, pack, id, k) {
+    var file = "d/" + pack + ".bin";
+    var head = loaded["d/" + id];
+    if (k > 0 && head) {
+      var r = head.o && head.o[k - 1];
+      if (!r) return Promise.resolve();
+      return range(file, r[0], r[1]).then(inflate).then(function (text) {
+        loaded["d/" + id + "-" + k] = JSON.parse(text);
+      });
+    }
+    if (!packs[pack]) {
+      var count = Math.min(m.dp, m.n - pack * m.dp);
+      if (count <= 0) return Promise.resolve();
+      packs[pack] = range(file, 0, 2 * TABLE_DIGITS * count).then(function (buf) {
+        var t = new Uint8Array(buf), out = [];
+        for (var i = 0; i + TABLE_DIGITS <= t.length; i += TABLE_DIGITS) {
+          var n = 0;
+          for (var j = i; j < i + TABLE_DIGITS; j++) n = n * 64 + DV[t[j]];
+          out.push(n);
+        }
+        return out;
+      });
+      packs[pack].catch(function () { delete packs[pack]; });
+    }
+    return packs[pack].then(function (table) {
+      var j = 2 * (id - pack * m.dp);
+      if (!(j + 1 < table.length)) return;
+      return range(file, table[j], table[j + 1]).then(inflate).then(function (text) {
+        loaded["d/" + id] = JSON.parse(text);
+      });
+    }).then(function () {
+      if (k > 0 && loaded["d/" + id]) return fromPack(m, pack, id, k);
+    });
+  }
+
+  // range returns bytes [start, end) of search/<file>; it rejects unless
+  // the server answers the range itself.
+  function range(file, start, end) {
+    return fetch(root + "search/" + file, { headers: { Range: "bytes=" + start + "-" + (end - 1) } })
+      .then(function (res) {
+        if (res.status !== 206) throw new Error("no range: " + res.status);
+        transfers.push({ file: file, start: start, end: end });
+        return res.arrayBuffer();
+      });
+  }
+
+  // inflate returns the text of a zlib-compressed buffer.
+  function inflate(buf) {
+    var s = new Blob([buf]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(s).text();
   }
 
   // ---- Text: folding, exact forms, tokens ----------------------------
@@ -292,6 +387,7 @@
     for (var m = 16; m < n; m *= 16) width++;
     var x = (h & (n - 1)).toString(16);
     while (x.length < width) x = "0" + x;
+    if (width > 3) x = x.slice(0, width - 2) + "/" + x.slice(width - 2); // search.shardName
     return family + "/" + x;
   }
 
@@ -414,8 +510,10 @@
   window.tusachSearch = {
     tokenize: tokenize, fold: fold, exactForm: exactForm, root: root,
     numbers: numbers, normalizeNumber: normalizeNumber,
-    // loadedFiles lists the index files loaded so far (for size tests).
-    loadedFiles: function () { return Object.keys(loaded); },
+    // loadedFiles lists the index entries asked for so far, transfers the
+    // files read: {file, start, end}, end 0 for a whole file (size tests).
+    loadedFiles: function () { return asked.filter(function (n, i) { return asked.indexOf(n) === i; }); },
+    transfers: function () { return transfers.slice(); },
     // lib: the building blocks the other searcher files use.
     lib: {
       loaded: loaded, load: load, hash: hash, DV: DV, decode: decode, meta: meta,

@@ -47,30 +47,45 @@ const DocsPerPack = 16
 // pack's offset table: byte offsets up to 2^30.
 const packTableDigits = 5
 
-// writeDocs adds the pack files of every document, encoded on all cores;
-// the same documents give the same files whatever the scheduling.
-func writeDocs(docs []Doc, files map[string][]byte) error {
+// packWindow is how many packs are encoded, on all cores, before they are
+// handed on: it bounds the bytes of packs in memory at once.
+const packWindow = 64
+
+// writeDocs hands write the pack files of every document, in order, a
+// window of packs encoded at a time on all cores; the same documents give
+// the same files whatever the scheduling.
+func writeDocs(docs []Doc, write func(name string, data []byte) error) error {
 	packs := (len(docs) + DocsPerPack - 1) / DocsPerPack
-	out := make([][2][]byte, packs)
-	errs := make([]error, packs)
 	type scratch struct {
 		folds foldCache
 		z     *zlib.Writer
 	}
-	ws := make([]scratch, workers(packs)) // each goroutine's
+	ws := make([]scratch, workers(packWindow)) // each goroutine's
 	for w := range ws {
 		z, _ := zlib.NewWriterLevel(nil, zlib.BestCompression) // the level is valid
 		ws[w] = scratch{make(foldCache), z}
 	}
-	forEach(packs, func(w, p int) {
-		out[p][0], out[p][1], errs[p] = packFiles(p, docs[p*DocsPerPack:min(len(docs), (p+1)*DocsPerPack)], ws[w].folds, ws[w].z)
-	})
-	for p, b := range out {
-		if errs[p] != nil {
-			return errs[p]
+	out := make([][2][]byte, packWindow)
+	errs := make([]error, packWindow)
+	for first := 0; first < packs; first += packWindow {
+		n := min(packWindow, packs-first)
+		forEach(n, func(w, i int) {
+			p := first + i
+			out[i][0], out[i][1], errs[i] = packFiles(p, docs[p*DocsPerPack:min(len(docs), (p+1)*DocsPerPack)], ws[w].folds, ws[w].z)
+		})
+		for i := range n {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			name := "search/" + packName(first+i)
+			if err := write(name+".js", out[i][0]); err != nil {
+				return err
+			}
+			if err := write(name+".bin", out[i][1]); err != nil {
+				return err
+			}
+			out[i] = [2][]byte{}
 		}
-		files["search/"+packName(p)+".js"] = b[0]
-		files["search/"+packName(p)+".bin"] = b[1]
 	}
 	return nil
 }

@@ -17,8 +17,9 @@ type shardEntry struct {
 	num  int64    // a JSON number value, when >= 0
 }
 
-// writeTerms adds the term shards to files. Posting lists are weighed and
-// encoded on all cores; the bytes do not depend on the scheduling, since
+// writeTerms adds the term shards to files, dropping the index's posting
+// lists as it encodes them. Posting lists are weighed and encoded on all
+// cores; the bytes do not depend on the scheduling, since
 // every shard's keys are written in sorted order.
 func (ix *index) writeTerms(files map[string][]byte) error {
 	// Unigrams: exact forms grouped under their folded form.
@@ -37,6 +38,7 @@ func (ix *index) writeTerms(files map[string][]byte) error {
 			for _, e := range es {
 				ix.weigh(ix.exPost[e])
 				p := encodePostings(ix.exPost[e], true)
+				ix.exPost[e] = nil // encoded: the postings go
 				list = append(list, ix.exacts[e], p)
 				sizes[f] += len(p) + len(ix.exacts[e]) + 6
 			}
@@ -56,6 +58,7 @@ func (ix *index) writeTerms(files map[string][]byte) error {
 			out = append(out, shardEntry{key: key, one: p, num: -1})
 		}
 		bi[w] = out
+		ix.biParts[w] = nil // encoded: the postings go
 	})
 	total := 0
 	for _, n := range sizes {

@@ -56,7 +56,7 @@
   var asked = [];                    // entry names asked for, in order (for tests)
   var transfers = [];                // files read: {file, start, end} (end 0: whole)
   var scripts = Object.create(null); // file → promise: the script has run
-  var packs = Object.create(null);   // pack number → promise of its table (http)
+  var heads = Object.create(null);   // "d/N" → promise: its head has been read (http)
   var pending = Object.create(null); // entry name → promise of its data, while loading
   window.__tusachSearch = {
     add: function (name, data) { loaded[name] = data; },
@@ -130,7 +130,8 @@
   var TABLE_DIGITS = 5; // search.packTableDigits
 
   // fromPack reads entry k of document id (0: its head) from the binary of
-  // its pack; it rejects when the server answers no range.
+  // its pack: the document's two numbers of the table, then its head, then
+  // the chunk; it rejects when the server answers no range.
   function fromPack(m, pack, id, k) {
     var file = "d/" + pack + ".bin";
     var head = loaded["d/" + id];
@@ -141,28 +142,24 @@
         loaded["d/" + id + "-" + k] = JSON.parse(text);
       });
     }
-    if (!packs[pack]) {
-      var count = Math.min(m.dp, m.n - pack * m.dp);
-      if (count <= 0) return Promise.resolve();
-      packs[pack] = range(file, 0, 2 * TABLE_DIGITS * count).then(function (buf) {
-        var t = new Uint8Array(buf), out = [];
-        for (var i = 0; i + TABLE_DIGITS <= t.length; i += TABLE_DIGITS) {
-          var n = 0;
-          for (var j = i; j < i + TABLE_DIGITS; j++) n = n * 64 + DV[t[j]];
-          out.push(n);
+    var key = "d/" + id;
+    if (!heads[key]) {
+      var j = id - pack * m.dp, at = 2 * TABLE_DIGITS * j;
+      if (j >= Math.min(m.dp, m.n - pack * m.dp)) return Promise.resolve();
+      heads[key] = range(file, at, at + 2 * TABLE_DIGITS).then(function (buf) {
+        var t = new Uint8Array(buf), start = 0, end = 0;
+        for (var i = 0; i < TABLE_DIGITS; i++) {
+          start = start * 64 + DV[t[i]];
+          end = end * 64 + DV[t[TABLE_DIGITS + i]];
         }
-        return out;
+        return range(file, start, end);
+      }).then(inflate).then(function (text) {
+        loaded[key] = JSON.parse(text);
       });
-      packs[pack].catch(function () { delete packs[pack]; });
+      heads[key].catch(function () { delete heads[key]; });
     }
-    return packs[pack].then(function (table) {
-      var j = 2 * (id - pack * m.dp);
-      if (!(j + 1 < table.length)) return;
-      return range(file, table[j], table[j + 1]).then(inflate).then(function (text) {
-        loaded["d/" + id] = JSON.parse(text);
-      });
-    }).then(function () {
-      if (k > 0 && loaded["d/" + id]) return fromPack(m, pack, id, k);
+    return heads[key].then(function () {
+      if (k > 0 && loaded[key]) return fromPack(m, pack, id, k);
     });
   }
 

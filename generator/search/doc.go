@@ -32,15 +32,19 @@
 //     in at least one document in a hundred (at most 2,048 of them; "dfm"
 //     is the least frequency listed), and the cap on the term shards of one
 //     query, [MaxQueryTermShards].
-//   - search/t/XXX.js: term shards. A term goes to shard
-//     FNV-1a-32(folded term) mod the shard count, written in hexadecimal;
-//     from four digits on, the last two name the file in a folder named by
-//     the others ("t/03/f1.js"), so that no folder holds more than 4,096
-//     files. The shard count is the power of two (up to 16,384) that keeps
-//     shards near 3 KB, so it grows with the index. A unigram is stored
-//     under its folded form as a list alternating exact form and postings;
-//     a bigram (two adjacent tokens, folded, joined by a space) as its
-//     postings.
+//   - search/t/P.js and search/t/P.bin: pack P of term shards, shards
+//     P·tp onwards (meta's "tp", [ShardsPerPack]), read as the document
+//     packs below are: the script, __tusachSearch.pack("t/P", [shard or
+//     null, …]), whole from disk; the binary, a table of where each
+//     shard's compressed object starts and ends (both 0 when empty) and
+//     the objects, by Range requests over http. A term goes to shard
+//     FNV-1a-32(folded term) mod the shard count, which the searcher names
+//     in hexadecimal, the last two digits apart from four digits on
+//     ("t/03/f1"). The shard count is the power of two (up to 16,384) that
+//     keeps shards near 3 KB, so it grows with the index. A shard is an
+//     object: a unigram is stored under its folded form as a list
+//     alternating exact form and postings; a bigram (two adjacent tokens,
+//     folded, joined by a space) as its postings.
 //   - search/p/XX.js: prefix shards, for completing the last word typed:
 //     every folded unigram with its document frequency, in shards by the
 //     hash of its first two characters.

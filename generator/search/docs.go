@@ -1,8 +1,6 @@
 package search
 
 import (
-	"bytes"
-	"compress/zlib"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -43,10 +41,6 @@ const SnippetChunkLoads = 2
 // each a 32 KB cluster on a USB stick). Written to meta.js ("dp").
 const DocsPerPack = 16
 
-// packTableDigits is the width, in base-64 digits, of each number of a
-// pack's offset table: byte offsets up to 2^30.
-const packTableDigits = 5
-
 // packWindow is how many packs are encoded, on all cores, before they are
 // handed on: it bounds the bytes of packs in memory at once.
 const packWindow = 64
@@ -58,12 +52,11 @@ func writeDocs(docs []Doc, write func(name string, data []byte) error) error {
 	packs := (len(docs) + DocsPerPack - 1) / DocsPerPack
 	type scratch struct {
 		folds foldCache
-		z     *zlib.Writer
+		pk    *packer
 	}
 	ws := make([]scratch, workers(packWindow)) // each goroutine's
 	for w := range ws {
-		z, _ := zlib.NewWriterLevel(nil, zlib.BestCompression) // the level is valid
-		ws[w] = scratch{make(foldCache), z}
+		ws[w] = scratch{make(foldCache), newPacker()}
 	}
 	out := make([][2][]byte, packWindow)
 	errs := make([]error, packWindow)
@@ -71,7 +64,7 @@ func writeDocs(docs []Doc, write func(name string, data []byte) error) error {
 		n := min(packWindow, packs-first)
 		forEach(n, func(w, i int) {
 			p := first + i
-			out[i][0], out[i][1], errs[i] = packFiles(p, docs[p*DocsPerPack:min(len(docs), (p+1)*DocsPerPack)], ws[w].folds, ws[w].z)
+			out[i][0], out[i][1], errs[i] = packFiles(p, docs[p*DocsPerPack:min(len(docs), (p+1)*DocsPerPack)], ws[w].folds, ws[w].pk)
 		})
 		for i := range n {
 			if errs[i] != nil {
@@ -104,25 +97,15 @@ func packName(p int) string { return "d/" + strconv.Itoa(p) }
 // ends, each packTableDigits base-64 digits (most significant first), then
 // per document its chunks and its head, each JSON value compressed on its
 // own (zlib, which the browser's DecompressionStream("deflate") reads);
-// the head's "o" says where each chunk starts and ends in the binary. z is
+// the head's "o" says where each chunk starts and ends in the binary. pk is
 // the calling worker's compressor.
-func packFiles(p int, docs []Doc, folds foldCache, z *zlib.Writer) (js, bin []byte, err error) {
+func packFiles(p int, docs []Doc, folds foldCache, pk *packer) (js, bin []byte, err error) {
 	name := packName(p)
 	js = make([]byte, 0, 16<<10)
 	js = append(js, `__tusachSearch.pack("`...)
 	js = append(js, name...)
 	js = append(js, `",[`...)
 	bin = make([]byte, 2*packTableDigits*len(docs), 8<<10)
-	var zb bytes.Buffer
-	deflate := func(data []byte) [2]int {
-		zb.Reset()
-		z.Reset(&zb)
-		z.Write(data) // writes to a bytes.Buffer do not fail
-		z.Close()
-		start := len(bin)
-		bin = append(bin, zb.Bytes()...)
-		return [2]int{start, len(bin)}
-	}
 	for j := range docs {
 		if j > 0 {
 			js = append(js, ',')
@@ -139,15 +122,13 @@ func packFiles(p int, docs []Doc, folds foldCache, z *zlib.Writer) (js, bin []by
 				return nil, nil, fmt.Errorf("search: encode %s: %w", name, err)
 			}
 			js = append(append(js, data...), ',')
-			head.Ranges = append(head.Ranges, deflate(data))
+			head.Ranges = append(head.Ranges, pk.deflate(&bin, data))
 		}
 		data, err := json.Marshal(head)
 		if err != nil {
 			return nil, nil, fmt.Errorf("search: encode %s: %w", name, err)
 		}
-		r := deflate(data)
-		putFixed(bin[2*packTableDigits*j:], r[0])
-		putFixed(bin[2*packTableDigits*j+packTableDigits:], r[1])
+		putRange(bin, j, pk.deflate(&bin, data))
 		head.Ranges = nil // the script needs none
 		if data, err = json.Marshal(head); err != nil {
 			return nil, nil, fmt.Errorf("search: encode %s: %w", name, err)
@@ -155,15 +136,6 @@ func packFiles(p int, docs []Doc, folds foldCache, z *zlib.Writer) (js, bin []by
 		js = append(append(js, data...), ']')
 	}
 	return append(js, "]);\n"...), bin, nil
-}
-
-// putFixed writes n in the first packTableDigits bytes of b, base-64 digits,
-// most significant first.
-func putFixed(b []byte, n int) {
-	for i := packTableDigits - 1; i >= 0; i-- {
-		b[i] = digits[n&63]
-		n >>= 6
-	}
 }
 
 // docHead returns the head of document d and its further chunks, whose

@@ -196,13 +196,6 @@ func readPack(t *testing.T, files map[string][]byte, p int) (heads []storedHead,
 	if err := json.Unmarshal(b[len(pre):len(b)-3], &whole); err != nil {
 		t.Fatalf("pack %d: %v", p, err)
 	}
-	num := func(s []byte) int {
-		n := 0
-		for _, c := range s {
-			n = n*64 + int(digitValue[c])
-		}
-		return n
-	}
 	inflate := func(r [2]int) []byte {
 		if r[0] < 2*packTableDigits*len(whole) || r[1] > len(bin) || r[0] >= r[1] {
 			t.Fatalf("pack %d: range %v out of the binary (%d bytes)", p, r, len(bin))
@@ -218,8 +211,7 @@ func readPack(t *testing.T, files map[string][]byte, p int) (heads []storedHead,
 		return data
 	}
 	for j := range whole {
-		at := 2 * packTableDigits * j
-		data := inflate([2]int{num(bin[at : at+packTableDigits]), num(bin[at+packTableDigits : at+2*packTableDigits])})
+		data := inflate(readRange(t, bin, j))
 		var h, inScript storedHead
 		if err := json.Unmarshal(data, &h); err != nil {
 			t.Fatalf("pack %d doc %d: head: %v", p, j, err)

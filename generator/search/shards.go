@@ -98,8 +98,31 @@ func (ix *index) writePrefixes(files map[string][]byte) error {
 }
 
 // encodeShards encodes the non-empty shards as family/xx.js files, on all
-// cores, each an object with its keys in sorted order.
+// cores, each an object with its keys in sorted order; term shards go into
+// packs instead (packShards).
 func encodeShards(files map[string][]byte, family string, shards [][]shardEntry) {
+	objs := shardObjects(shards)
+	if family == "t" {
+		packShards(files, family, objs)
+		return
+	}
+	for i, obj := range objs {
+		if obj == nil {
+			continue
+		}
+		name := shardName(family, i, len(shards))
+		b := make([]byte, 0, len(obj)+len(name)+32)
+		b = append(b, `__tusachSearch.add("`...)
+		b = append(b, name...)
+		b = append(b, `",`...)
+		b = append(b, obj...)
+		files["search/"+name+".js"] = append(b, ");\n"...)
+	}
+}
+
+// shardObjects encodes each non-empty shard as a JSON object with its keys
+// in sorted order, on all cores; an empty shard is nil.
+func shardObjects(shards [][]shardEntry) [][]byte {
 	out := make([][]byte, len(shards))
 	forEach(len(shards), func(_, i int) {
 		es := shards[i]
@@ -107,8 +130,7 @@ func encodeShards(files map[string][]byte, family string, shards [][]shardEntry)
 			return
 		}
 		sort.Slice(es, func(a, b int) bool { return es[a].key < es[b].key })
-		name := shardName(family, i, len(shards))
-		size := len(name) + 32
+		size := 8
 		for _, e := range es {
 			size += len(e.key) + len(e.one) + 8
 			for _, s := range e.list {
@@ -116,9 +138,7 @@ func encodeShards(files map[string][]byte, family string, shards [][]shardEntry)
 			}
 		}
 		b := make([]byte, 0, size)
-		b = append(b, `__tusachSearch.add("`...)
-		b = append(b, name...)
-		b = append(b, `",{`...)
+		b = append(b, '{')
 		for k, e := range es {
 			if k > 0 {
 				b = append(b, ',')
@@ -141,14 +161,9 @@ func encodeShards(files map[string][]byte, family string, shards [][]shardEntry)
 				b = appendJSONString(b, e.one)
 			}
 		}
-		b = append(b, "});\n"...)
-		out[i] = b
+		out[i] = append(b, '}')
 	})
-	for i, b := range out {
-		if b != nil {
-			files["search/"+shardName(family, i, len(shards))+".js"] = b
-		}
-	}
+	return out
 }
 
 // appendJSONString appends s as a JSON string. Strings of printable

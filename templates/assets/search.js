@@ -60,10 +60,16 @@
   var pending = Object.create(null); // entry name → promise of its data, while loading
   window.__tusachSearch = {
     add: function (name, data) { loaded[name] = data; },
-    // pack registers the documents of a pack's script (see generator/search,
-    // "Files"): per document its further chunks, then its head.
+    // pack registers the entries of a pack's script (see generator/search,
+    // "Files"): term shards, or per document its further chunks, then its
+    // head.
     pack: function (name, docs) {
-      var first = +name.slice(2) * ((loaded.meta && loaded.meta.dp) || 0);
+      var m = loaded.meta || {};
+      if (name.charAt(0) === "t") { // term shards, null when empty
+        for (var i = 0; i < docs.length; i++) loaded[shardName("t", +name.slice(2) * m.tp + i, m.ts)] = docs[i];
+        return;
+      }
+      var first = +name.slice(2) * (m.dp || 0);
       for (var j = 0; j < docs.length; j++) {
         var e = docs[j], id = first + j, n = e.length - 1;
         for (var k = 0; k < n; k++) loaded["d/" + id + "-" + (k + 1)] = e[k];
@@ -111,11 +117,17 @@
     if (name in loaded) return Promise.resolve(loaded[name]);
     if (pending[name]) return pending[name];
     var d = /^d\/(\d+)(?:-(\d+))?$/.exec(name), m = loaded.meta;
-    var p;
+    var p, pack;
     if (d && m && m.dp) {
-      var pack = Math.floor(+d[1] / m.dp);
+      pack = Math.floor(+d[1] / m.dp);
       p = ranged ? fromPack(m, pack, +d[1], d[2] ? +d[2] : 0) : runScript("d/" + pack);
       p = p.catch(function () { return runScript("d/" + pack); });
+    } else if (name.slice(0, 2) === "t/" && m && m.tp) {
+      var shard = parseInt(name.slice(2).replace("/", ""), 16);
+      pack = Math.floor(shard / m.tp);
+      p = ranged ? fromBin("t/" + pack + ".bin", shard - pack * m.tp).then(function (v) { loaded[name] = v; })
+        : runScript("t/" + pack);
+      p = p.catch(function () { return runScript("t/" + pack); });
     } else {
       p = runScript(name);
     }
@@ -144,22 +156,28 @@
     }
     var key = "d/" + id;
     if (!heads[key]) {
-      var j = id - pack * m.dp, at = 2 * TABLE_DIGITS * j;
+      var j = id - pack * m.dp;
       if (j >= Math.min(m.dp, m.n - pack * m.dp)) return Promise.resolve();
-      heads[key] = range(file, at, at + 2 * TABLE_DIGITS).then(function (buf) {
-        var t = new Uint8Array(buf), start = 0, end = 0;
-        for (var i = 0; i < TABLE_DIGITS; i++) {
-          start = start * 64 + DV[t[i]];
-          end = end * 64 + DV[t[TABLE_DIGITS + i]];
-        }
-        return range(file, start, end);
-      }).then(inflate).then(function (text) {
-        loaded[key] = JSON.parse(text);
-      });
+      heads[key] = fromBin(file, j).then(function (v) { loaded[key] = v; });
       heads[key].catch(function () { delete heads[key]; });
     }
     return heads[key].then(function () {
       if (k > 0 && loaded[key]) return fromPack(m, pack, id, k);
+    });
+  }
+
+  // fromBin reads entry slot of the binary file search/<file>: its two
+  // numbers of the table, then the entry, inflated; null when empty.
+  function fromBin(file, slot) {
+    var at = 2 * TABLE_DIGITS * slot;
+    return range(file, at, at + 2 * TABLE_DIGITS).then(function (buf) {
+      var t = new Uint8Array(buf), start = 0, end = 0;
+      for (var i = 0; i < TABLE_DIGITS; i++) {
+        start = start * 64 + DV[t[i]];
+        end = end * 64 + DV[t[TABLE_DIGITS + i]];
+      }
+      if (end <= start) return null;
+      return range(file, start, end).then(inflate).then(JSON.parse);
     });
   }
 

@@ -15,11 +15,14 @@ import (
 )
 
 // firstNumber is the document number of the first result of the search
-// page's last query ("" until results show).
+// page's last query ("" until it shows: results show as their heads
+// arrive, not in order; "-" for a first result without a number).
 const firstNumber = `(() => {
-	const m = document.querySelector(".search-hits .search-hit .search-hit-number");
+	const h = document.querySelector(".search-hits .search-hit");
 	const s = document.querySelector(".search-status").textContent;
-	return m && /[0-9]/.test(s) ? m.textContent : "";
+	if (!h || !h.querySelector(".search-hit-title") || !/[0-9]/.test(s)) return "";
+	const m = h.querySelector(".search-hit-number");
+	return m ? m.textContent : "-";
 })()`
 
 // firstBoxNumber types q in the header's search box and returns the
@@ -28,9 +31,11 @@ func firstBoxNumber(t *testing.T, ctx context.Context, q string) string {
 	t.Helper()
 	run[any](t, ctx, `(i => { i.value = `+jsString(q)+`; i.focus(); i.dispatchEvent(new Event("input")); })(document.querySelector("form.search-box input"))`)
 	return poll[string](t, ctx, `(() => {
-		const m = document.querySelector(".search-panel .search-hit .search-hit-number");
+		const h = document.querySelector(".search-panel .search-hit");
 		const all = document.querySelector(".search-panel .search-all");
-		return m && all && all.href.includes(`+jsString(url.QueryEscape(q))+`) ? m.textContent : "";
+		if (!h || !h.querySelector(".search-hit-title") || !all || !all.href.includes(`+jsString(url.QueryEscape(q))+`)) return "";
+		const m = h.querySelector(".search-hit-number");
+		return m ? m.textContent : "-";
 	})()`)
 }
 

@@ -56,25 +56,20 @@
   var asked = [];                    // entry names asked for, in order (for tests)
   var transfers = [];                // files read: {file, start, end} (end 0: whole)
   var scripts = Object.create(null); // file → promise: the script has run
-  var heads = Object.create(null);   // "d/N" → promise: its head has been read (http)
   var pending = Object.create(null); // entry name → promise of its data, while loading
   window.__tusachSearch = {
     add: function (name, data) { loaded[name] = data; },
     // pack registers the entries of a pack's script (see generator/search,
     // "Files"): term shards, or per document its further chunks, then its
     // head.
-    pack: function (name, docs) {
-      var m = loaded.meta || {};
-      if (name.charAt(0) === "t") { // term shards, null when empty
-        for (var i = 0; i < docs.length; i++) loaded[shardName("t", +name.slice(2) * m.tp + i, m.ts)] = docs[i];
-        return;
-      }
-      var first = +name.slice(2) * (m.dp || 0);
-      for (var j = 0; j < docs.length; j++) {
-        var e = docs[j], id = first + j, n = e.length - 1;
+    pack: function (name, entries) {
+      var m = loaded.meta || {}, p = +name.slice(2);
+      entries.forEach(function (e, i) {
+        if (name.charAt(0) === "t") { loaded[shardName("t", p * m.tp + i, m.ts)] = e; return; } // null: empty
+        var id = p * m.dp + i, n = e.length - 1;
         for (var k = 0; k < n; k++) loaded["d/" + id + "-" + (k + 1)] = e[k];
         loaded["d/" + id] = e[n];
-      }
+      });
     }
   };
 
@@ -107,64 +102,40 @@
     return scripts[file];
   }
 
-  // load returns the data of the index entry name ("meta", "t/3f", "d/12"
-  // a document's head, "d/12-1" its first further chunk), null when the
-  // index has none. Document entries come from packs: over http only the
-  // entry (and once the pack's table), else, or when the server answers no
-  // range, the pack's whole script.
+  // load returns the data of the index entry name ("meta", "t/3f" a term
+  // shard, "d/12" a document's head, "d/12-1" its first further chunk),
+  // null when the index has none.
   function load(name) {
     asked.push(name);
     if (name in loaded) return Promise.resolve(loaded[name]);
-    if (pending[name]) return pending[name];
-    var d = /^d\/(\d+)(?:-(\d+))?$/.exec(name), m = loaded.meta;
-    var p, pack;
-    if (d && m && m.dp) {
-      pack = Math.floor(+d[1] / m.dp);
-      p = ranged ? fromPack(m, pack, +d[1], d[2] ? +d[2] : 0) : runScript("d/" + pack);
-      p = p.catch(function () { return runScript("d/" + pack); });
-    } else if (name.slice(0, 2) === "t/" && m && m.tp) {
-      var shard = parseInt(name.slice(2).replace("/", ""), 16);
-      pack = Math.floor(shard / m.tp);
-      p = ranged ? fromBin("t/" + pack + ".bin", shard - pack * m.tp).then(function (v) { loaded[name] = v; })
-        : runScript("t/" + pack);
-      p = p.catch(function () { return runScript("t/" + pack); });
-    } else {
-      p = runScript(name);
+    if (!pending[name]) {
+      pending[name] = fetchEntry(name).then(function () {
+        delete pending[name];
+        if (!(name in loaded)) loaded[name] = null;
+        return loaded[name];
+      });
     }
-    pending[name] = p.then(function () {
-      delete pending[name];
-      if (!(name in loaded)) loaded[name] = null;
-      return loaded[name];
-    });
     return pending[name];
   }
 
-  var TABLE_DIGITS = 5; // search.packTableDigits
-
-  // fromPack reads entry k of document id (0: its head) from the binary of
-  // its pack: the document's two numbers of the table, then its head, then
-  // the chunk; it rejects when the server answers no range.
-  function fromPack(m, pack, id, k) {
-    var file = "d/" + pack + ".bin";
-    var head = loaded["d/" + id];
-    if (k > 0 && head) {
-      var r = head.o && head.o[k - 1];
-      if (!r) return Promise.resolve();
-      return range(file, r[0], r[1]).then(inflate).then(function (text) {
-        loaded["d/" + id + "-" + k] = JSON.parse(text);
+  // fetchEntry loads entry name. Term shards and documents live in packs:
+  // over http only the entry is read from the pack's binary (a head by
+  // its two numbers of the table, a chunk by its head's "o"); from disk,
+  // or when the server answers no range, the pack's script runs whole.
+  function fetchEntry(name) {
+    var m = loaded.meta, d = /^d\/(\d+)(-\d+)?$/.exec(name), t = name.slice(0, 2) === "t/";
+    if (!m || !m.dp || !(d || t)) return runScript(name);
+    var n = d ? +d[1] : parseInt(name.slice(2).replace("/", ""), 16), per = d ? m.dp : m.tp;
+    var pack = name.charAt(0) + "/" + Math.floor(n / per), bin = pack + ".bin";
+    var read = !ranged ? Promise.reject() : !(d && d[2]) ? fromBin(bin, n % per) :
+      load("d/" + n).then(function (h) {
+        var r = h && h.o && h.o[+d[2].slice(1) - 1];
+        return r && range(bin, r[0], r[1]).then(inflate).then(JSON.parse);
       });
-    }
-    var key = "d/" + id;
-    if (!heads[key]) {
-      var j = id - pack * m.dp;
-      if (j >= Math.min(m.dp, m.n - pack * m.dp)) return Promise.resolve();
-      heads[key] = fromBin(file, j).then(function (v) { loaded[key] = v; });
-      heads[key].catch(function () { delete heads[key]; });
-    }
-    return heads[key].then(function () {
-      if (k > 0 && loaded[key]) return fromPack(m, pack, id, k);
-    });
+    return read.then(function (v) { loaded[name] = v || null; }, function () { return runScript(pack); });
   }
+
+  var TABLE_DIGITS = 5; // search.packTableDigits
 
   // fromBin reads entry slot of the binary file search/<file>: its two
   // numbers of the table, then the entry, inflated; null when empty.

@@ -80,7 +80,8 @@ fuzz:
 	  done; \
 	done
 
-## bench: tusach vs Hugo (and the floor) on a generated 10,000-document corpus and the real 5,000
+## bench: tusach vs Hugo (and the floor) on a generated 10,000-document corpus and the real 5,000:
+## wall, peak RSS, files, fullest folder and FAT32 size (32 KB clusters) of each output, ratios
 BENCH_ROOT ?= /tmp/tusach-bench
 BENCH_N    ?= 10000
 PEERS      := $(abspath ../shared/bench)
@@ -95,7 +96,7 @@ bench: binary
 	  $(PEERS)/run-peers.sh 5000 | tee $(BENCH_ROOT)/real.log
 	rm -rf $(BENCH_ROOT)/floor-src && cp -r $(PEERS)/floor $(BENCH_ROOT)/floor-src && chmod -R u+w $(BENCH_ROOT)/floor-src
 	cd $(BENCH_ROOT)/floor-src && GOFLAGS=-buildvcs=false $(GO) build -o $(BENCH_ROOT)/floor .
-	$(BENCH_ROOT)/floor $(BENCH_ROOT)/bench-$(BENCH_N)/content $(BENCH_ROOT)/floor-out | tee $(BENCH_ROOT)/floor.log
+	/usr/bin/time -v -o $(BENCH_ROOT)/floor.time $(BENCH_ROOT)/floor $(BENCH_ROOT)/bench-$(BENCH_N)/content $(BENCH_ROOT)/floor-out | tee $(BENCH_ROOT)/floor.log
 	@$(GO) run ./generator/build/benchreport $(BENCH_ROOT)
 
 ## bench-serve: `tusach serve` on the generated 10,000-document corpus: write → reload per edit, search catch-up, full builds

@@ -175,12 +175,13 @@ func (g *Generated) Write(ctx context.Context, sink Sink, prog func(string, int,
 		return err
 	}
 	progress(prog, "search", 0, 0)
-	idx, err := search.Build(SearchDocs(g.Site), search.Options{Lang: g.Site.Lang})
+	// the document packs, most of the index, are written as they are made
+	idx, err := search.Build(SearchDocs(g.Site), search.Options{Lang: g.Site.Lang, Write: counted.WriteRaw})
 	if err != nil {
 		return fmt.Errorf("build: search index: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
-		return err // the index is one whole-site step; nothing of it is written
+		return err // the destination is swapped in only once all is written
 	}
 	for _, name := range sortedKeys(idx) { // compact already: not minified
 		if err := counted.WriteRaw(name, idx[name]); err != nil {

@@ -15,14 +15,13 @@ import (
 )
 
 // firstNumber is the document number of the first result of the search
-// page's last query ("" until the first result shows; "-" when it has no
-// number). Results fill in as their heads arrive, in any order: the first
-// result is the first item, not the first item filled in.
+// page's last query ("" until it shows: results show as their heads
+// arrive, not in order; "-" for a first result without a number).
 const firstNumber = `(() => {
-	const li = document.querySelector(".search-hits .search-hit");
+	const h = document.querySelector(".search-hits .search-hit");
 	const s = document.querySelector(".search-status").textContent;
-	if (!li || !li.firstChild || !/[0-9]/.test(s)) return "";
-	const m = li.querySelector(".search-hit-number");
+	if (!h || !h.querySelector(".search-hit-title") || !/[0-9]/.test(s)) return "";
+	const m = h.querySelector(".search-hit-number");
 	return m ? m.textContent : "-";
 })()`
 
@@ -32,23 +31,13 @@ func firstBoxNumber(t *testing.T, ctx context.Context, q string) string {
 	t.Helper()
 	run[any](t, ctx, `(i => { i.value = `+jsString(q)+`; i.focus(); i.dispatchEvent(new Event("input")); })(document.querySelector("form.search-box input"))`)
 	return poll[string](t, ctx, `(() => {
-		const li = document.querySelector(".search-panel .search-hit"); // the first, filled in or not
+		const h = document.querySelector(".search-panel .search-hit");
 		const all = document.querySelector(".search-panel .search-all");
-		if (!li || !li.firstChild || !all || !all.href.includes(`+jsString(url.QueryEscape(q))+`)) return "";
-		const m = li.querySelector(".search-hit-number");
+		if (!h || !h.querySelector(".search-hit-title") || !all || !all.href.includes(`+jsString(url.QueryEscape(q))+`)) return "";
+		const m = h.querySelector(".search-hit-number");
 		return m ? m.textContent : "-";
 	})()`)
 }
-
-// searchState describes, for a failure message, what the search box
-// showed and which search files the page loaded (and whether they came).
-const searchState = `(() => {
-	const p = document.querySelector(".search-panel");
-	const files = performance.getEntriesByType("resource").filter(e => e.name.includes("/search/"))
-		.map(e => e.name.replace(/^.*\/search\//, "") + ":" + (e.responseStatus || "?") + ":" + e.transferSize + ":" + Math.round(e.duration) + "ms");
-	const sw = navigator.serviceWorker && navigator.serviceWorker.controller ? "controlled" : "uncontrolled";
-	return "panel: " + (p ? p.textContent.slice(0, 300) : "none") + "; " + sw + "; files: " + files.join(" ");
-})()`
 
 func jsString(s string) string {
 	b := []rune{'"'}
@@ -71,7 +60,7 @@ func checkNumberQueries(t *testing.T, ctx context.Context, root string, queries 
 		}
 		openPage(t, ctx, root+"index.html")
 		if got := firstBoxNumber(t, ctx, q); xref.Normalize(got) != xref.Normalize(number) {
-			t.Errorf("%s search box %q: first result numbered %q, want %q; %s", root, q, got, number, run[string](t, ctx, searchState))
+			t.Errorf("%s search box %q: first result numbered %q, want %q", root, q, got, number)
 		}
 	}
 }

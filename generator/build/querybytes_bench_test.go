@@ -3,6 +3,8 @@ package build
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,7 +20,7 @@ import (
 
 // BenchmarkQueryBytes builds the site of BenchmarkSearchIndex (by default
 // the generated 10,000 documents of `make bench`) with the default theme,
-// opens its search page from file:// in headless Chromium for 30 typical
+// opens its search page over http in headless Chromium for 30 typical
 // queries (three words of a document title, marks removed) and 30 pasted
 // ones (the start of a document's text, about 25 words), and reports the
 // median and 90th percentile of what each loads of the searcher and the
@@ -48,8 +50,14 @@ func BenchmarkQueryBytes(b *testing.B) {
 		words = strings.Fields(text)
 		pasted = append(pasted, strings.Join(words[:min(25, len(words))], " "))
 	}
+	// Over http, as a host serves the site: documents come from their packs'
+	// binaries by Range requests, every other file whole.
+	mux := http.NewServeMux()
+	mux.Handle("/", http.FileServer(http.Dir(dest)))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
 	ctx := browsertest.New(b)
-	root := browsertest.FileURL(dest) + "/"
+	root := srv.URL + "/"
 	breakdown := map[string]int{} // bytes loaded by folder, over the queries of one kind
 	measure := func(q string) (disk, gz int) {
 		if err := browsertest.Navigate(ctx, root+"search/index.html?q="+url.QueryEscape(q)); err != nil {
@@ -65,32 +73,39 @@ func BenchmarkQueryBytes(b *testing.B) {
 		})()`)); err != nil {
 			b.Fatalf("%q: %v", q, err)
 		}
-		// Chromium keeps no resource timing for file: URLs: the searcher
-		// lists the index files it loaded, the page its own scripts.
-		names, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`tusachSearch.loadedFiles()
-			.map(n => tusachSearch.root + "search/" + n + ".js")
-			.concat([...document.scripts].map(s => s.src).filter(s => s.includes("/assets/search")))`))
+		// The searcher lists the index files it read (a range: start and
+		// end), the page its own scripts.
+		type transfer struct {
+			File       string
+			Start, End int
+		}
+		trs, err := chromedp.Run(ctx, chromedp.Evaluate[[]transfer](`tusachSearch.transfers()
+			.map(t => ({file: "search/" + t.file, start: t.start, end: t.end}))
+			.concat([...document.scripts].map(s => s.src).filter(s => s.includes("/assets/search"))
+				.map(s => ({file: s.slice(`+"`"+`${tusachSearch.root}`+"`"+`.length), start: 0, end: 0})))`))
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, n := range names {
-			rel, ok := strings.CutPrefix(n, root)
-			if !ok || !(strings.HasPrefix(rel, "search/") && strings.HasSuffix(rel, ".js") ||
-				strings.HasPrefix(rel, "assets/search")) {
-				continue
-			}
-			rel, _ = url.PathUnescape(rel)
+		for _, tr := range trs {
+			rel, _ := url.PathUnescape(tr.File)
 			data, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(rel)))
 			if err != nil {
 				b.Fatalf("%q loaded %s: %v", q, rel, err)
 			}
-			disk += len(data)
-			gz += browsertest.GzipSize(data)
-			kind := rel[:strings.LastIndexByte(rel, '/')]
-			if strings.HasPrefix(rel, "search/d/") && strings.Contains(rel, "-") {
-				kind += " chunks"
+			n, z := len(data), browsertest.GzipSize(data)
+			if tr.End > 0 {
+				n, z = tr.End-tr.Start, tr.End-tr.Start // a range of a pack's binary, compressed already
 			}
-			breakdown[kind] += len(data)
+			disk += n
+			gz += z
+			kind := rel[:strings.LastIndexByte(rel, '/')]
+			if strings.HasPrefix(rel, "search/t/") {
+				kind = "search/t"
+			}
+			if strings.HasPrefix(rel, "search/d/") && tr.End > 0 && tr.Start > 0 {
+				kind += " ranges"
+			}
+			breakdown[kind] += n
 		}
 		return disk, gz
 	}

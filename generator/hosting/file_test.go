@@ -15,8 +15,10 @@ import (
 )
 
 // budget is what a page may cost beyond its own text, gzip: HTML, CSS and
-// JS, the search index excluded.
-const budget = 30 * 1024
+// JS, the search index excluded. 31 KB since the searcher reads packed
+// index files (0.65 KB more of search.js; the register page, the heaviest,
+// was at 29.9 KB).
+const budget = 31 * 1024
 
 // TestSiteFromDisk builds the sample site with --zip, unzips it into a new
 // folder and reads it from file:// in Chromium: every page, every link,

@@ -229,8 +229,12 @@ self.addEventListener("activate", function (e) {
 
 self.addEventListener("fetch", function (e) {
   var req = e.request;
-  if (req.method !== "GET" || req.url.indexOf(SCOPE) !== 0 || req.headers.has("range")) return;
+  if (req.method !== "GET" || req.url.indexOf(SCOPE) !== 0) return;
   var url = new URL(req.url);
+  if (req.headers.has("range")) {
+    if (/\/search\/[^?#]*\.bin$/.test(url.pathname)) e.respondWith(cachedRange(e, req, key(url)));
+    return;
+  }
   if (req.mode === "navigate" || /(\.html?|\/)$/.test(url.pathname)) e.respondWith(networkFirst(e, req, key(url)));
   else e.respondWith(cacheFirst(e, req, key(url)));
 });
@@ -261,6 +265,49 @@ function networkFirst(e, req, k) {
   var slow = new Promise(function (resolve) { setTimeout(resolve, TIMEOUT); }).then(cached);
   return Promise.race([net, slow.then(function (hit) { return hit || net; })]).catch(function () {
     return cached().then(function (hit) { return hit || Response.error(); });
+  });
+}
+
+/* cachedRange answers a Range request for a part of a search pack (the
+   searcher reads over http only the entries a query needs): from the saved
+   copy, cut to the range; else from the run's cache, by file and range;
+   else from the network, keeping the part, so that a search made online
+   works offline; else from an older saved copy. The cache takes no 206
+   answer, so a part is kept as a 200 and given back as a 206. Offsets
+   change with the build, and so does the run's cache. */
+function cachedRange(e, req, k) {
+  var want = /^bytes=(\d+)-(\d+)$/.exec(req.headers.get("range") || "");
+  if (!want) return fetch(req);
+  var rk = k + "?bytes=" + want[1] + "-" + want[2];
+  var part = function (b, total) {
+    var start = +want[1], end = Math.min(+want[2] + 1, b.byteLength);
+    return new Response(b.slice(start, end), { status: 206, headers: {
+      "Content-Range": "bytes " + start + "-" + (end - 1) + "/" + (total || "*") } });
+  };
+  var cut = function (hit) {
+    return hit && hit.arrayBuffer().then(function (b) { return part(b, b.byteLength); });
+  };
+  return stored(k, false).then(cut).then(function (hit) {
+    if (hit) return hit;
+    return caches.open(RUN).then(function (c) {
+      return c.match(rk).then(function (hit) {
+        if (hit) {
+          return hit.arrayBuffer().then(function (b) {
+            return new Response(b, { status: 206, headers: { "Content-Range": hit.headers.get("X-Range") || "" } });
+          });
+        }
+        return fetch(req).then(function (res) {
+          if (res.status === 206 && res.type === "basic") {
+            keep(e, res.clone().arrayBuffer().then(function (b) {
+              return c.put(rk, new Response(b, { headers: { "X-Range": res.headers.get("Content-Range") || "" } }));
+            }));
+          }
+          return res;
+        }, function () {
+          return stored(k, true).then(cut).then(function (hit) { return hit || Response.error(); });
+        });
+      });
+    });
   });
 }
 

@@ -58,33 +58,42 @@ func newAnalyzer() *analyzer {
 	}
 }
 
-// analyze tokenizes every document on all cores.
-func analyze(docs []Doc) []docTerms {
-	out := make([]docTerms, len(docs))
-	as := make([]*analyzer, workers(len(docs)))
+// analyzers are the analysis workers of one index build, kept from one
+// batch of documents to the next so that their caches and numbers last.
+type analyzers []*analyzer
+
+func newAnalyzers() analyzers {
+	as := make(analyzers, workers(1<<30))
 	for w := range as {
 		as[w] = newAnalyzer()
 	}
+	return as
+}
+
+// analyze tokenizes a batch of documents on all cores. The index's numbers
+// of the terms first met in it are -1 until index.add sets them.
+func (as analyzers) analyze(docs []Doc) []docTerms {
+	out := make([]docTerms, len(docs))
 	forEach(len(docs), func(w, i int) { out[i] = as[w].analyzeDoc(&docs[i]) })
 	for _, a := range as {
-		a.globalFold = filled(len(a.folds), -1)
-		a.globalExact = filled(len(a.exacts), -1)
+		a.globalFold = extend(a.globalFold, len(a.folds))
+		a.globalExact = extend(a.globalExact, len(a.exacts))
 	}
 	return out
+}
+
+// extend returns s grown to n entries, the new ones -1.
+func extend(s []int32, n int) []int32 {
+	for len(s) < n {
+		s = append(s, -1)
+	}
+	return s
 }
 
 // termKey names an exact form under its folded form. Exact forms alone are
 // ambiguous: the tone digit of "thú" (exact "thu2", folded "thu") makes it
 // look like the literal "thu2" (folded "thu2"), so a term is its pair.
 func termKey(fold, exact string) string { return fold + "\x00" + exact }
-
-func filled(n int, v int32) []int32 {
-	s := make([]int32, n)
-	for i := range s {
-		s[i] = v
-	}
-	return s
-}
 
 // exact returns the worker number of the exact form of a raw word.
 func (a *analyzer) exact(word string) int32 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"runtime"
 	"strings"
@@ -27,16 +28,20 @@ func termEntries(t *testing.T, files map[string][]byte) map[string]map[string][]
 		return ds
 	}
 	for name, b := range files {
-		if !strings.HasPrefix(name, "search/t/") {
+		if !strings.HasPrefix(name, "search/t/") || !strings.HasSuffix(name, ".js") {
 			continue
 		}
 		i := bytes.IndexByte(b, ',')
 		if i < 0 || !bytes.HasSuffix(b, []byte(");\n")) {
 			t.Fatalf("%s is not a registration call", name)
 		}
-		var shard map[string]json.RawMessage
-		if err := json.Unmarshal(b[i+1:len(b)-3], &shard); err != nil {
+		var shards []map[string]json.RawMessage
+		if err := json.Unmarshal(b[i+1:len(b)-3], &shards); err != nil {
 			t.Fatalf("%s: %v", name, err)
+		}
+		shard := make(map[string]json.RawMessage)
+		for _, s := range shards {
+			maps.Copy(shard, s)
 		}
 		for key, raw := range shard {
 			forms := make(map[string][]uint32)

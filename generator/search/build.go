@@ -40,6 +40,11 @@ type Part struct {
 // Options tune the index.
 type Options struct {
 	Lang string // UI language, "vi" or "en"; sets the collation of facet values
+	// Write, when set, is handed the document packs (search/d/…) as they
+	// are made, in order, on the goroutine that called Build, which then
+	// leaves them out of the files it returns: they are most of the index's
+	// bytes, and need not all be in memory at once.
+	Write func(name string, data []byte) error
 }
 
 // Field weights: how many times an occurrence counts in a term's frequency.
@@ -88,13 +93,17 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 			return nil, fmt.Errorf("search: document %d (%q): empty url", i, d.Title)
 		}
 	}
-	per := analyze(docs)
 	ix := newIndex(len(docs))
-	globalFolds := make([][]uint32, len(per))
-	for i, dt := range per {
-		globalFolds[i] = ix.add(uint32(i), dt)
+	as := newAnalyzers()
+	for start := 0; start < len(docs); start += analyzeBatch {
+		batch := docs[start:min(len(docs), start+analyzeBatch)]
+		per := as.analyze(batch)
+		globalFolds := make([][]uint32, len(per))
+		for i, dt := range per {
+			globalFolds[i] = ix.add(uint32(start+i), dt)
+		}
+		ix.addBigrams(uint32(start), per, globalFolds)
 	}
-	ix.addBigrams(per, globalFolds)
 	files := make(map[string][]byte)
 	if err := ix.writeTerms(files); err != nil {
 		return nil, err
@@ -102,7 +111,11 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	if err := ix.writePrefixes(files); err != nil {
 		return nil, err
 	}
-	if err := writeDocs(docs, files); err != nil {
+	write := opts.Write
+	if write == nil {
+		write = func(name string, data []byte) error { files[name] = data; return nil }
+	}
+	if err := writeDocs(docs, write); err != nil {
 		return nil, err
 	}
 	ix.numberShards = writeNumbers(docs, files)
@@ -116,6 +129,12 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	files["search/meta.js"] = meta
 	return files, nil
 }
+
+// analyzeBatch is how many documents are analyzed at a time: their term
+// lists (ids and counts) are merged into the index before the next batch
+// is analyzed, so that the term lists of the whole site are never all in
+// memory at once, and the text is read once.
+const analyzeBatch = 512
 
 // workers is how many goroutines forEach runs for n items: one per core,
 // at least one.

@@ -32,25 +32,48 @@
 //     in at least one document in a hundred (at most 2,048 of them; "dfm"
 //     is the least frequency listed), and the cap on the term shards of one
 //     query, [MaxQueryTermShards].
-//   - search/t/XXX.js: term shards. A term goes to shard
-//     FNV-1a-32(folded term) mod the shard count, written in hexadecimal.
-//     The shard count is the power of two (up to 16,384) that keeps shards
-//     near 3 KB, so it grows with the index. A unigram is stored under its
-//     folded form as a list alternating exact form and postings; a bigram
-//     (two adjacent tokens, folded, joined by a space) as its postings.
+//   - search/t/P.js and search/t/P.bin: pack P of term shards, shards
+//     P·tp onwards (meta's "tp", [ShardsPerPack]), read as the document
+//     packs below are: the script, __tusachSearch.pack("t/P", [shard or
+//     null, …]), whole from disk; the binary, a table of where each
+//     shard's compressed object starts and ends (both 0 when empty) and
+//     the objects, by Range requests over http. A term goes to shard
+//     FNV-1a-32(folded term) mod the shard count, which the searcher names
+//     in hexadecimal, the last two digits apart from four digits on
+//     ("t/03/f1"). The shard count is the power of two (up to 16,384) that
+//     keeps shards near 3 KB, so it grows with the index. A shard is an
+//     object: a unigram is stored under its folded form as a list
+//     alternating exact form and postings; a bigram (two adjacent tokens,
+//     folded, joined by a space) as its postings.
 //   - search/p/XX.js: prefix shards, for completing the last word typed:
 //     every folded unigram with its document frequency, in shards by the
 //     hash of its first two characters.
 //   - search/n/XX.js: number shards, for the document-number lookup (see
 //     "Numbers" below); meta's "ns" is their count, absent when no
 //     document has a number.
-//   - search/d/N.js: the head of document N, what a result shows at once:
+//   - search/d/P.js and search/d/P.bin: pack P, documents P·dp onwards
+//     (meta's "dp", [DocsPerPack]), a document after another, each its
+//     further chunks then its head. The searcher names a document's entries
+//     "d/N" (its head) and "d/N-K" (chunk K, 1, 2, …). The head is what a
+//     result shows at once:
 //     {"u": URL, "t": title, "s": section, "n": number, "d": date,
 //     "ef", "ex", "st": effective and expiry dates (ISO) and status code,
 //     "h": [[anchor, heading], …] of every part, "x": [text, …] the first
 //     chunk, "k": [[part, offset], …] where each further chunk starts,
-//     "g": [signature, …] of each further chunk}.
-//   - search/d/N-K.js: chunk K (1, 2, …) of document N: [text, …].
+//     "g": [signature, …] of each further chunk}; a chunk is [text, …].
+//     The script, __tusachSearch.pack("d/P", [[chunk, …, head], …]), is
+//     run whole from disk (file://), where no byte is downloaded. The
+//     binary is read over http with Range requests, so that a query
+//     downloads only the entries it shows: it starts with a table, per
+//     document the byte offsets where its head starts and ends (each five
+//     base-64 digits, most significant first), followed by every entry as
+//     its own zlib stream (the browser's DecompressionStream("deflate")),
+//     where the head also has "o": [[start, end], …], the byte ranges of
+//     its chunks. A server that answers no range, or a browser without
+//     DecompressionStream, gets the script instead. Packs replace a file
+//     per head and per chunk: 27,201 files in one folder on the generated
+//     10,000-document corpus, more than a FAT32 folder takes at about
+//     20,000 documents.
 //   - search/r/K.js: the document register's data, rows K·500 onwards of
 //     every document with a number, in the site's order: {"n": rows in
 //     all, "s": rows a shard, "r": [[document, url, number, title, type,

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -32,38 +34,114 @@ const (
 // 120 KB, are the worst case of a query.
 const SnippetChunkLoads = 2
 
-// writeDocs adds the files of every document, encoded on all cores; the
-// same documents give the same files whatever the scheduling.
-func writeDocs(docs []Doc, files map[string][]byte) error {
-	out := make([][]docFile, len(docs))
-	errs := make([]error, len(docs))
-	folds := make([]foldCache, workers(len(docs))) // each goroutine's cache
-	for w := range folds {
-		folds[w] = make(foldCache)
+// DocsPerPack is how many consecutive documents share a pack, documents
+// P·DocsPerPack onwards in search/d/P.js and search/d/P.bin: ten thousand
+// documents make 1,250 files, not one a head and one a chunk (27,201
+// files in one folder before, more than FAT32 takes at 20,000 documents,
+// each a 32 KB cluster on a USB stick). Written to meta.js ("dp").
+const DocsPerPack = 16
+
+// packWindow is how many packs are encoded, on all cores, before they are
+// handed on: it bounds the bytes of packs in memory at once.
+const packWindow = 64
+
+// writeDocs hands write the pack files of every document, in order, a
+// window of packs encoded at a time on all cores; the same documents give
+// the same files whatever the scheduling.
+func writeDocs(docs []Doc, write func(name string, data []byte) error) error {
+	packs := (len(docs) + DocsPerPack - 1) / DocsPerPack
+	type scratch struct {
+		folds foldCache
+		pk    *packer
 	}
-	forEach(len(docs), func(w, i int) { out[i], errs[i] = docFiles(i, &docs[i], folds[w]) })
-	for i, fs := range out {
-		if errs[i] != nil {
-			return errs[i]
-		}
-		for _, f := range fs {
-			files[f.path] = f.data
+	ws := make([]scratch, workers(packWindow)) // each goroutine's
+	for w := range ws {
+		ws[w] = scratch{make(foldCache), newPacker()}
+	}
+	out := make([][2][]byte, packWindow)
+	errs := make([]error, packWindow)
+	for first := 0; first < packs; first += packWindow {
+		n := min(packWindow, packs-first)
+		forEach(n, func(w, i int) {
+			p := first + i
+			out[i][0], out[i][1], errs[i] = packFiles(p, docs[p*DocsPerPack:min(len(docs), (p+1)*DocsPerPack)], ws[w].folds, ws[w].pk)
+		})
+		for i := range n {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			name := "search/" + packName(first+i)
+			if err := write(name+".js", out[i][0]); err != nil {
+				return err
+			}
+			if err := write(name+".bin", out[i][1]); err != nil {
+				return err
+			}
+			out[i] = [2][]byte{}
 		}
 	}
 	return nil
 }
 
-// docFile is one file of a document: its path under the site root and its
-// bytes.
-type docFile struct {
-	path string
-	data []byte
+// packName is the name of pack p, "d/12".
+func packName(p int) string { return "d/" + strconv.Itoa(p) }
+
+// packFiles encodes the documents of pack p (documents p·DocsPerPack
+// onwards) twice. The script, run whole from disk:
+//
+//	__tusachSearch.pack("d/P",[[C1,…,CK,HEAD],…]);
+//
+// one array a document: its further chunks, then its head. The binary,
+// read piece by piece over http with Range requests: a table of, a
+// document after another, the byte offsets where its head starts and
+// ends, each packTableDigits base-64 digits (most significant first), then
+// per document its chunks and its head, each JSON value compressed on its
+// own (zlib, which the browser's DecompressionStream("deflate") reads);
+// the head's "o" says where each chunk starts and ends in the binary. pk is
+// the calling worker's compressor.
+func packFiles(p int, docs []Doc, folds foldCache, pk *packer) (js, bin []byte, err error) {
+	name := packName(p)
+	js = make([]byte, 0, 16<<10)
+	js = append(js, `__tusachSearch.pack("`...)
+	js = append(js, name...)
+	js = append(js, `",[`...)
+	bin = make([]byte, 2*packTableDigits*len(docs), 8<<10)
+	for j := range docs {
+		if j > 0 {
+			js = append(js, ',')
+		}
+		js = append(js, '[')
+		head, chunks := docHead(&docs[j], folds)
+		for _, c := range chunks {
+			texts := c.texts
+			if texts == nil {
+				texts = []string{}
+			}
+			data, err := json.Marshal(texts)
+			if err != nil {
+				return nil, nil, fmt.Errorf("search: encode %s: %w", name, err)
+			}
+			js = append(append(js, data...), ',')
+			head.Ranges = append(head.Ranges, pk.deflate(&bin, data))
+		}
+		data, err := json.Marshal(head)
+		if err != nil {
+			return nil, nil, fmt.Errorf("search: encode %s: %w", name, err)
+		}
+		putRange(bin, j, pk.deflate(&bin, data))
+		head.Ranges = nil // the script needs none
+		if data, err = json.Marshal(head); err != nil {
+			return nil, nil, fmt.Errorf("search: encode %s: %w", name, err)
+		}
+		js = append(append(js, data...), ']')
+	}
+	return append(js, "]);\n"...), bin, nil
 }
 
-// docFiles encodes document i as its head, search/d/i.js, and one file
-// search/d/i-k.js per further chunk k, whose signature the head carries.
+// docHead returns the head of document d and its further chunks, whose
+// signatures the head carries; the caller fills the head's chunk ranges.
 // folds is the calling worker's cache of folded words.
-func docFiles(i int, d *Doc, folds foldCache) ([]docFile, error) {
+func docHead(d *Doc, folds foldCache) (storedHead, []chunk) {
 	chunks := splitChunks(d.Parts, HeadChunkBytes, ChunkBytes, MaxStoredText)
 	head := storedHead{
 		URL: d.URL, Title: d.Title, Section: d.Section,
@@ -84,22 +162,7 @@ func docFiles(i int, d *Doc, folds foldCache) ([]docFile, error) {
 		head.Chunks = append(head.Chunks, [2]int{c.part, c.offset})
 		head.Signatures = append(head.Signatures, chunkSignature(c, heads, folds))
 	}
-	name := "d/" + strconv.Itoa(i)
-	b, err := script(name, head)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]docFile, 0, len(chunks))
-	out = append(out, docFile{"search/" + name + ".js", b})
-	for k, c := range chunks[1:] {
-		cname := name + "-" + strconv.Itoa(k+1)
-		b, err := script(cname, c.texts)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, docFile{"search/" + cname + ".js", b})
-	}
-	return out, nil
+	return head, chunks[1:]
 }
 
 // storedHead is the content of a document's head file, search/d/N.js.
@@ -119,6 +182,9 @@ type storedHead struct {
 	Chunks    [][2]int    `json:"k,omitempty"` // part and byte offset where chunks 1, 2, … start
 	// Signatures are the Bloom filters of the folded terms of chunks 1, 2, …
 	Signatures []string `json:"g,omitempty"`
+	// Ranges are where chunks 1, 2, … start and end in the pack's binary,
+	// in bytes (absent from its script).
+	Ranges [][2]int `json:"o,omitempty"`
 }
 
 // chunk is a piece of a document's stored text: the texts of consecutive

@@ -2,8 +2,12 @@ package search
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -168,45 +172,113 @@ func longDoc() Doc {
 	return d
 }
 
-// readHead returns the head of document i.
-func readHead(t *testing.T, files map[string][]byte, i int) storedHead {
-	t.Helper()
-	name, data := readScript(t, files[fmt.Sprintf("search/d/%d.js", i)])
-	if name != fmt.Sprint("d/", i) {
-		t.Errorf("head of %d is named %q", i, name)
-	}
-	var h storedHead
-	if err := json.Unmarshal(data, &h); err != nil {
-		t.Fatal(err)
-	}
-	return h
+// collect returns a write function that puts files in m.
+func collect(m map[string][]byte) func(string, []byte) error {
+	return func(name string, data []byte) error { m[name] = data; return nil }
 }
 
-// TestWriteDocs reads back the files of documents short and long: one
-// head per document, further chunks as d/N-K.js, together the stored text
-// of every part, the first MaxStoredText bytes; the head has a signature
-// per further chunk that holds every term of the chunk.
+// readPack reads pack p back from its binary, by the offsets of its table
+// and of its heads' "o", as the searcher reads it over http, checking that
+// the script, run whole from disk, holds the same: per document its head
+// and its further chunks.
+func readPack(t *testing.T, files map[string][]byte, p int) (heads []storedHead, chunks [][][]string) {
+	t.Helper()
+	b, ok := files[fmt.Sprintf("search/d/%d.js", p)]
+	bin, okBin := files[fmt.Sprintf("search/d/%d.bin", p)]
+	if !ok || !okBin {
+		t.Fatalf("no pack %d", p)
+	}
+	pre := fmt.Sprintf(`__tusachSearch.pack("d/%d",`, p)
+	if !bytes.HasPrefix(b, []byte(pre)) || !bytes.HasSuffix(b, []byte(");\n")) {
+		t.Fatalf("pack %d: not a pack call: %.60s", p, b)
+	}
+	var whole [][]json.RawMessage
+	if err := json.Unmarshal(b[len(pre):len(b)-3], &whole); err != nil {
+		t.Fatalf("pack %d: %v", p, err)
+	}
+	inflate := func(r [2]int) []byte {
+		if r[0] < 2*packTableDigits*len(whole) || r[1] > len(bin) || r[0] >= r[1] {
+			t.Fatalf("pack %d: range %v out of the binary (%d bytes)", p, r, len(bin))
+		}
+		z, err := zlib.NewReader(bytes.NewReader(bin[r[0]:r[1]]))
+		if err != nil {
+			t.Fatalf("pack %d: range %v: %v", p, r, err)
+		}
+		data, err := io.ReadAll(z)
+		if err != nil {
+			t.Fatalf("pack %d: range %v: %v", p, r, err)
+		}
+		return data
+	}
+	for j := range whole {
+		data := inflate(readRange(t, bin, j))
+		var h, inScript storedHead
+		if err := json.Unmarshal(data, &h); err != nil {
+			t.Fatalf("pack %d doc %d: head: %v", p, j, err)
+		}
+		if err := json.Unmarshal(whole[j][len(whole[j])-1], &inScript); err != nil || inScript.Ranges != nil {
+			t.Fatalf("pack %d doc %d: the script's head: %v, ranges %v", p, j, err, inScript.Ranges)
+		}
+		if inScript.Ranges = h.Ranges; !reflect.DeepEqual(h, inScript) {
+			t.Errorf("pack %d doc %d: the binary's head is not the script's", p, j)
+		}
+		if len(h.Ranges) != len(whole[j])-1 {
+			t.Fatalf("pack %d doc %d: %d chunk ranges, %d chunks", p, j, len(h.Ranges), len(whole[j])-1)
+		}
+		var cs [][]string
+		for k, r := range h.Ranges {
+			var texts []string
+			data := inflate(r)
+			if err := json.Unmarshal(data, &texts); err != nil || !bytes.Equal(whole[j][k], data) {
+				t.Fatalf("pack %d doc %d chunk %d: range %v: %v", p, j, k+1, r, err)
+			}
+			cs = append(cs, texts)
+		}
+		heads, chunks = append(heads, h), append(chunks, cs)
+	}
+	return heads, chunks
+}
+
+// TestWriteDocs reads back the packs of documents short and long: one
+// head per document, its further chunks beside it, together the stored
+// text of every part, the first MaxStoredText bytes; the head has a
+// signature per further chunk that holds every term of the chunk.
 func TestWriteDocs(t *testing.T) {
-	docs := append(append([]Doc(nil), sampleDocs...), longDoc())
+	var docs []Doc
+	for range 3 { // more than one pack, the last one not full
+		docs = append(append(docs, sampleDocs...), longDoc())
+	}
 	files := make(map[string][]byte)
-	if err := writeDocs(docs, files); err != nil {
+	if err := writeDocs(docs, collect(files)); err != nil {
 		t.Fatal(err)
 	}
-	total := 0
+	packs := (len(docs) + DocsPerPack - 1) / DocsPerPack
+	if packs < 2 || len(files) != 2*packs {
+		t.Fatalf("%d files for %d documents, want %d packs", len(files), len(docs), packs)
+	}
+	var heads []storedHead
+	var chunks [][][]string
+	for p := range packs {
+		hs, cs := readPack(t, files, p)
+		heads, chunks = append(heads, hs...), append(chunks, cs...)
+	}
+	if len(heads) != len(docs) {
+		t.Fatalf("%d heads for %d documents", len(heads), len(docs))
+	}
 	for i, d := range docs {
-		h := readHead(t, files, i)
+		h := heads[i]
 		if h.URL != d.URL || h.Title != d.Title || h.Number != d.Number || h.Date != d.Date || len(h.Parts) != len(d.Parts) {
 			t.Errorf("head of %d = %+v", i, h)
 		}
-		heads := make([]string, len(d.Parts))
+		hds := make([]string, len(d.Parts))
 		for j, p := range d.Parts {
-			heads[j] = p.Heading
+			hds[j] = p.Heading
 			if h.Parts[j] != [2]string{p.Anchor, p.Heading} {
 				t.Errorf("doc %d part %d: %q", i, j, h.Parts[j])
 			}
 		}
-		if len(h.Signatures) != len(h.Chunks) {
-			t.Fatalf("doc %d: %d signatures for %d further chunks", i, len(h.Signatures), len(h.Chunks))
+		if len(h.Signatures) != len(h.Chunks) || len(chunks[i]) != len(h.Chunks) {
+			t.Fatalf("doc %d: %d signatures and %d chunks for %d further chunks", i, len(h.Signatures), len(chunks[i]), len(h.Chunks))
 		}
 		texts := make([]string, len(d.Parts))
 		add := func(part int, ts []string) {
@@ -216,31 +288,22 @@ func TestWriteDocs(t *testing.T) {
 		}
 		add(0, h.Text)
 		for k, st := range h.Chunks {
-			path := fmt.Sprintf("search/d/%d-%d.js", i, k+1)
-			name, data := readScript(t, files[path])
-			var ts []string
-			if err := json.Unmarshal(data, &ts); err != nil || name != strings.TrimSuffix(path[len("search/"):], ".js") {
-				t.Fatalf("%s: %q %v", path, name, err)
-			}
+			ts := chunks[i][k]
 			if len(texts[st[0]]) != st[1] {
-				t.Errorf("%s starts part %d at %d, stored so far %d", path, st[0], st[1], len(texts[st[0]]))
+				t.Errorf("doc %d chunk %d starts part %d at %d, stored so far %d", i, k+1, st[0], st[1], len(texts[st[0]]))
 			}
 			add(st[0], ts)
 			sig := parseSignature(t, h.Signatures[k])
-			terms := chunkTerms(chunk{part: st[0], offset: st[1], texts: ts}, heads, nil)
+			terms := chunkTerms(chunk{part: st[0], offset: st[1], texts: ts}, hds, nil)
 			for _, w := range terms {
 				if !sig.mayContain(w) {
-					t.Errorf("%s: signature lacks %q", path, w)
+					t.Errorf("doc %d chunk %d: signature lacks %q", i, k+1, w)
 				}
 			}
 			if len(terms) == 0 || sig.mayContain("xylofon") {
-				t.Errorf("%s: %d terms, signature holds a word the chunk has not", path, len(terms))
+				t.Errorf("doc %d chunk %d: %d terms, signature holds a word the chunk has not", i, k+1, len(terms))
 			}
 		}
-		if _, ok := files[fmt.Sprintf("search/d/%d-%d.js", i, len(h.Chunks)+1)]; ok {
-			t.Errorf("doc %d has a chunk file its head does not list", i)
-		}
-		total += len(h.Chunks) + 1
 		all, text := "", ""
 		for j, p := range d.Parts {
 			if !strings.HasPrefix(p.Text, texts[j]) || (texts[j] != p.Text && j+1 < len(d.Parts) && texts[j+1] != "") {
@@ -252,15 +315,13 @@ func TestWriteDocs(t *testing.T) {
 		if want := cutBytes(text, MaxStoredText); all != want {
 			t.Errorf("doc %d: %d bytes stored in %d chunks, want %d", i, len(all), len(h.Chunks)+1, len(want))
 		}
-		if i < len(sampleDocs) && len(h.Chunks) != 0 {
+		long := (i+1)%(len(sampleDocs)+1) == 0
+		if !long && len(h.Chunks) != 0 {
 			t.Errorf("short doc %d has %d further chunks", i, len(h.Chunks))
 		}
-		if i == len(sampleDocs) && len(h.Chunks) < 6 {
+		if long && len(h.Chunks) < 6 {
 			t.Errorf("long doc: %d chunks", len(h.Chunks)+1)
 		}
-	}
-	if len(files) != total {
-		t.Errorf("%d files for %d chunks", len(files), total)
 	}
 }
 
@@ -272,12 +333,12 @@ func TestWriteDocsDeterministic(t *testing.T) {
 		docs = append(docs, longDoc())
 	}
 	many := make(map[string][]byte)
-	if err := writeDocs(docs, many); err != nil {
+	if err := writeDocs(docs, collect(many)); err != nil {
 		t.Fatal(err)
 	}
 	one := make(map[string][]byte)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	if err := writeDocs(docs, one); err != nil {
+	if err := writeDocs(docs, collect(one)); err != nil {
 		t.Fatal(err)
 	}
 	if len(one) != len(many) {
@@ -296,9 +357,50 @@ func BenchmarkWriteDocs(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		files := make(map[string][]byte, len(docs))
-		if err := writeDocs(docs, files); err != nil {
+		if err := writeDocs(docs, collect(files)); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(files)), "files")
+	}
+}
+
+// TestBuildWrite: with Options.Write, the packs go to it, in order, and
+// the files Build returns are the rest: together the same files as
+// without it. An error of Write is Build's.
+func TestBuildWrite(t *testing.T) {
+	var docs []Doc
+	for range 7 {
+		docs = append(append(docs, sampleDocs...), longDoc())
+	}
+	all, err := Build(docs, Options{Lang: "vi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	written := make(map[string][]byte)
+	rest, err := Build(docs, Options{Lang: "vi", Write: func(name string, data []byte) error {
+		order = append(order, name)
+		written[name] = data
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	packs := (len(docs) + DocsPerPack - 1) / DocsPerPack
+	if len(order) != 2*packs || order[0] != "search/d/0.js" || order[len(order)-1] != fmt.Sprintf("search/d/%d.bin", packs-1) {
+		t.Errorf("written %d files, %q…, want %d packs in order", len(order), order[:min(2, len(order))], packs)
+	}
+	for name, data := range rest {
+		if strings.HasPrefix(name, "search/d/") {
+			t.Errorf("%s returned, not written", name)
+		}
+		written[name] = data
+	}
+	if !reflect.DeepEqual(written, all) {
+		t.Errorf("written and returned: %d files, not the %d of Build without Write", len(written), len(all))
+	}
+	boom := errors.New("disk full")
+	if _, err := Build(docs, Options{Write: func(string, []byte) error { return boom }}); !errors.Is(err, boom) {
+		t.Errorf("Build with a failing Write: %v", err)
 	}
 }

@@ -111,12 +111,19 @@ func hashTerm(s string) uint32 {
 
 // shardName returns the name of shard i of n (n a power of two), in
 // fixed-width lowercase hexadecimal: shardName("t", 10, 256) = "t/0a".
+// From four digits on, the last two name the file in a folder named by the
+// others, so that no folder holds more than 4,096 entries:
+// shardName("t", 0x3f1, 16384) = "t/03/f1".
 func shardName(family string, i, n int) string {
 	width := 1
 	for m := 16; m < n; m *= 16 {
 		width++
 	}
-	return fmt.Sprintf("%s/%0*x", family, width, i)
+	x := fmt.Sprintf("%0*x", width, i)
+	if width > 3 {
+		x = x[:width-2] + "/" + x[width-2:]
+	}
+	return family + "/" + x
 }
 
 // script wraps data as the index file called name: a call of the

@@ -54,7 +54,7 @@ func TestShardName(t *testing.T) {
 	tests := []struct {
 		i, n int
 		want string
-	}{{0, 1, "t/0"}, {10, 16, "t/a"}, {10, 256, "t/0a"}, {255, 256, "t/ff"}, {5, 1024, "t/005"}}
+	}{{0, 1, "t/0"}, {10, 16, "t/a"}, {10, 256, "t/0a"}, {255, 256, "t/ff"}, {5, 1024, "t/005"}, {0x3f1, 16384, "t/03/f1"}, {4095, 4096, "t/fff"}, {4096, 65536, "t/10/00"}}
 	for _, tt := range tests {
 		if got := shardName("t", tt.i, tt.n); got != tt.want {
 			t.Errorf("shardName(%d, %d) = %q, want %q", tt.i, tt.n, got, tt.want)

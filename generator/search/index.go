@@ -82,14 +82,20 @@ func (ix *index) add(doc uint32, dt docTerms) []uint32 {
 	return gfold
 }
 
-// addBigrams merges the bigram postings of every document on all cores:
-// worker w takes the keys of partition w and walks the documents in order,
-// so every posting list is in document order whatever the scheduling.
-func (ix *index) addBigrams(per []docTerms, globalFolds [][]uint32) {
-	parts := runtime.GOMAXPROCS(0)
-	ix.biParts = make([]map[uint64][]posting, parts)
+// addBigrams merges the bigram postings of a batch of documents, the first
+// numbered first, on all cores: worker w takes the keys of partition w and
+// walks the documents in order, so every posting list is in document order
+// whatever the scheduling. Batches come in document order.
+func (ix *index) addBigrams(first uint32, per []docTerms, globalFolds [][]uint32) {
+	if ix.biParts == nil {
+		ix.biParts = make([]map[uint64][]posting, runtime.GOMAXPROCS(0))
+		for w := range ix.biParts {
+			ix.biParts[w] = make(map[uint64][]posting)
+		}
+	}
+	parts := len(ix.biParts)
 	forEach(parts, func(_, w int) {
-		post := make(map[uint64][]posting)
+		post := ix.biParts[w]
 		for i := range per {
 			dt := &per[i]
 			gfold := globalFolds[i]
@@ -98,10 +104,9 @@ func (ix *index) addBigrams(per []docTerms, globalFolds [][]uint32) {
 				if int((g*0x9E3779B97F4A7C15)>>32%uint64(parts)) != w {
 					continue
 				}
-				post[g] = append(post[g], posting{uint32(i), dt.biTF[j]})
+				post[g] = append(post[g], posting{first + uint32(i), dt.biTF[j]})
 			}
 		}
-		ix.biParts[w] = post
 	})
 }
 

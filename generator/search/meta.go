@@ -19,9 +19,15 @@ type meta struct {
 	PrefixShards int `json:"ps"`
 	// NumberShards is the count of number shards, search/n/XX.js; 0 (left
 	// out) when no document has a number.
-	NumberShards int      `json:"ns,omitempty"`
-	Stopwords    []string `json:"stop"`
-	Facets       []facet  `json:"f"`
+	NumberShards int `json:"ns,omitempty"`
+	// DocsPerPack is how many documents a pack file search/d/P.js holds
+	// ([DocsPerPack]).
+	DocsPerPack int `json:"dp"`
+	// ShardsPerPack is how many term shards a pack file search/t/P.js
+	// holds ([ShardsPerPack]).
+	ShardsPerPack int      `json:"tp"`
+	Stopwords     []string `json:"stop"`
+	Facets        []facet  `json:"f"`
 	// CommonDF is the document frequency of every folded unigram found in
 	// at least CommonMin documents; a term missing from it is rarer. The
 	// searcher reads a term's informativeness (idf) from it before loading
@@ -106,8 +112,8 @@ func (ix *index) commonDF(maxTerms int) (map[string]uint32, int) {
 func buildMeta(docs []Doc, opts Options, ix *index) ([]byte, error) {
 	m := meta{
 		Version: 1, Docs: len(docs), TermShards: ix.termShards, PrefixShards: ix.prefixShards,
-		NumberShards: ix.numberShards,
-		Stopwords:    StopwordForms(), Facets: []facet{},
+		NumberShards: ix.numberShards, DocsPerPack: DocsPerPack, ShardsPerPack: ShardsPerPack,
+		Stopwords: StopwordForms(), Facets: []facet{},
 	}
 	m.CommonDF, m.CommonMin = ix.commonDF(maxCommonTerms)
 	m.QueryShards = MaxQueryTermShards

@@ -103,6 +103,9 @@ func TestNumberLookup(t *testing.T) {
 		const h = document.querySelector(".search-panel .search-hit");
 		if (!h || !h.querySelector(".search-hit-snippet")) return null;
 		if (document.querySelector(".search-box input").value !== "21-KL/TW") return null;
+		// the panel of the whole number, not of a query typed on the way
+		const all = document.querySelector(".search-panel .search-all");
+		if (!all || !all.getAttribute("href").endsWith("?q=" + encodeURIComponent("21-KL/TW"))) return null;
 		return {Href: h.querySelector("a").getAttribute("href"),
 			Marks: [...h.querySelectorAll("mark")].map(m => m.textContent)};
 	})()`))

@@ -17,8 +17,9 @@ type shardEntry struct {
 	num  int64    // a JSON number value, when >= 0
 }
 
-// writeTerms adds the term shards to files. Posting lists are weighed and
-// encoded on all cores; the bytes do not depend on the scheduling, since
+// writeTerms adds the term shards to files, dropping the index's posting
+// lists as it encodes them. Posting lists are weighed and encoded on all
+// cores; the bytes do not depend on the scheduling, since
 // every shard's keys are written in sorted order.
 func (ix *index) writeTerms(files map[string][]byte) error {
 	// Unigrams: exact forms grouped under their folded form.
@@ -37,6 +38,7 @@ func (ix *index) writeTerms(files map[string][]byte) error {
 			for _, e := range es {
 				ix.weigh(ix.exPost[e])
 				p := encodePostings(ix.exPost[e], true)
+				ix.exPost[e] = nil // encoded: the postings go
 				list = append(list, ix.exacts[e], p)
 				sizes[f] += len(p) + len(ix.exacts[e]) + 6
 			}
@@ -56,6 +58,7 @@ func (ix *index) writeTerms(files map[string][]byte) error {
 			out = append(out, shardEntry{key: key, one: p, num: -1})
 		}
 		bi[w] = out
+		ix.biParts[w] = nil // encoded: the postings go
 	})
 	total := 0
 	for _, n := range sizes {
@@ -95,8 +98,31 @@ func (ix *index) writePrefixes(files map[string][]byte) error {
 }
 
 // encodeShards encodes the non-empty shards as family/xx.js files, on all
-// cores, each an object with its keys in sorted order.
+// cores, each an object with its keys in sorted order; term shards go into
+// packs instead (packShards).
 func encodeShards(files map[string][]byte, family string, shards [][]shardEntry) {
+	objs := shardObjects(shards)
+	if family == "t" {
+		packShards(files, family, objs)
+		return
+	}
+	for i, obj := range objs {
+		if obj == nil {
+			continue
+		}
+		name := shardName(family, i, len(shards))
+		b := make([]byte, 0, len(obj)+len(name)+32)
+		b = append(b, `__tusachSearch.add("`...)
+		b = append(b, name...)
+		b = append(b, `",`...)
+		b = append(b, obj...)
+		files["search/"+name+".js"] = append(b, ");\n"...)
+	}
+}
+
+// shardObjects encodes each non-empty shard as a JSON object with its keys
+// in sorted order, on all cores; an empty shard is nil.
+func shardObjects(shards [][]shardEntry) [][]byte {
 	out := make([][]byte, len(shards))
 	forEach(len(shards), func(_, i int) {
 		es := shards[i]
@@ -104,8 +130,7 @@ func encodeShards(files map[string][]byte, family string, shards [][]shardEntry)
 			return
 		}
 		sort.Slice(es, func(a, b int) bool { return es[a].key < es[b].key })
-		name := shardName(family, i, len(shards))
-		size := len(name) + 32
+		size := 8
 		for _, e := range es {
 			size += len(e.key) + len(e.one) + 8
 			for _, s := range e.list {
@@ -113,9 +138,7 @@ func encodeShards(files map[string][]byte, family string, shards [][]shardEntry)
 			}
 		}
 		b := make([]byte, 0, size)
-		b = append(b, `__tusachSearch.add("`...)
-		b = append(b, name...)
-		b = append(b, `",{`...)
+		b = append(b, '{')
 		for k, e := range es {
 			if k > 0 {
 				b = append(b, ',')
@@ -138,14 +161,9 @@ func encodeShards(files map[string][]byte, family string, shards [][]shardEntry)
 				b = appendJSONString(b, e.one)
 			}
 		}
-		b = append(b, "});\n"...)
-		out[i] = b
+		out[i] = append(b, '}')
 	})
-	for i, b := range out {
-		if b != nil {
-			files["search/"+shardName(family, i, len(shards))+".js"] = b
-		}
-	}
+	return out
 }
 
 // appendJSONString appends s as a JSON string. Strings of printable

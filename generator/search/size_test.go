@@ -3,6 +3,8 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strings"
 	"testing"
@@ -27,11 +29,13 @@ type queryLoad struct {
 }
 
 // TestQueryBytes measures what one query loads on the real corpus, in a
-// fresh page each: the searcher, meta.js, the term and prefix shards, and
-// the files of the ten first results with the chunks their snippets need.
-// A typical query is a few words typed without marks (the first three
-// syllables of each dev query); a pasted question is a whole dev query.
-// The median and the 90th percentile of each must be in the budget.
+// fresh page each, over http (documents come from their packs' binaries by
+// Range requests, each entry compressed on its own): the searcher, meta.js, the term and
+// prefix shards, and the heads of the ten first results with the chunks
+// their snippets need. A typical query is a few words typed without marks
+// (the first three syllables of each dev query); a pasted question is a
+// whole dev query. The median and the 90th percentile of each must be in
+// the budget.
 func TestQueryBytes(t *testing.T) {
 	docs, _ := loadCorpus(t)
 	queries := loadQueries(t)
@@ -39,51 +43,72 @@ func TestQueryBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := writeSite(t, t.TempDir(), files, harnessPage)
+	dir := t.TempDir()
+	writeSite(t, dir, files, harnessPage)
+	mux := http.NewServeMux()
+	mux.Handle("/", http.FileServer(http.Dir(dir)))
+	mux.HandleFunc("/favicon.ico", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
 	var js []byte
 	for _, b := range searcherScripts(t) {
 		js = append(js, b...)
 	}
 	ctx := browsertest.New(t)
+	type transfer struct {
+		File       string
+		Start, End int
+	}
 	measure := func(q string) queryLoad {
-		if err := browsertest.Navigate(ctx, browsertest.FileURL(page)); err != nil {
+		if err := browsertest.Navigate(ctx, srv.URL+"/index.html"); err != nil {
 			t.Fatal(err)
 		}
 		qj, _ := json.Marshal(q)
-		names, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(async () => {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+			Names     []string
+			Transfers []transfer
+		}](fmt.Sprintf(`(async () => {
 			await new Promise(r => { const w = () => `+searcherReady+` ? r() : setTimeout(w, 5); w(); });
 			const res = await tusachSearch.search(%s);
 			await Promise.all(res.hits.slice(0, 10).map(async id => {
 				const d = await tusachSearch.doc(id);
 				if (d) await tusachSearch.snippet(d, res.plan);
 			}));
-			return tusachSearch.loadedFiles();
+			return {names: tusachSearch.loadedFiles(), transfers: tusachSearch.transfers()
+				.map(t => ({file: t.file, start: t.start, end: t.end}))};
 		})()`, qj), chromedp.EvalAwaitPromise))
 		if err != nil {
 			t.Fatal(err)
 		}
 		l := queryLoad{disk: len(js), gz: browsertest.GzipSize(js)}
 		termShards := 0
-		for _, n := range names {
+		for _, n := range got.Names {
 			if strings.HasPrefix(n, "t/") {
 				termShards++
+			}
+			if strings.HasPrefix(n, "d/") && strings.Contains(n, "-") {
+				l.chunks++
 			}
 		}
 		if termShards > MaxQueryTermShards && !strings.ContainsAny(q, "\"“”") {
 			t.Errorf("%q loads %d term shards, more than %d", q, termShards, MaxQueryTermShards)
 		}
-		for _, n := range names {
-			b, ok := files["search/"+n+".js"]
-			if !ok {
-				t.Errorf("%q loaded %s, which the index does not have", q, n)
+		for _, tr := range got.Transfers {
+			b, ok := files["search/"+tr.File]
+			if !ok || tr.End > len(b) {
+				t.Errorf("%q loaded %s (%d-%d), which the index does not have", q, tr.File, tr.Start, tr.End)
 			}
-			l.disk += len(b)
-			l.gz += browsertest.GzipSize(b)
-			if strings.HasPrefix(n, "d/") {
-				l.docDisk += len(b)
-				if strings.Contains(n, "-") {
-					l.chunks++
-				}
+			n, z := len(b), browsertest.GzipSize(b)
+			if tr.End > 0 {
+				n = tr.End - tr.Start
+				z = n // a range of a pack's binary, compressed already
+			} else if strings.HasPrefix(tr.File, "d/") || strings.HasPrefix(tr.File, "t/") {
+				t.Errorf("%q loaded the whole pack %s over http", q, tr.File)
+			}
+			l.disk += n
+			l.gz += z
+			if strings.HasPrefix(tr.File, "d/") {
+				l.docDisk += n
 			}
 		}
 		return l

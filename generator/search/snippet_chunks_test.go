@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -71,10 +70,11 @@ func TestSnippetChunks(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Each planted word is in its chunk's file and signature only.
-	head := readHead(t, files, id)
+	heads, texts := readPack(t, files, id/DocsPerPack)
+	head := heads[id%DocsPerPack]
 	for w, k := range map[string]int{"xylofon": 6, "marimba": 4, "celesta": 5, "ocarina": 1, "fagotto": 3, "theremin": -1} {
 		for j, g := range head.Signatures {
-			if in := bytes.Contains(files[fmt.Sprintf("search/d/%d-%d.js", id, j+1)], []byte(w)); in != (j+1 == k) {
+			if in := strings.Contains(strings.Join(texts[id%DocsPerPack][j], ""), w); in != (j+1 == k) {
 				t.Fatalf("%q in chunk %d: %v", w, j+1, in)
 			}
 			if parseSignature(t, g).mayContain(w) != (j+1 == k) {

@@ -36,8 +36,10 @@
  *     signatures; testdata/chunksig.json is the table Go and JS share)
  *
  * A result's text comes in chunks of about 6 KB (see the "Files" section of
- * generator/search's package doc): the head d/N.js holds the first and a
- * Bloom filter of the folded terms of each other, d/N-K.js chunk K. A result
+ * generator/search's package doc): the head (entry d/N) holds the first and
+ * a Bloom filter of the folded terms of each other, entry d/N-K chunk K,
+ * both in the pack file of 16 documents (meta's "dp"), read by Range
+ * requests over http, run whole from disk. A result
  * shows as soon as its head arrives; while the best window found lacks a
  * query term the document has, snippet() loads the chunk whose filter may
  * hold the most such terms, then maybe the next best (at most two, none when
@@ -50,16 +52,24 @@
   // ---- Registry and loader -------------------------------------------
 
   var script = document.currentScript;
-  var loaded = Object.create(null);
-  var waiting = Object.create(null);
+  var loaded = Object.create(null);  // index entry name → its data (null: none)
+  var asked = [];                    // entry names asked for, in order (for tests)
+  var transfers = [];                // files read: {file, start, end} (end 0: whole)
+  var scripts = Object.create(null); // file → promise: the script has run
+  var pending = Object.create(null); // entry name → promise of its data, while loading
   window.__tusachSearch = {
-    add: function (name, data) {
-      loaded[name] = data;
-      var ws = waiting[name];
-      if (ws) {
-        delete waiting[name];
-        for (var i = 0; i < ws.length; i++) ws[i](data);
-      }
+    add: function (name, data) { loaded[name] = data; },
+    // pack registers the entries of a pack's script (see generator/search,
+    // "Files"): term shards, or per document its further chunks, then its
+    // head.
+    pack: function (name, entries) {
+      var m = loaded.meta || {}, p = +name.slice(2);
+      entries.forEach(function (e, i) {
+        if (name.charAt(0) === "t") { loaded[shardName("t", p * m.tp + i, m.ts)] = e; return; } // null: empty
+        var id = p * m.dp + i, n = e.length - 1;
+        for (var k = 0; k < n; k++) loaded["d/" + id + "-" + (k + 1)] = e[k];
+        loaded["d/" + id] = e[n];
+      });
     }
   };
 
@@ -70,22 +80,93 @@
     return new URL(form ? form.getAttribute("data-root") || "./" : "./", location.href).href;
   }
   var root = siteRoot();
+  // Over http a document's entries are read from its pack's binary by Range
+  // requests, each inflated on its own; from disk the pack's script runs.
+  var ranged = /^https?:$/.test(new URL(root).protocol) && typeof fetch === "function" &&
+    typeof DecompressionStream === "function";
 
+  // runScript runs the index file search/<file>.js once, with a <script>
+  // tag (which works from file://); the promise settles when it has run or
+  // failed.
+  function runScript(file) {
+    if (!scripts[file]) {
+      transfers.push({ file: file + ".js", start: 0, end: 0 });
+      scripts[file] = new Promise(function (resolve) {
+        var s = document.createElement("script");
+        s.src = root + "search/" + file + ".js";
+        s.async = true;
+        s.onload = s.onerror = function () { s.remove(); resolve(); };
+        document.head.appendChild(s);
+      });
+    }
+    return scripts[file];
+  }
+
+  // load returns the data of the index entry name ("meta", "t/3f" a term
+  // shard, "d/12" a document's head, "d/12-1" its first further chunk),
+  // null when the index has none.
   function load(name) {
+    asked.push(name);
     if (name in loaded) return Promise.resolve(loaded[name]);
-    return new Promise(function (resolve) {
-      if (waiting[name]) { waiting[name].push(resolve); return; }
-      waiting[name] = [resolve];
-      var s = document.createElement("script");
-      s.src = root + "search/" + name + ".js";
-      s.async = true;
-      s.onload = function () {
-        if (!(name in loaded)) window.__tusachSearch.add(name, null);
-        s.remove();
-      };
-      s.onerror = function () { window.__tusachSearch.add(name, null); s.remove(); };
-      document.head.appendChild(s);
+    if (!pending[name]) {
+      pending[name] = fetchEntry(name).then(function () {
+        delete pending[name];
+        if (!(name in loaded)) loaded[name] = null;
+        return loaded[name];
+      });
+    }
+    return pending[name];
+  }
+
+  // fetchEntry loads entry name. Term shards and documents live in packs:
+  // over http only the entry is read from the pack's binary (a head by
+  // its two numbers of the table, a chunk by its head's "o"); from disk,
+  // or when the server answers no range, the pack's script runs whole.
+  function fetchEntry(name) {
+    var m = loaded.meta, d = /^d\/(\d+)(-\d+)?$/.exec(name), t = name.slice(0, 2) === "t/";
+    if (!m || !m.dp || !(d || t)) return runScript(name);
+    var n = d ? +d[1] : parseInt(name.slice(2).replace("/", ""), 16), per = d ? m.dp : m.tp;
+    var pack = name.charAt(0) + "/" + Math.floor(n / per), bin = pack + ".bin";
+    var read = !ranged ? Promise.reject() : !(d && d[2]) ? fromBin(bin, n % per) :
+      load("d/" + n).then(function (h) {
+        var r = h && h.o && h.o[+d[2].slice(1) - 1];
+        return r && range(bin, r[0], r[1]).then(inflate).then(JSON.parse);
+      });
+    return read.then(function (v) { loaded[name] = v || null; }, function () { return runScript(pack); });
+  }
+
+  var TABLE_DIGITS = 5; // search.packTableDigits
+
+  // fromBin reads entry slot of the binary file search/<file>: its two
+  // numbers of the table, then the entry, inflated; null when empty.
+  function fromBin(file, slot) {
+    var at = 2 * TABLE_DIGITS * slot;
+    return range(file, at, at + 2 * TABLE_DIGITS).then(function (buf) {
+      var t = new Uint8Array(buf), start = 0, end = 0;
+      for (var i = 0; i < TABLE_DIGITS; i++) {
+        start = start * 64 + DV[t[i]];
+        end = end * 64 + DV[t[TABLE_DIGITS + i]];
+      }
+      if (end <= start) return null;
+      return range(file, start, end).then(inflate).then(JSON.parse);
     });
+  }
+
+  // range returns bytes [start, end) of search/<file>; it rejects unless
+  // the server answers the range itself.
+  function range(file, start, end) {
+    return fetch(root + "search/" + file, { headers: { Range: "bytes=" + start + "-" + (end - 1) } })
+      .then(function (res) {
+        if (res.status !== 206) throw new Error("no range: " + res.status);
+        transfers.push({ file: file, start: start, end: end });
+        return res.arrayBuffer();
+      });
+  }
+
+  // inflate returns the text of a zlib-compressed buffer.
+  function inflate(buf) {
+    var s = new Blob([buf]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return new Response(s).text();
   }
 
   // ---- Text: folding, exact forms, tokens ----------------------------
@@ -292,6 +373,7 @@
     for (var m = 16; m < n; m *= 16) width++;
     var x = (h & (n - 1)).toString(16);
     while (x.length < width) x = "0" + x;
+    if (width > 3) x = x.slice(0, width - 2) + "/" + x.slice(width - 2); // search.shardName
     return family + "/" + x;
   }
 
@@ -414,8 +496,10 @@
   window.tusachSearch = {
     tokenize: tokenize, fold: fold, exactForm: exactForm, root: root,
     numbers: numbers, normalizeNumber: normalizeNumber,
-    // loadedFiles lists the index files loaded so far (for size tests).
-    loadedFiles: function () { return Object.keys(loaded); },
+    // loadedFiles lists the index entries asked for so far, transfers the
+    // files read: {file, start, end}, end 0 for a whole file (size tests).
+    loadedFiles: function () { return asked.filter(function (n, i) { return asked.indexOf(n) === i; }); },
+    transfers: function () { return transfers.slice(); },
     // lib: the building blocks the other searcher files use.
     lib: {
       loaded: loaded, load: load, hash: hash, DV: DV, decode: decode, meta: meta,

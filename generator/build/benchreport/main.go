@@ -1,10 +1,12 @@
 // Command benchreport prints the figures of `make bench` as a table with
-// ratios against Hugo measured in the same run:
+// ratios against Hugo and the floor measured in the same run:
 //
 //	benchreport BENCH_ROOT
 //
 // It reads the results.tsv and corpus-stats.json that ../shared/bench/run-peers.sh
-// writes for each corpus, and the floor's log.
+// writes for each corpus, the floor's log and GNU time report (floor.time),
+// and walks each tool's output (out/TOOL/public) for its files, its fullest
+// folder and its size on a FAT32 USB stick (32 KB clusters).
 package main
 
 import (
@@ -31,15 +33,49 @@ func main() {
 	root := os.Args[1]
 	dirs, _ := filepath.Glob(filepath.Join(root, "bench-*"))
 	real, _ := filepath.Glob(filepath.Join(root, "real", "bench-*"))
-	for _, dir := range append(dirs, real...) {
-		report(dir)
+	floor := readTime(filepath.Join(root, "floor.time"))
+	for _, dir := range dirs {
+		report(dir, floor)
+	}
+	for _, dir := range real {
+		report(dir, row{}) // the floor ran on the generated corpus only
 	}
 	if b, err := os.ReadFile(filepath.Join(root, "floor.log")); err == nil {
 		fmt.Printf("floor (goldmark+minify+write, all cores, generated corpus): %s", b)
 	}
+	if floor.wall > 0 {
+		fmt.Printf("floor: wall %.2f s, peak RSS %.0f MiB\n", floor.wall, floor.rss)
+	}
 }
 
-func report(dir string) {
+// readTime reads the wall time (s) and peak RSS (MiB) of a GNU time -v
+// report; zero when there is none.
+func readTime(path string) row {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return row{}
+	}
+	var r row
+	for _, line := range strings.Split(string(b), "\n") {
+		k, v, ok := strings.Cut(strings.TrimSpace(line), ": ")
+		if !ok {
+			continue
+		}
+		switch k {
+		case "Maximum resident set size (kbytes)":
+			kb, _ := strconv.ParseFloat(v, 64)
+			r.rss = kb / 1024
+		case "Elapsed (wall clock) time (h:mm:ss or m:ss)":
+			for _, part := range strings.Split(v, ":") {
+				x, _ := strconv.ParseFloat(part, 64)
+				r.wall = r.wall*60 + x
+			}
+		}
+	}
+	return r
+}
+
+func report(dir string, floor row) {
 	var stats struct {
 		Docs          int     `json:"docs"`
 		MarkdownBytes float64 `json:"markdown_bytes"`
@@ -65,6 +101,19 @@ func report(dir string) {
 			fmt.Printf("tusach / %s: time %.2f×, memory %.2f×, output %.2f× (search index %.1f MiB not counted)\n",
 				hugo.tool, r.wall/hugo.wall, r.rss/hugo.rss, r.out/hugo.out, r.idx)
 		}
+		if r.tool == "tusach" && floor.wall > 0 {
+			fmt.Printf("tusach / floor: time %.2f×, memory %.2f×\n", r.wall/floor.wall, r.rss/floor.rss)
+		}
+	}
+	fmt.Printf("%-14s %8s %8s %10s %10s %11s %7s  %s\n", "output", "files", "per doc", "MiB", "FAT32 MiB", "FAT32/bytes", "fullest", "folder")
+	for _, r := range rows {
+		pub := filepath.Join(dir, "out", r.tool, "public")
+		t, err := measureTree(os.DirFS(pub))
+		if err != nil {
+			continue
+		}
+		fmt.Printf("%-14s %8d %8.2f %10.1f %10.1f %10.2f× %7d  %s\n", r.tool, t.files, float64(t.files)/float64(stats.Docs),
+			float64(t.bytes)/(1<<20), float64(t.fat32)/(1<<20), float64(t.fat32)/float64(max(t.bytes, 1)), t.largestEntries, t.largest)
 	}
 }
 

@@ -1,1 +1,0 @@
-__tusachSearch.add("d/1",{"u":"van-ban/ket-luan.html","t":"Kết luận về công tác cán bộ","s":"Văn bản","n":"21-KL/TW","d":"25/10/2021","h":[["",""],["dieu-2-nhiem-vu","Điều 2. Nhiệm vụ"]],"x":["Nội dung kết luận. Xem Kế hoạch 205.","Tiếp tục thực hiện."]});

@@ -1,0 +1,96 @@
+package search
+
+import (
+	"bytes"
+	"compress/zlib"
+	"strconv"
+)
+
+// ShardsPerPack is how many consecutive term shards share a pack,
+// search/t/P.js and search/t/P.bin holding shards P·ShardsPerPack onwards:
+// 16,384 shards of about 2 KB, each a 32 KB cluster on a USB stick, become
+// 1,024 packs of about 30 KB. Written to meta.js ("tp").
+const ShardsPerPack = 16
+
+// packTableDigits is the width, in base-64 digits, of each number of a
+// pack's offset table: byte offsets up to 2^30.
+const packTableDigits = 5
+
+// packer compresses the entries of a pack's binary, each on its own (zlib,
+// which the browser's DecompressionStream("deflate") reads); one a
+// goroutine.
+type packer struct {
+	z   *zlib.Writer
+	buf bytes.Buffer
+}
+
+func newPacker() *packer {
+	z, _ := zlib.NewWriterLevel(nil, zlib.BestCompression) // the level is valid
+	return &packer{z: z}
+}
+
+// deflate appends data, compressed, to *bin and returns where it starts
+// and ends there.
+func (pk *packer) deflate(bin *[]byte, data []byte) [2]int {
+	pk.buf.Reset()
+	pk.z.Reset(&pk.buf)
+	pk.z.Write(data) // writes to a bytes.Buffer do not fail
+	pk.z.Close()
+	start := len(*bin)
+	*bin = append(*bin, pk.buf.Bytes()...)
+	return [2]int{start, len(*bin)}
+}
+
+// putRange writes slot's two numbers of the table at the start of bin: r's
+// start and end, packTableDigits base-64 digits each, most significant
+// first.
+func putRange(bin []byte, slot int, r [2]int) {
+	at := 2 * packTableDigits * slot
+	for k, n := range r {
+		for i := packTableDigits - 1; i >= 0; i-- {
+			bin[at+k*packTableDigits+i] = digits[n&63]
+			n >>= 6
+		}
+	}
+}
+
+// packShards adds the term shards, JSON objects (nil for an empty shard),
+// to files as packs of ShardsPerPack, on all cores. The script, run whole
+// from disk, is __tusachSearch.pack("t/P",[SHARD or null, …]); the binary
+// is a table of, a shard after another, where its compressed object starts
+// and ends (both 0 for an empty shard), then the objects.
+func packShards(files map[string][]byte, family string, objs [][]byte) {
+	packs := (len(objs) + ShardsPerPack - 1) / ShardsPerPack
+	out := make([][2][]byte, packs)
+	pks := make([]*packer, workers(packs))
+	for w := range pks {
+		pks[w] = newPacker()
+	}
+	forEach(packs, func(w, p int) {
+		slots := objs[p*ShardsPerPack : min(len(objs), (p+1)*ShardsPerPack)]
+		size := 64
+		for _, o := range slots {
+			size += len(o) + 5
+		}
+		js := make([]byte, 0, size)
+		js = append(js, `__tusachSearch.pack("`+family+"/"+strconv.Itoa(p)+`",[`...)
+		bin := make([]byte, 2*packTableDigits*len(slots), size/2)
+		for i, o := range slots {
+			if i > 0 {
+				js = append(js, ',')
+			}
+			if o == nil {
+				js = append(js, "null"...)
+				putRange(bin, i, [2]int{})
+				continue
+			}
+			js = append(js, o...)
+			putRange(bin, i, pks[w].deflate(&bin, o))
+		}
+		out[p] = [2][]byte{append(js, "]);\n"...), bin}
+	})
+	for p, b := range out {
+		name := "search/" + family + "/" + strconv.Itoa(p)
+		files[name+".js"], files[name+".bin"] = b[0], b[1]
+	}
+}

@@ -1,0 +1,91 @@
+package search
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+)
+
+// TestPackShards reads every term pack back from its binary, by its table,
+// as the searcher does over http, and finds the shards of its script, run
+// whole from disk: the same objects, and nothing for an empty shard.
+func TestPackShards(t *testing.T) {
+	docs := append([]Doc(nil), sampleDocs...)
+	for i := range 1500 { // words of their own: enough terms for some packs of shards
+		var words []string
+		for j := range 12 {
+			words = append(words, fmt.Sprintf("tu%dx%d", i, j))
+		}
+		docs = append(docs, Doc{URL: fmt.Sprint(i, ".html"), Title: "Tài liệu", Parts: []Part{{Text: strings.Join(words, " ")}}})
+	}
+	files, err := Build(docs, Options{Lang: "vi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m meta
+	_, data := readScript(t, files["search/meta.js"])
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	packs := (m.TermShards + m.ShardsPerPack - 1) / m.ShardsPerPack
+	if m.ShardsPerPack != ShardsPerPack || m.TermShards < 2*ShardsPerPack {
+		t.Fatalf("meta: %d shards, %d a pack: too few for the test", m.TermShards, m.ShardsPerPack)
+	}
+	shards, empty := 0, 0
+	for p := range packs {
+		js, bin := files[fmt.Sprintf("search/t/%d.js", p)], files[fmt.Sprintf("search/t/%d.bin", p)]
+		pre := fmt.Sprintf(`__tusachSearch.pack("t/%d",`, p)
+		if !bytes.HasPrefix(js, []byte(pre)) || !bytes.HasSuffix(js, []byte(");\n")) || bin == nil {
+			t.Fatalf("pack %d: %.60q, %d bytes of binary", p, js, len(bin))
+		}
+		var objs []json.RawMessage
+		if err := json.Unmarshal(js[len(pre):len(js)-3], &objs); err != nil || len(objs) != ShardsPerPack {
+			t.Fatalf("pack %d: %d shards, %v", p, len(objs), err)
+		}
+		for i, obj := range objs {
+			r := readRange(t, bin, i)
+			if string(obj) == "null" {
+				empty++
+				if r != [2]int{} {
+					t.Errorf("pack %d shard %d: empty, at %v in the binary", p, i, r)
+				}
+				continue
+			}
+			shards++
+			z, err := zlib.NewReader(bytes.NewReader(bin[r[0]:r[1]]))
+			if err != nil {
+				t.Fatalf("pack %d shard %d at %v: %v", p, i, r, err)
+			}
+			got, err := io.ReadAll(z)
+			if err != nil || !bytes.Equal(got, obj) {
+				t.Errorf("pack %d shard %d: the binary holds %.40q, the script %.40q (%v)", p, i, got, obj, err)
+			}
+		}
+	}
+	if shards == 0 || shards+empty != m.TermShards {
+		t.Errorf("%d shards and %d empty ones for %d", shards, empty, m.TermShards)
+	}
+}
+
+// readRange returns slot's range of a pack's binary, from its table.
+func readRange(t *testing.T, bin []byte, slot int) [2]int {
+	t.Helper()
+	var r [2]int
+	at := 2 * packTableDigits * slot
+	if at+2*packTableDigits > len(bin) {
+		t.Fatalf("slot %d beyond the binary's %d bytes", slot, len(bin))
+	}
+	for k := range r {
+		for _, c := range bin[at+k*packTableDigits : at+(k+1)*packTableDigits] {
+			r[k] = r[k]*64 + int(digitValue[c])
+		}
+	}
+	if r[0] > r[1] || r[1] > len(bin) {
+		t.Fatalf("slot %d: range %v in %d bytes", slot, r, len(bin))
+	}
+	return r
+}

@@ -30,9 +30,7 @@ import (
 
 	"tusach/generator/content"
 	"tusach/generator/diag"
-	"tusach/generator/markdown"
 	"tusach/generator/output"
-	"tusach/generator/site"
 	"tusach/generator/theme"
 )
 
@@ -72,13 +70,12 @@ type Stats struct {
 	Warnings diag.List
 }
 
-// ErrContent is returned (wrapped with the diagnostics) when content or
-// templates have errors; diag.AsList recovers them.
-var ErrContent = errors.New("content or template errors")
-
-// Build builds the site at opts.Source into opts.Dest. When content or
-// templates are wrong it returns an error from which diag.AsList recovers
-// every diagnostic, and leaves the destination untouched.
+// Build builds the site at opts.Source into opts.Dest: a cold run of the
+// [Pipeline], every memo off, whose files go into the private folder of an
+// output.Writer as they are made; then precompression and the zip, from
+// that folder, and the swap. When content or templates are wrong it
+// returns an error from which diag.AsList recovers every diagnostic, and
+// leaves the destination untouched.
 func Build(ctx context.Context, opts Options) (Stats, error) {
 	start := time.Now()
 	if opts.Dest == "" {
@@ -95,47 +92,47 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("build: --base-url: %w", err)
 	}
 	opts.Dest = dest
-	g, err := Generate(ctx, opts)
+	w, err := output.New(opts.Dest)
 	if err != nil {
 		return Stats{}, err
 	}
-	w, err := newOutput(opts)
+	p := NewPipeline(opts)
+	p.NoMemo, p.dest = true, w
+	st, err := p.cold(ctx, w, opts)
 	if err != nil {
-		return Stats{}, err
-	}
-	if err := finish(ctx, g, w, opts); err != nil {
 		w.Abort()
 		return Stats{}, err
 	}
 	if err := w.Commit(); err != nil {
 		return Stats{}, err
 	}
-	st := g.Stats()
-	st.Bytes = w.Bytes()
 	st.Duration = time.Since(start)
 	return st, nil
 }
 
-// finish writes the site into the private folder of w, precompresses it and
-// zips it: everything that may fail before the destination is replaced.
-func finish(ctx context.Context, g *Generated, w *output.Writer, opts Options) error {
-	if err := g.Write(ctx, w, opts.Progress); err != nil {
-		return err
+// cold runs p into w's private folder, then precompresses and zips it:
+// everything that may fail before the destination is replaced.
+func (p *Pipeline) cold(ctx context.Context, w *output.Writer, opts Options) (Stats, error) {
+	tree, _, err := p.Run(ctx, nil)
+	if err != nil {
+		return Stats{}, err
 	}
 	if opts.Precompress {
 		progress(opts.Progress, "precompress", 0, 0)
 		if _, err := output.Precompress(ctx, w.Dir()); err != nil {
-			return fmt.Errorf("build: %w", err)
+			return Stats{}, fmt.Errorf("build: %w", err)
 		}
 	}
 	if opts.Zip != "" {
 		progress(opts.Progress, "zip", 0, 0)
 		top := strings.TrimSuffix(filepath.Base(opts.Zip), filepath.Ext(opts.Zip))
 		if err := output.WriteZip(w.Dir(), opts.Zip, top); err != nil {
-			return fmt.Errorf("build: %w (the output folder was left as it was)", err)
+			return Stats{}, fmt.Errorf("build: %w (the output folder was left as it was)", err)
 		}
 	}
-	return nil
+	r := p.last
+	return Stats{Documents: len(r.src.Documents), Pages: len(r.site.Pages), Files: len(tree.Names()),
+		Bytes: w.Bytes(), Warnings: r.site.Warnings}, nil
 }
 
 // forEach calls f(i) for i in [0,n) on all cores and returns when all are done.
@@ -175,9 +172,18 @@ func themeFS(source string, def fs.FS) fs.FS {
 	return def
 }
 
-var (
-	_ = content.Load
-	_ = markdown.New
-	_ = site.Assemble
-	_ diag.List
-)
+// ErrContent is returned (wrapped with the diagnostics) when content or
+// templates have errors; diag.AsList recovers them.
+var ErrContent = errors.New("content or template errors")
+
+// contentErr turns diagnostics into the error a run returns.
+func contentErr(errs diag.List) error {
+	errs.Sort()
+	return fmt.Errorf("%w: %w", ErrContent, errs.Err())
+}
+
+func progress(f func(string, int, int), stage string, done, total int) {
+	if f != nil {
+		f(stage, done, total)
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash"
 	"math"
 	"sort"
 	"strings"
@@ -22,11 +21,6 @@ import (
 func Sum(data []byte) [sha256.Size]byte {
 	h := sha256.Sum256(data)
 	return withSize(h, int64(len(data)))
-}
-
-// sumOf finishes a streamed [Sum] of n bytes written to h, a SHA-256.
-func sumOf(h hash.Hash, n int64) [sha256.Size]byte {
-	return withSize([sha256.Size]byte(h.Sum(nil)), n)
 }
 
 func withSize(sum [sha256.Size]byte, n int64) [sha256.Size]byte {

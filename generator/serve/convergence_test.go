@@ -54,7 +54,7 @@ func cleanBuild(t *testing.T, root string) map[string][]byte {
 func TestMemoryBuildEqualsBuild(t *testing.T) {
 	root := copySite(t)
 	want := cleanBuild(t, root)
-	got, err := SiteBuilder(build.Options{Source: root, Theme: defaultTheme(t)})(context.Background(), nil)
+	got, err := newLiveSite(build.Options{Source: root, Theme: defaultTheme(t)}).build(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

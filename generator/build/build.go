@@ -13,7 +13,7 @@
 // reported together; when there is any, nothing is written and the old
 // destination stays as it was. The destination is checked before any work:
 // a build never replaces the sources, the folders above them, or a folder
-// it did not write (unless told to with Force); see checkDest.
+// it did not write (unless told to with Force); see output.CheckDest.
 package build
 
 import (
@@ -50,7 +50,7 @@ type Options struct {
 	// "hoc-tap/"); see output.WriteZip.
 	Zip string
 	// Force replaces a destination that holds files no build wrote (never
-	// one that holds the site's sources; see checkDest), and overwrites a
+	// one that holds the site's sources; see output.CheckDest), and overwrites a
 	// zip file path that is not a zip.
 	Force bool
 	// Progress, when set, is called as stages start and as pages are
@@ -81,12 +81,12 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, "public")
 	}
-	dest, err := checkDest(opts.Source, opts.Dest, opts.Force)
+	dest, err := output.CheckDest(opts.Source, opts.Dest, opts.Force)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, fmt.Errorf("build: %w", err)
 	}
-	if err := checkZip(opts.Source, dest, opts.Zip, opts.Force); err != nil {
-		return Stats{}, err
+	if err := output.CheckZip(opts.Source, dest, opts.Zip, opts.Force); err != nil {
+		return Stats{}, fmt.Errorf("build: %w", err)
 	}
 	if opts.BaseURL, err = content.ParseBaseURL(opts.BaseURL); err != nil {
 		return Stats{}, fmt.Errorf("build: --base-url: %w", err)

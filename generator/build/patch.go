@@ -7,7 +7,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -28,15 +27,13 @@ type patchDoc struct {
 }
 
 // patch is the assemble stage's fast path, for a batch of changes that are
-// all edits of the bodies of documents of old's site, whose front matter
-// stays the same, whose rendered title, citations and links to headings
-// stay the same, whose heading IDs are kept, whose headings that other
-// documents' relations point into are kept, and which are not lessons of a
-// study path: only those documents are read, parsed and rendered; their
-// pages are patched into the site (site.Patch) and rendered, with the
-// pages whose templates may show other pages' bodies (theme.ShowsOtherBodies;
-// every page when the site has templates of its own). Nothing else of the
-// site can change. It returns a nil run when the changes do not qualify.
+// all edits of documents of old's site that change nothing but their own
+// bodies (site.Patchable): only those documents are read, parsed and
+// rendered; their pages are patched into the site (site.Patch) and
+// rendered, with the pages whose templates may show other pages' bodies
+// (theme.ShowsOtherBodies; every page when the site has templates of its
+// own). Nothing else of the site can change. It returns a nil run when the
+// changes do not qualify.
 func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, Update, error) {
 	if old == nil || !known {
 		return nil, Update{}, nil
@@ -110,7 +107,7 @@ func (p *Pipeline) planPatch(old *built) (edits []patchDoc, ok bool, err error) 
 			continue
 		}
 		page := old.byURL[content.OutputPath(rel)]
-		if page == nil || page.Doc == nil || page.Doc.Path != rel || page.Lesson > 0 {
+		if page == nil {
 			return nil, false, nil
 		}
 		if info, err := os.Lstat(filepath.Join(p.opts.Source, filepath.FromSlash(c))); err != nil || !info.Mode().IsRegular() {
@@ -121,13 +118,13 @@ func (p *Pipeline) planPatch(old *built) (edits []patchDoc, ok bool, err error) 
 			return nil, false, nil
 		}
 		doc, errs := content.ParseDocument("content/"+rel, rel, data)
-		if len(errs) > 0 || !reflect.DeepEqual(doc.Meta, page.Doc.Meta) {
+		if len(errs) > 0 || !site.Patchable(page, doc, prev.res, prev.res) { // front matter and place
 			return nil, false, nil
 		}
 		e := patchDoc{disk: c, doc: doc, page: page, rd: prev}
 		if doc.BodyLine != page.Doc.BodyLine || string(doc.Body) != string(page.Doc.Body) {
 			e.rd = rs.renderDoc(p.md.r, doc)
-			if !sameShape(prev, e.rd, rel) || scopesMoved(page, prev, e.rd) {
+			if !site.Patchable(page, doc, prev.res, e.rd.res) {
 				return nil, false, nil
 			}
 			mdErrs = append(mdErrs, e.rd.res.Errors...)
@@ -162,51 +159,4 @@ func (p *Pipeline) irrelevant(old *built, rel string) bool {
 		}
 	}
 	return true
-}
-
-// sameShape reports whether a new render of a document changes nothing that
-// other pages or the site's checks depend on: its title from the first
-// heading, the documents it cites, its heading IDs (it may gain some, not
-// lose any: links to it keep working) and its links to headings (each
-// already checked, or to one of its own headings).
-func sameShape(old, now *renderedDoc, self string) bool {
-	if old.res.Title != now.res.Title || !slices.Equal(old.res.Cites, now.res.Cites) {
-		return false
-	}
-	ids := map[string]bool{}
-	for _, h := range now.res.Headings {
-		ids[h.ID] = true
-	}
-	for _, h := range old.res.Headings {
-		if !ids[h.ID] {
-			return false
-		}
-	}
-	type anchor struct{ target, fragment string }
-	checked := map[anchor]bool{}
-	for _, l := range old.res.Links {
-		checked[anchor{l.Target, l.Fragment}] = true
-	}
-	for _, l := range now.res.Links {
-		if l.Fragment == "" || strings.HasPrefix(l.Fragment, "fn") || checked[anchor{l.Target, l.Fragment}] {
-			continue
-		}
-		if (l.Target == "" || l.Target == self) && ids[l.Fragment] {
-			continue
-		}
-		return false
-	}
-	return true
-}
-
-// scopesMoved reports whether an edit of page p's body changes the
-// headings that other documents' relations may point into by scope
-// ("khoản 2 Điều 8" → "#dieu-8"): the fast path, which does not assemble
-// the site again, would leave their links stale.
-func scopesMoved(p *site.Page, old, now *renderedDoc) bool {
-	scoped := false
-	for _, r := range p.RelatedBy {
-		scoped = scoped || r.Scope != ""
-	}
-	return scoped && !slices.Equal(old.res.Headings, now.res.Headings)
 }

@@ -1,19 +1,33 @@
-// Package build runs the pipeline that turns a site folder into a static
-// site. It is the only package that knows every stage, and each stage hands
-// plain values to the next:
+// Package build runs the one pipeline that turns a site folder into a
+// static site, for `tusach build` and `tusach serve` alike ([Pipeline]).
+// It is the only package that knows every stage; each stage is a function
+// of the values the one before hands it, with a memo keyed by content:
 //
-//	load content       content.Load      → *content.Source
-//	render Markdown    markdown.Render   → *markdown.Result per document
-//	assemble the site  site.Assemble     → *site.Site (sections, taxonomies, links)
-//	render templates   theme.Render      → HTML per page
-//	index for search   search.Build      → index files
-//	minify and write   output.Writer     → the destination, swapped in at the end
+//	stage      code                         value                     memo (warm runs)
+//	load       content.Load                 → *content.Source         content.Memo: per file (size, mtime, mode; sum on doubt)
+//	markdown   markdown.Render              → *markdown.Result each   per document, while its link and citation look-ups answer the same
+//	assemble   site.Assemble | site.Patch   → *site.Site              a body-only edit (site.Patchable) patches the last site
+//	render     theme.Render                 → HTML per page           per page, by its fingerprint (theme.Prints)
+//	index      search.Build                 → search files            deferred in serve: Pipeline.Index catches up
+//	output     output.Maker                 → *output.Tree            per file, by the sum of its bytes before minifying
+//	                                           (path → sum, bytes)
+//
+// The assets, content files, sitemap and feed join the tree after the
+// pages; the offline files (manifest, offline.json, sw.js) are made last,
+// from the sums of every other file. A run returns the tree and the
+// difference from the last one (Update). `tusach build` runs the pipeline
+// cold, every memo off, and streams each file of the tree into the private
+// folder of an output.Writer (the tree keeps sums only), then precompresses
+// and zips that folder and swaps it in; `tusach serve` runs it warm and
+// serves the tree's bytes. Either way the files are the same, byte for
+// byte: with its memos on a run gives what it gives with them off.
 //
 // Every problem with content or templates is collected as a diag.Error and
 // reported together; when there is any, nothing is written and the old
-// destination stays as it was. The destination is checked before any work:
-// a build never replaces the sources, the folders above them, or a folder
-// it did not write (unless told to with Force); see output.CheckDest.
+// destination (or the last good tree) stays as it was. The destination is
+// checked before any work: a build never replaces the sources, the folders
+// above them, or a folder it did not write (unless told to with Force);
+// see output.CheckDest.
 package build
 
 import (

@@ -106,12 +106,9 @@ func (w *Writer) Bytes() int64 {
 // claim records that rel is written, failing when another file already took
 // the same path (ignoring case, as FAT and NTFS do).
 func (w *Writer) claim(rel string) error {
-	if !fs.ValidPath(rel) || rel == "." {
-		return fmt.Errorf("output: invalid path %q", rel)
-	}
-	key := strings.ToLower(rel)
-	if key == MarkerName {
-		return fmt.Errorf("output: %s: name reserved for the marker of tusach's output folders", rel)
+	key, err := pathKey(rel)
+	if err != nil {
+		return err
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -120,6 +117,20 @@ func (w *Writer) claim(rel string) error {
 	}
 	w.files[key] = true
 	return nil
+}
+
+// pathKey returns the key that two paths of one file share on FAT and NTFS
+// (rel lowercased), failing for a path that is not a valid slash path
+// inside the site or that is the marker's name.
+func pathKey(rel string) (string, error) {
+	if !fs.ValidPath(rel) || rel == "." {
+		return "", fmt.Errorf("output: invalid path %q", rel)
+	}
+	key := strings.ToLower(rel)
+	if key == MarkerName {
+		return "", fmt.Errorf("output: %s: name reserved for the marker of tusach's output folders", rel)
+	}
+	return key, nil
 }
 
 // Write writes data to rel, a slash-separated path inside the site, as

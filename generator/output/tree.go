@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
-	"io/fs"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
@@ -148,12 +146,9 @@ func (m *Maker) KeepOthers(keep func(rel string) bool) {
 // add records rel, failing when another file took the same path (ignoring
 // case, as FAT and NTFS do) or the path is not a valid one.
 func (m *Maker) add(rel string, sum [sha256.Size]byte, data []byte) error {
-	if !fs.ValidPath(rel) || rel == "." {
-		return fmt.Errorf("output: invalid path %q", rel)
-	}
-	key := strings.ToLower(rel)
-	if key == MarkerName {
-		return fmt.Errorf("output: %s: name reserved for the marker of tusach's output folders", rel)
+	key, err := pathKey(rel)
+	if err != nil {
+		return err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()

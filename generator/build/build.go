@@ -36,10 +36,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"tusach/generator/content"
@@ -149,41 +151,34 @@ func (p *Pipeline) cold(ctx context.Context, w *output.Writer, opts Options) (St
 		Bytes: w.Bytes(), Warnings: r.site.Warnings}, nil
 }
 
-// forEach calls f(i) for i in [0,n) on all cores and returns when all are done.
+// forEach calls f(i) for i in [0,n) on all cores and returns when all are
+// done; once ctx is done, no more calls start.
 func forEach(ctx context.Context, n int, f func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var next int64
-	var mu sync.Mutex
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				mu.Lock()
-				i := int(next)
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n && ctx.Err() == nil; i = int(next.Add(1)) - 1 {
 				f(i)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }
 
-// themeFS layers the site's own templates/ over the default theme.
-func themeFS(source string, def fs.FS) fs.FS {
+// themeFS layers the site's own templates/ over the default theme; own
+// reports whether the site has templates of its own (any .html file),
+// which may read anything of any page.
+func themeFS(source string, def fs.FS) (fsys fs.FS, own bool) {
 	dir := filepath.Join(source, "templates")
-	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		return theme.Overlay(os.DirFS(dir), def)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return def, false
 	}
-	return def
+	fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		own = own || (err == nil && !d.IsDir() && path.Ext(p) == ".html")
+		return nil
+	})
+	return theme.Overlay(os.DirFS(dir), def), own
 }
 
 // ErrContent is returned (wrapped with the diagnostics) when content or

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"sync"
 	"time"
@@ -168,13 +167,13 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	progress(prog, "assemble", 0, 0)
 	sit, siteErrs := site.Assemble(src, results)
 	errs = append(errs, siteErrs...)
-	r.themeFS = themeFS(root, p.opts.Theme)
+	r.themeFS, r.own = themeFS(root, p.opts.Theme)
 	th, themeErrs := theme.Load(r.themeFS, sit.Lang)
 	errs = append(errs, themeErrs...)
 	if len(errs) > 0 {
 		return nil, Update{}, contentErr(errs)
 	}
-	r.site, r.theme, r.own = sit, th, hasOwnTemplates(root)
+	r.site, r.theme = sit, th
 	r.byURL = make(map[string]*site.Page, len(sit.Pages))
 	for _, pg := range sit.Pages {
 		r.byURL[pg.URL] = pg
@@ -284,18 +283,4 @@ func writeOffline(r *built, m *output.Maker) error {
 // offlineFile reports whether rel is one of the files writeOffline makes.
 func offlineFile(rel string) bool {
 	return rel == offline.ManifestName || rel == offline.ListName || rel == offline.ServiceWorkerName
-}
-
-// hasOwnTemplates reports whether the site folder has templates of its own
-// (any .html file under templates/).
-func hasOwnTemplates(root string) bool {
-	found := false
-	fs.WalkDir(os.DirFS(root), "templates", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && path.Ext(p) == ".html" {
-			found = true
-			return fs.SkipAll
-		}
-		return nil
-	})
-	return found
 }

@@ -63,15 +63,29 @@ func (p *Pipeline) indexStage(ctx context.Context, r, old *built, m *output.Make
 	if err := ctx.Err(); err != nil {
 		return false, err
 	}
-	r.index.names = make(map[string]bool, len(files))
-	for _, name := range slices.Sorted(maps.Keys(files)) { // compact already: not minified
+	return false, putIndex(r, old, m, files)
+}
+
+// putIndex puts the search files into m (compact already: not minified),
+// drops those of old that are gone (m may be an overlay of old's tree),
+// and notes them in r.
+func putIndex(r, old *built, m *output.Maker, files map[string][]byte) error {
+	names := make(map[string]bool, len(files))
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := m.PutRaw(name, files[name]); err != nil {
-			return false, err
+			return fmt.Errorf("build: search index: %w", err)
 		}
-		r.index.names[name] = true
+		names[name] = true
 	}
-	r.index.current = true
-	return false, nil
+	if old != nil {
+		for name := range old.index.names {
+			if !names[name] {
+				m.Drop(name)
+			}
+		}
+	}
+	r.index.names, r.index.current = names, true
+	return nil
 }
 
 // Index brings the search files of the last good run up to date when a
@@ -98,16 +112,10 @@ func (p *Pipeline) Index(ctx context.Context) (tree *output.Tree, up Update, ok 
 		return nil, Update{}, false, nil
 	}
 	next := *r
-	m := p.maker(r)
-	next.index.names = make(map[string]bool, len(files))
-	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if err := m.PutRaw(name, files[name]); err != nil {
-			return nil, Update{}, false, fmt.Errorf("build: search index: %w", err)
-		}
-		next.index.names[name] = true
+	m := output.Overlay(r.tree, p.min)
+	if err := putIndex(&next, r, m, files); err != nil {
+		return nil, Update{}, false, err
 	}
-	next.index.current = true
-	m.KeepOthers(func(rel string) bool { return !offlineFile(rel) && !r.index.names[rel] })
 	if err := writeOffline(&next, m); err != nil {
 		return nil, Update{}, false, err
 	}

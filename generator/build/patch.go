@@ -13,6 +13,7 @@ import (
 
 	"tusach/generator/content"
 	"tusach/generator/diag"
+	"tusach/generator/output"
 	"tusach/generator/site"
 	"tusach/generator/theme"
 	"tusach/generator/viet"
@@ -68,7 +69,7 @@ func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, U
 	p.last = nil // patched in place: until it is written, no good run
 	r := *old
 	r.stamps = stamps
-	m := p.maker(old)
+	m := output.Overlay(old.tree, p.min)
 	var up Update
 	if err := p.render(ctx, &r, m, pages, &up); err != nil {
 		return nil, Update{}, err
@@ -76,7 +77,6 @@ func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, U
 	for _, pg := range pages {
 		delete(r.prints, pg.URL) // rendered from patched values: print again next time
 	}
-	m.KeepOthers(func(rel string) bool { return !offlineFile(rel) && !r.index.names[rel] })
 	return p.finish(ctx, &r, old, m, up)
 }
 

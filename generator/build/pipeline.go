@@ -279,8 +279,3 @@ func writeOffline(r *built, m *output.Maker) error {
 	}
 	return nil
 }
-
-// offlineFile reports whether rel is one of the files writeOffline makes.
-func offlineFile(rel string) bool {
-	return rel == offline.ManifestName || rel == offline.ListName || rel == offline.ServiceWorkerName
-}

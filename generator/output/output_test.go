@@ -123,3 +123,32 @@ func TestMakerReusesAndDiffs(t *testing.T) {
 		t.Errorf("Names = %v", now.Names())
 	}
 }
+
+// TestOverlay checks that an overlay keeps every file of the previous tree
+// but those put again or dropped, refuses a file put twice or clashing in
+// case with a kept one, and keeps the sorted names when no path changed.
+func TestOverlay(t *testing.T) {
+	m := NewMaker(nil, nil, nil)
+	for _, name := range []string{"a.html", "b.html", "c.txt"} {
+		m.Put(name, []byte(name))
+	}
+	old := m.Tree()
+	o := Overlay(old, nil)
+	if err := o.Put("b.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if o.Put("b.html", []byte("again")) == nil || o.Put("A.html", []byte("x")) == nil {
+		t.Error("a file put twice, or clashing with a kept one: want errors")
+	}
+	if now := o.Tree(); &now.Names()[0] != &old.Names()[0] || string(now.Data["a.html"]) != "a.html" || string(now.Data["b.html"]) != "new" {
+		t.Errorf("overlay: names shared %v, a %q, b %q", &now.Names()[0] == &old.Names()[0], now.Data["a.html"], now.Data["b.html"])
+	}
+	o = Overlay(old, nil)
+	o.Drop("c.txt")
+	o.Put("d.txt", []byte("d"))
+	now := o.Tree()
+	changed, removed := now.Diff(old)
+	if strings.Join(now.Names(), " ") != "a.html b.html d.txt" || strings.Join(changed, " ") != "d.txt" || strings.Join(removed, " ") != "c.txt" {
+		t.Errorf("after drop and add: names %v, changed %v, removed %v", now.Names(), changed, removed)
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
@@ -24,7 +26,8 @@ type Tree struct {
 	// Data holds the published bytes of each file; nil for a tree whose
 	// files went to a folder as they were made (see [NewMaker]).
 	Data  map[string][]byte
-	names []string // sorted keys of Sums
+	names []string          // sorted keys of Sums
+	keys  map[string]string // lowercased path → path
 }
 
 // Names returns the paths of the tree, sorted. The slice is shared: do
@@ -63,12 +66,14 @@ func (t *Tree) sum(name string) ([sha256.Size]byte, bool) {
 // keeps that tree's published bytes (a memo keyed by content). Its methods
 // are safe for concurrent use.
 type Maker struct {
-	prev  *Tree
-	min   *minify.M
-	dest  *Writer // when set, files go to its folder and the tree keeps only sums
-	mu    sync.Mutex
-	tree  *Tree
-	taken map[string]string // lowercased path → path, to catch clashes
+	prev    *Tree
+	min     *minify.M
+	dest    *Writer // when set, files go to its folder and the tree keeps only sums
+	mu      sync.Mutex
+	tree    *Tree
+	taken   map[string]string // lowercased path → path of every file of the tree, to catch clashes
+	done    map[string]bool   // lowercased paths added by this maker (overlays only)
+	renamed bool              // an overlay added or dropped a path
 }
 
 // NewMaker returns a Maker of a new tree. prev is the tree of the previous
@@ -81,6 +86,15 @@ func NewMaker(prev *Tree, min *minify.M, dest *Writer) *Maker {
 		t.Data = map[string][]byte{}
 	}
 	return &Maker{prev: prev, min: min, dest: dest, tree: t, taken: map[string]string{}}
+}
+
+// Overlay returns a Maker of a new tree that starts as prev (which must
+// hold its bytes): every file of prev is kept unless put again or
+// dropped. It is how a rebuild that changes a few files makes its tree
+// without going through every other.
+func Overlay(prev *Tree, min *minify.M) *Maker {
+	t := &Tree{Sums: maps.Clone(prev.Sums), Data: maps.Clone(prev.Data)}
+	return &Maker{prev: prev, min: min, tree: t, taken: maps.Clone(prev.keys), done: map[string]bool{}}
 }
 
 // Put adds data at rel, minified by the media type its name says
@@ -127,19 +141,15 @@ func (m *Maker) Keep(rel string) bool {
 	return ok && m.add(rel, m.prev.Sums[rel], data) == nil
 }
 
-// KeepOthers adds every file of the previous tree that is not in the new
-// one yet and that keep accepts, as [Maker.Keep] does.
-func (m *Maker) KeepOthers(keep func(rel string) bool) {
-	if m.prev == nil {
-		return
-	}
-	for _, name := range m.prev.names {
-		m.mu.Lock()
-		_, done := m.tree.Sums[name]
-		m.mu.Unlock()
-		if !done && keep(name) {
-			m.Keep(name)
-		}
+// Drop removes rel from an overlay's tree.
+func (m *Maker) Drop(rel string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.tree.Sums[rel]; ok {
+		delete(m.tree.Sums, rel)
+		delete(m.tree.Data, rel)
+		delete(m.taken, strings.ToLower(rel))
+		m.renamed = true
 	}
 }
 
@@ -152,7 +162,14 @@ func (m *Maker) add(rel string, sum [sha256.Size]byte, data []byte) error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if prev, ok := m.taken[key]; ok {
+	prev, taken := m.taken[key]
+	if m.done != nil { // an overlay: files of the previous tree may be put again
+		if m.done[key] || (taken && prev != rel) {
+			return fmt.Errorf("output: %s: written twice (as %s)", rel, prev)
+		}
+		m.done[key] = true
+		m.renamed = m.renamed || !taken
+	} else if taken {
 		return fmt.Errorf("output: %s: written twice (as %s)", rel, prev)
 	}
 	m.taken[key] = rel
@@ -165,7 +182,7 @@ func (m *Maker) add(rel string, sum [sha256.Size]byte, data []byte) error {
 
 // Tree returns the tree made so far; the Maker must not be used after.
 func (m *Maker) Tree() *Tree {
-	m.tree.names = m.Names()
+	m.tree.names, m.tree.keys = m.Names(), m.taken
 	return m.tree
 }
 
@@ -174,6 +191,9 @@ func (m *Maker) Names() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	sums := m.tree.Sums
+	if m.done != nil && !m.renamed {
+		return m.prev.names
+	}
 	if m.prev != nil { // most builds keep most names: filter the old list
 		names := make([]string, 0, len(sums))
 		for _, n := range m.prev.names {

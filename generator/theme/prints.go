@@ -34,8 +34,10 @@ import (
 //     description, front matter, lesson number, reading time, terms, its
 //     number of listed pages, and its status and expiry;
 //   - the page's own fields: its card, body, table of contents, headings,
-//     ancestors, parent, prev/next, the cards of the pages it lists
-//     (subsections, pages, cites, cited-by), its relations, replacement,
+//     its ancestors' kinds, URLs and titles (the breadcrumbs: not their
+//     cards, so that a new document does not render every page again),
+//     parent, prev/next, the cards of the pages it lists (subsections,
+//     pages, cites, cited-by), its relations, replacement,
 //     history and attachments (prints_register.go), its printable page, its
 //     taxonomy and term; plus what one kind reads besides (the home page:
 //     the latest documents and the taxonomies' sizes; the 404 page: the
@@ -171,7 +173,11 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 	w.str(string(p.Content))
 	w.value(reflect.ValueOf(p.TOC))
 	w.value(reflect.ValueOf(p.Headings))
-	w.cards(p.Ancestors, cards)
+	w.int(len(p.Ancestors)) // the breadcrumbs: kind, URL and title of each
+	for _, a := range p.Ancestors {
+		w.str(string(a.Kind))
+		w.link(a)
+	}
 	w.link(p.Parent)
 	w.link(p.Prev)
 	w.link(p.Next)

@@ -51,7 +51,9 @@ func (p *Pipeline) indexStage(ctx context.Context, r, old *built, m *output.Make
 	if p.DeferIndex && old != nil && old.index.names != nil {
 		r.index.names = old.index.names
 		for name := range r.index.names {
-			m.Keep(name)
+			if fresh { // a full run's new tree; the fast path's overlay has them
+				m.Keep(name)
+			}
 		}
 		r.index.current = r.index.current && !fresh
 		return !r.index.current, nil

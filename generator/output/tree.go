@@ -28,6 +28,11 @@ type Tree struct {
 	Data  map[string][]byte
 	names []string          // sorted keys of Sums
 	keys  map[string]string // lowercased path → path
+	// id tells trees apart; base is the id of the tree an overlay started
+	// from (not the tree: a chain of trees would never be freed), and
+	// touched the paths it put or dropped: the difference is among them.
+	id, base *int
+	touched  []string
 }
 
 // Names returns the paths of the tree, sorted. The slice is shared: do
@@ -38,6 +43,19 @@ func (t *Tree) Names() []string { return t.names }
 // content, and the paths of old that t lacks, both sorted. A nil old
 // has no files.
 func (t *Tree) Diff(old *Tree) (changed, removed []string) {
+	if old != nil && t.base != nil && t.base == old.id {
+		for _, name := range t.touched {
+			sum, now := t.Sums[name]
+			if prev, was := old.Sums[name]; now && (!was || prev != sum) {
+				changed = append(changed, name)
+			} else if was && !now {
+				removed = append(removed, name)
+			}
+		}
+		slices.Sort(changed)
+		slices.Sort(removed)
+		return slices.Compact(changed), slices.Compact(removed)
+	}
 	for _, name := range t.names {
 		if prev, ok := old.sum(name); !ok || prev != t.Sums[name] {
 			changed = append(changed, name)
@@ -93,7 +111,7 @@ func NewMaker(prev *Tree, min *minify.M, dest *Writer) *Maker {
 // dropped. It is how a rebuild that changes a few files makes its tree
 // without going through every other.
 func Overlay(prev *Tree, min *minify.M) *Maker {
-	t := &Tree{Sums: maps.Clone(prev.Sums), Data: maps.Clone(prev.Data)}
+	t := &Tree{Sums: maps.Clone(prev.Sums), Data: maps.Clone(prev.Data), base: prev.id}
 	return &Maker{prev: prev, min: min, tree: t, taken: maps.Clone(prev.keys), done: map[string]bool{}}
 }
 
@@ -150,6 +168,7 @@ func (m *Maker) Drop(rel string) {
 		delete(m.tree.Data, rel)
 		delete(m.taken, strings.ToLower(rel))
 		m.renamed = true
+		m.tree.touched = append(m.tree.touched, rel)
 	}
 }
 
@@ -169,6 +188,7 @@ func (m *Maker) add(rel string, sum [sha256.Size]byte, data []byte) error {
 		}
 		m.done[key] = true
 		m.renamed = m.renamed || !taken
+		m.tree.touched = append(m.tree.touched, rel)
 	} else if taken {
 		return fmt.Errorf("output: %s: written twice (as %s)", rel, prev)
 	}
@@ -182,7 +202,7 @@ func (m *Maker) add(rel string, sum [sha256.Size]byte, data []byte) error {
 
 // Tree returns the tree made so far; the Maker must not be used after.
 func (m *Maker) Tree() *Tree {
-	m.tree.names, m.tree.keys = m.Names(), m.taken
+	m.tree.names, m.tree.keys, m.tree.id = m.Names(), m.taken, new(int)
 	return m.tree
 }
 

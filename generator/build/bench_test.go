@@ -56,15 +56,15 @@ func BenchmarkBuildCorpus(b *testing.B) {
 //	go test ./generator/build -run '^$' -bench SearchIndex -benchtime 3x
 func BenchmarkSearchIndex(b *testing.B) {
 	src := benchSite(b)
-	g, err := Generate(context.Background(), Options{Source: src, Theme: defaultTheme(b)})
+	g, err := assembled(b, src)
 	if err != nil {
 		b.Fatal(err)
 	}
-	docs := SearchDocs(g.Site)
+	docs := SearchDocs(g)
 	cpu0, hasCPU := cpuSeconds()
 	b.ResetTimer()
 	for b.Loop() {
-		files, err := search.Build(docs, search.Options{Lang: g.Site.Lang})
+		files, err := search.Build(docs, search.Options{Lang: g.Lang})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,19 +1,33 @@
-// Package build runs the pipeline that turns a site folder into a static
-// site. It is the only package that knows every stage, and each stage hands
-// plain values to the next:
+// Package build runs the one pipeline that turns a site folder into a
+// static site, for `tusach build` and `tusach serve` alike ([Pipeline]).
+// It is the only package that knows every stage; each stage is a function
+// of the values the one before hands it, with a memo keyed by content:
 //
-//	load content       content.Load      → *content.Source
-//	render Markdown    markdown.Render   → *markdown.Result per document
-//	assemble the site  site.Assemble     → *site.Site (sections, taxonomies, links)
-//	render templates   theme.Render      → HTML per page
-//	index for search   search.Build      → index files
-//	minify and write   output.Writer     → the destination, swapped in at the end
+//	stage      code                         value                     memo (warm runs)
+//	load       content.Load                 → *content.Source         content.Memo: per file (size, mtime, mode; sum on doubt)
+//	markdown   markdown.Render              → *markdown.Result each   per document, while its link and citation look-ups answer the same
+//	assemble   site.Assemble | site.Patch   → *site.Site              a body-only edit (site.Patchable) patches the last site
+//	render     theme.Render                 → HTML per page           per page, by its fingerprint (theme.Prints)
+//	index      search.Build                 → search files            deferred in serve: Pipeline.Index catches up
+//	output     output.Maker                 → *output.Tree            per file, by the sum of its bytes before minifying
+//	                                           (path → sum, bytes)
+//
+// The assets, content files, sitemap and feed join the tree after the
+// pages; the offline files (manifest, offline.json, sw.js) are made last,
+// from the sums of every other file. A run returns the tree and the
+// difference from the last one (Update). `tusach build` runs the pipeline
+// cold, every memo off, and streams each file of the tree into the private
+// folder of an output.Writer (the tree keeps sums only), then precompresses
+// and zips that folder and swaps it in; `tusach serve` runs it warm and
+// serves the tree's bytes. Either way the files are the same, byte for
+// byte: with its memos on a run gives what it gives with them off.
 //
 // Every problem with content or templates is collected as a diag.Error and
 // reported together; when there is any, nothing is written and the old
-// destination stays as it was. The destination is checked before any work:
-// a build never replaces the sources, the folders above them, or a folder
-// it did not write (unless told to with Force); see checkDest.
+// destination (or the last good tree) stays as it was. The destination is
+// checked before any work: a build never replaces the sources, the folders
+// above them, or a folder it did not write (unless told to with Force);
+// see output.CheckDest.
 package build
 
 import (
@@ -22,17 +36,17 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"tusach/generator/content"
 	"tusach/generator/diag"
-	"tusach/generator/markdown"
 	"tusach/generator/output"
-	"tusach/generator/site"
 	"tusach/generator/theme"
 )
 
@@ -52,7 +66,7 @@ type Options struct {
 	// "hoc-tap/"); see output.WriteZip.
 	Zip string
 	// Force replaces a destination that holds files no build wrote (never
-	// one that holds the site's sources; see checkDest), and overwrites a
+	// one that holds the site's sources; see output.CheckDest), and overwrites a
 	// zip file path that is not a zip.
 	Force bool
 	// Progress, when set, is called as stages start and as pages are
@@ -72,112 +86,113 @@ type Stats struct {
 	Warnings diag.List
 }
 
-// ErrContent is returned (wrapped with the diagnostics) when content or
-// templates have errors; diag.AsList recovers them.
-var ErrContent = errors.New("content or template errors")
-
-// Build builds the site at opts.Source into opts.Dest. When content or
-// templates are wrong it returns an error from which diag.AsList recovers
-// every diagnostic, and leaves the destination untouched.
+// Build builds the site at opts.Source into opts.Dest: a cold run of the
+// [Pipeline], every memo off, whose files go into the private folder of an
+// output.Writer as they are made; then precompression and the zip, from
+// that folder, and the swap. When content or templates are wrong it
+// returns an error from which diag.AsList recovers every diagnostic, and
+// leaves the destination untouched.
 func Build(ctx context.Context, opts Options) (Stats, error) {
 	start := time.Now()
 	if opts.Dest == "" {
 		opts.Dest = filepath.Join(opts.Source, "public")
 	}
-	dest, err := checkDest(opts.Source, opts.Dest, opts.Force)
+	dest, err := output.CheckDest(opts.Source, opts.Dest, opts.Force)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, fmt.Errorf("build: %w", err)
 	}
-	if err := checkZip(opts.Source, dest, opts.Zip, opts.Force); err != nil {
-		return Stats{}, err
+	if err := output.CheckZip(opts.Source, dest, opts.Zip, opts.Force); err != nil {
+		return Stats{}, fmt.Errorf("build: %w", err)
 	}
 	if opts.BaseURL, err = content.ParseBaseURL(opts.BaseURL); err != nil {
 		return Stats{}, fmt.Errorf("build: --base-url: %w", err)
 	}
 	opts.Dest = dest
-	g, err := Generate(ctx, opts)
+	w, err := output.New(opts.Dest)
 	if err != nil {
 		return Stats{}, err
 	}
-	w, err := newOutput(opts)
+	p := NewPipeline(opts)
+	p.NoMemo, p.dest = true, w
+	st, err := p.cold(ctx, w, opts)
 	if err != nil {
-		return Stats{}, err
-	}
-	if err := finish(ctx, g, w, opts); err != nil {
 		w.Abort()
 		return Stats{}, err
 	}
 	if err := w.Commit(); err != nil {
 		return Stats{}, err
 	}
-	st := g.Stats()
-	st.Bytes = w.Bytes()
 	st.Duration = time.Since(start)
 	return st, nil
 }
 
-// finish writes the site into the private folder of w, precompresses it and
-// zips it: everything that may fail before the destination is replaced.
-func finish(ctx context.Context, g *Generated, w *output.Writer, opts Options) error {
-	if err := g.Write(ctx, w, opts.Progress); err != nil {
-		return err
+// cold runs p into w's private folder, then precompresses and zips it:
+// everything that may fail before the destination is replaced.
+func (p *Pipeline) cold(ctx context.Context, w *output.Writer, opts Options) (Stats, error) {
+	tree, _, err := p.Run(ctx, nil)
+	if err != nil {
+		return Stats{}, err
 	}
 	if opts.Precompress {
 		progress(opts.Progress, "precompress", 0, 0)
 		if _, err := output.Precompress(ctx, w.Dir()); err != nil {
-			return fmt.Errorf("build: %w", err)
+			return Stats{}, fmt.Errorf("build: %w", err)
 		}
 	}
 	if opts.Zip != "" {
 		progress(opts.Progress, "zip", 0, 0)
 		top := strings.TrimSuffix(filepath.Base(opts.Zip), filepath.Ext(opts.Zip))
 		if err := output.WriteZip(w.Dir(), opts.Zip, top); err != nil {
-			return fmt.Errorf("build: %w (the output folder was left as it was)", err)
+			return Stats{}, fmt.Errorf("build: %w (the output folder was left as it was)", err)
 		}
 	}
-	return nil
+	r := p.last
+	return Stats{Documents: len(r.src.Documents), Pages: len(r.site.Pages), Files: len(tree.Names()),
+		Bytes: w.Bytes(), Warnings: r.site.Warnings}, nil
 }
 
-// forEach calls f(i) for i in [0,n) on all cores and returns when all are done.
+// forEach calls f(i) for i in [0,n) on all cores and returns when all are
+// done; once ctx is done, no more calls start.
 func forEach(ctx context.Context, n int, f func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var next int64
-	var mu sync.Mutex
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				mu.Lock()
-				i := int(next)
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n && ctx.Err() == nil; i = int(next.Add(1)) - 1 {
 				f(i)
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }
 
-// themeFS layers the site's own templates/ over the default theme.
-func themeFS(source string, def fs.FS) fs.FS {
+// themeFS layers the site's own templates/ over the default theme; own
+// reports whether the site has templates of its own (any .html file),
+// which may read anything of any page.
+func themeFS(source string, def fs.FS) (fsys fs.FS, own bool) {
 	dir := filepath.Join(source, "templates")
-	if st, err := os.Stat(dir); err == nil && st.IsDir() {
-		return theme.Overlay(os.DirFS(dir), def)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return def, false
 	}
-	return def
+	fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		own = own || (err == nil && !d.IsDir() && path.Ext(p) == ".html")
+		return nil
+	})
+	return theme.Overlay(os.DirFS(dir), def), own
 }
 
-var (
-	_ = content.Load
-	_ = markdown.New
-	_ = site.Assemble
-	_ diag.List
-)
+// ErrContent is returned (wrapped with the diagnostics) when content or
+// templates have errors; diag.AsList recovers them.
+var ErrContent = errors.New("content or template errors")
+
+// contentErr turns diagnostics into the error a run returns.
+func contentErr(errs diag.List) error {
+	errs.Sort()
+	return fmt.Errorf("%w: %w", ErrContent, errs.Err())
+}
+
+func progress(f func(string, int, int), stage string, done, total int) {
+	if f != nil {
+		f(stage, done, total)
+	}
+}

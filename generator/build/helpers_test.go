@@ -12,6 +12,7 @@ import (
 
 	"tusach/generator/internal/testsite"
 	"tusach/generator/output"
+	"tusach/generator/site"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -40,6 +41,18 @@ func oldBuild(t testing.TB, dest string, files map[string]string) {
 func buildSite(t testing.TB, source, dest string) (Stats, error) {
 	t.Helper()
 	return Build(context.Background(), Options{Source: source, Dest: dest, Theme: defaultTheme(t)})
+}
+
+// assembled runs a cold pipeline on the site folder root and returns its
+// assembled site.
+func assembled(t testing.TB, root string) (*site.Site, error) {
+	t.Helper()
+	p := NewPipeline(Options{Source: root, Theme: defaultTheme(t)})
+	p.NoMemo = true
+	if _, _, err := p.Run(context.Background(), nil); err != nil {
+		return nil, err
+	}
+	return p.last.site, nil
 }
 
 // readTree returns every file of the site under dir, by slash path: every

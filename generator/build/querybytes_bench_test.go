@@ -34,11 +34,11 @@ func BenchmarkQueryBytes(b *testing.B) {
 	if _, err := Build(context.Background(), Options{Source: src, Dest: dest, Theme: defaultTheme(b)}); err != nil {
 		b.Fatal(err)
 	}
-	g, err := Generate(context.Background(), Options{Source: src, Theme: defaultTheme(b)})
+	g, err := assembled(b, src)
 	if err != nil {
 		b.Fatal(err)
 	}
-	docs := SearchDocs(g.Site)
+	docs := SearchDocs(g)
 	var typical, pasted []string
 	for i := 0; i < len(docs) && len(typical) < 30; i += max(1, len(docs)/30) {
 		words := strings.Fields(viet.Fold(docs[i].Title))

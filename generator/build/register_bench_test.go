@@ -119,12 +119,12 @@ func BenchmarkRegister(b *testing.B) {
 func BenchmarkNumberLookup(b *testing.B) {
 	dir := benchPublic(b)
 	src, _ := corpusSite(b)
-	g, err := Generate(context.Background(), Options{Source: src, Theme: defaultTheme(b)})
+	g, err := assembled(b, src)
 	if err != nil {
 		b.Fatal(err)
 	}
 	var numbers []string
-	for _, p := range g.Site.Documents {
+	for _, p := range g.Documents {
 		if n := p.Doc.Meta.Number; n != "" && !slices.Contains(numbers, n) {
 			numbers = append(numbers, n)
 		}

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -15,7 +14,7 @@ import (
 // goes to a document with that number, never to the citing document itself.
 func TestCorpusCitations(t *testing.T) {
 	siteDir, _ := corpusSite(t)
-	g, err := Generate(context.Background(), Options{Source: siteDir, Theme: defaultTheme(t)})
+	g, err := assembled(t, siteDir)
 	if err != nil {
 		msg := err.Error()
 		if len(msg) > 2000 {
@@ -24,7 +23,7 @@ func TestCorpusCitations(t *testing.T) {
 		t.Fatalf("generate: %s", msg)
 	}
 	citing, links, citedDocs := 0, 0, 0
-	for _, p := range g.Site.Documents {
+	for _, p := range g.Documents {
 		if len(p.CitedBy) > 0 {
 			citedDocs++
 		}

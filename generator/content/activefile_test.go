@@ -33,7 +33,7 @@ func TestActiveFiles(t *testing.T) {
 		{"hong.svg", "<svg", "content/f/hong.svg:1: SVG picture: cannot be read as SVG"},
 		{"khong-duoi", "<!DOCTYPE html><script>alert(1)</script>", "content/f/khong-duoi: reads as text/html, which a browser may run as a page"},
 		{"ghi-chu.dat", "  <html><body onload=x()>", "content/f/ghi-chu.dat: reads as text/html"},
-		{"ghi-chu.bak", "<?xml version='1.0'?><x/>", "content/f/ghi-chu.bak: reads as text/xml"},
+		{"ghi-chu.old", "<?xml version='1.0'?><x/>", "content/f/ghi-chu.old: reads as text/xml"},
 
 		{"so-do.svg", svgHead + `<rect width="1" height="1"/></svg>`, ""},
 		{"anh.png", "<html><script>alert(1)</script>", ""}, // shown as a picture, never as a page

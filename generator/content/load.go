@@ -24,6 +24,8 @@ type Options struct {
 	// fs.FS should then be OpenSite(Root), so that no read can leave Root
 	// even when a file is swapped for a symlink after that check.
 	Root string
+	// Memo, when set, keeps parsed documents between loads (see [Memo]).
+	Memo *Memo
 }
 
 // Load reads a site folder: fsys is the site folder (containing content/
@@ -50,7 +52,7 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 		return nil, diag.List{diag.New(contentDir, 0, "not a folder")}
 	}
 	found, errs := findFiles(fsys, opts.Root)
-	docs, parseErrs := parseAll(fsys, found)
+	docs, parseErrs := parseAll(fsys, found, opts.Memo)
 	errs = append(errs, parseErrs...)
 
 	src := &Source{Files: found.other, FileSizes: found.sizes, onDisk: found.onDisk}
@@ -91,7 +93,7 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 // parseAll reads and parses the Markdown files found, in parallel. The
 // documents are in the order of found.markdown (nil for a file that could
 // not be read or parsed at all).
-func parseAll(fsys fs.FS, found foundFiles) ([]*Document, diag.List) {
+func parseAll(fsys fs.FS, found foundFiles, memo *Memo) ([]*Document, diag.List) {
 	paths := found.markdown
 	docs := make([]*Document, len(paths))
 	var errs diag.Collector
@@ -105,7 +107,7 @@ func parseAll(fsys fs.FS, found foundFiles) ([]*Document, diag.List) {
 				if i >= len(paths) {
 					return
 				}
-				doc, docErrs := parseFile(fsys, paths[i], diskPath(found.onDisk, paths[i]))
+				doc, docErrs := parseFile(fsys, paths[i], diskPath(found.onDisk, paths[i]), memo)
 				if len(docErrs) > 0 {
 					errs.Add(docErrs...)
 				}
@@ -118,12 +120,20 @@ func parseAll(fsys fs.FS, found foundFiles) ([]*Document, diag.List) {
 }
 
 // parseFile reads and parses one Markdown file at a content path (in NFC),
-// whose content path on disk is disk.
-func parseFile(fsys fs.FS, path, disk string) (*Document, diag.List) {
+// whose content path on disk is disk, through memo when it is not nil.
+func parseFile(fsys fs.FS, path, disk string, memo *Memo) (*Document, diag.List) {
 	file := contentDir + "/" + path
+	parse := func(data []byte) (*Document, diag.List) { return ParseDocument(file, path, data) }
+	if memo != nil {
+		doc, errs, err := memo.parse(fsys, contentDir+"/"+disk, parse)
+		if err != nil {
+			return nil, diag.List{{Path: file, Msg: "cannot read file", Err: err}}
+		}
+		return doc, errs
+	}
 	data, err := fs.ReadFile(fsys, contentDir+"/"+disk)
 	if err != nil {
 		return nil, diag.List{{Path: file, Msg: "cannot read file", Err: err}}
 	}
-	return ParseDocument(file, path, data)
+	return parse(data)
 }

@@ -215,20 +215,24 @@ func TestOutputPath(t *testing.T) {
 	}
 }
 
-func TestSkipName(t *testing.T) {
+// TestLeftover checks the one rule for editors' and systems' leftovers,
+// which the loader skips and the watcher ignores.
+func TestLeftover(t *testing.T) {
 	tests := []struct {
 		name string
 		skip bool
 	}{
 		{".git", true}, {".DS_Store", true}, {".a.md.swp", true}, {".#a.md", true},
-		{"a.md~", true}, {"a.SWP", true}, {"a.swx", true}, {"4913", true}, {"x.tmp", true},
+		{"a.md~", true}, {"a.SWP", true}, {"a.swx", true}, {"a.md.swo", true}, {"4913", true}, {"5036", true},
+		{"x.tmp", true}, {"x.temp", true}, {"a.md.bak", true}, {".goutputstream-XYZ12", true},
 		{"#a.md#", true}, {"~$bai.docx", true}, {"Thumbs.db", true}, {"desktop.ini", true},
-		{"a.md", false}, {"_index.md", false}, {"#", false}, {"4914", false},
-		{"so-do.png", false}, {"tmp.md", false}, {"~a.md", false},
+		{"a.md___jb_tmp___", true}, {"a.md___jb_old___", true}, {"", true},
+		{"a.md", false}, {"_index.md", false}, {"#", false}, {"4914", false}, {"5037", false}, {"04913", false},
+		{"so-do.png", false}, {"tmp.md", false}, {"~a.md", false}, {"base.html", false}, {"2022", false},
 	}
 	for _, tt := range tests {
-		if got := skipName(tt.name); got != tt.skip {
-			t.Errorf("skipName(%q) = %v, want %v", tt.name, got, tt.skip)
+		if got := Leftover(tt.name); got != tt.skip {
+			t.Errorf("Leftover(%q) = %v, want %v", tt.name, got, tt.skip)
 		}
 	}
 }

@@ -80,7 +80,7 @@ func (w *walker) walk(dir, realDir string, stack []string, depth int) {
 	stack = append(stack, realDir)
 	for _, e := range entries {
 		name := e.Name()
-		if skipName(name) {
+		if Leftover(name) {
 			continue
 		}
 		p := dir + "/" + name
@@ -221,27 +221,4 @@ func within(p, dir string) bool {
 		return false
 	}
 	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
-// skipName reports whether a file or folder name is hidden or an editor's or
-// operating system's leftover: ".git", ".#a.md" (Emacs lock), "a.md.swp",
-// "a.md~", "4913" (Vim's write test), "#a.md#", "~$bai.docx" (Office lock),
-// "a.tmp", "Thumbs.db", "desktop.ini".
-func skipName(name string) bool {
-	lower := strings.ToLower(name)
-	switch {
-	case strings.HasPrefix(name, "."),
-		strings.HasSuffix(name, "~"),
-		strings.HasSuffix(lower, ".swp"),
-		strings.HasSuffix(lower, ".swx"),
-		strings.HasSuffix(lower, ".tmp"),
-		strings.HasPrefix(name, "~$"),
-		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
-		return true
-	}
-	switch lower {
-	case "4913", "thumbs.db", "desktop.ini":
-		return true
-	}
-	return false
 }

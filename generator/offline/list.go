@@ -1,16 +1,16 @@
 package offline
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Sum is the fingerprint of a file's content that the build keeps for the
@@ -22,11 +22,6 @@ import (
 func Sum(data []byte) [sha256.Size]byte {
 	h := sha256.Sum256(data)
 	return withSize(h, int64(len(data)))
-}
-
-// sumOf finishes a streamed [Sum] of n bytes written to h, a SHA-256.
-func sumOf(h hash.Hash, n int64) [sha256.Size]byte {
-	return withSize([sha256.Size]byte(h.Sum(nil)), n)
 }
 
 func withSize(sum [sha256.Size]byte, n int64) [sha256.Size]byte {
@@ -88,19 +83,30 @@ type listJSON struct {
 // JSON returns offline.json: {"version": V, "bytes": total, "files":
 // [[path, size, hash], …]}.
 func (l List) JSON() ([]byte, error) {
-	var b bytes.Buffer
-	v, _ := json.Marshal(l.Version) // strings always marshal
-	fmt.Fprintf(&b, `{"version":%s,"bytes":%d,"files":[`, v, l.Bytes())
+	b := make([]byte, 0, 64+len(l.Files)*64)
+	b = append(appendString(append(b, `{"version":`...), l.Version), `,"bytes":`...)
+	b = append(strconv.AppendInt(b, l.Bytes(), 10), `,"files":[`...)
 	for i, f := range l.Files {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		p, _ := json.Marshal(f.Path)
-		h, _ := json.Marshal(f.Hash)
-		fmt.Fprintf(&b, "[%s,%d,%s]", p, f.Size, h)
+		b = appendString(append(b, '['), f.Path)
+		b = appendString(append(strconv.AppendInt(append(b, ','), f.Size, 10), ','), f.Hash)
+		b = append(b, ']')
 	}
-	b.WriteString("]}")
-	return b.Bytes(), nil
+	return append(b, "]}"...), nil
+}
+
+// appendString appends s as encoding/json writes it: as it is, quoted,
+// when nothing in it needs escaping (most paths), else through json.Marshal.
+func appendString(b []byte, s string) []byte {
+	for _, r := range s {
+		if r < 0x20 || r == '"' || r == '\\' || r == '<' || r == '>' || r == '&' || r == 0x2028 || r == 0x2029 || r == utf8.RuneError {
+			q, _ := json.Marshal(s) // strings always marshal
+			return append(b, q...)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }
 
 // ParseList reads offline.json, as written by [List.JSON].

@@ -2,6 +2,8 @@ package offline
 
 import (
 	"crypto/sha256"
+	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -148,4 +150,29 @@ func FuzzParseList(f *testing.F) {
 		}
 		roundTrip(t, l) // what reads back writes again and reads back the same
 	})
+}
+
+// TestListJSONEscapes checks that offline.json writes every path as
+// encoding/json does, plain ones and those that need escaping alike.
+func TestListJSONEscapes(t *testing.T) {
+	paths := []string{"văn-bản/a.html", `q"uote.html`, `back\slash.html`, "a<b>&c.html", "tab\t.html", "line\u2028sep.html", "bad\xffutf8.html", "\ufffd.html"}
+	l := List{Version: "v<1>"}
+	for _, p := range paths {
+		l.Files = append(l.Files, Entry{Path: p, Size: 18000, Hash: "00ff"})
+	}
+	got, _ := l.JSON()
+	var b strings.Builder
+	v, _ := json.Marshal(l.Version)
+	fmt.Fprintf(&b, `{"version":%s,"bytes":%d,"files":[`, v, l.Bytes())
+	for i, f := range l.Files {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		p, _ := json.Marshal(f.Path)
+		fmt.Fprintf(&b, `[%s,%d,"%s"]`, p, f.Size, f.Hash)
+	}
+	b.WriteString("]}")
+	if string(got) != b.String() {
+		t.Errorf("JSON =\n%s\nwant (encoding/json)\n%s", got, b.String())
+	}
 }

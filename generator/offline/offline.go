@@ -3,9 +3,9 @@
 // file://, where the pages work without it), and spends no byte of the
 // reader's that the reader did not ask for.
 //
-// A [Recorder] sits in front of the build's sink and notes every file the
-// build writes, with its [Sum] (content hash and size). [Recorder.Finish]
-// then returns three more files for the site root:
+// The build keeps every file's [Sum] (content hash and size) in its output
+// tree; from it, [Manifest] and [Finish] make three more files for the site
+// root:
 //
 //   - manifest.webmanifest, the web app manifest (name, language, start page,
 //     icon), every URL in it relative, so it works under any sub-path;
@@ -36,11 +36,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
-	"io/fs"
-	"sort"
+	"slices"
 	"strings"
-	"sync"
 )
 
 // Names of the files Finish writes, at the site root.
@@ -59,14 +56,6 @@ var shellPages = []string{"index.html", "search/index.html", "404.html", Manifes
 //go:embed serviceworker.js
 var workerSource string
 
-// Sink receives the files of a build; it is the method set of build.Sink.
-type Sink interface {
-	// Write stores data at rel, a slash path.
-	Write(rel string, data []byte) error
-	// Copy stores the file name of fsys at rel as it is.
-	Copy(rel string, fsys fs.FS, name string) error
-}
-
 // Site says what the manifest tells about the site.
 type Site struct {
 	Title       string // name of the app; required
@@ -77,95 +66,8 @@ type Site struct {
 	Background  string // CSS color of the splash screen; default "#ffffff"
 }
 
-// Recorder passes every file on to the sink it wraps and records its path
-// and [Sum] (content hash and size). It is safe for concurrent use.
-type Recorder struct {
-	next  Sink
-	mu    sync.Mutex
-	files map[string][sha256.Size]byte
-}
-
-// NewRecorder returns a Recorder writing to next.
-func NewRecorder(next Sink) *Recorder {
-	return &Recorder{next: next, files: map[string][sha256.Size]byte{}}
-}
-
-// Write records data at rel and writes it to the wrapped sink.
-func (r *Recorder) Write(rel string, data []byte) error {
-	if err := r.next.Write(rel, data); err != nil {
-		return err
-	}
-	r.record(rel, Sum(data))
-	return nil
-}
-
-// WriteRaw records data at rel and writes it to the wrapped sink without
-// minifying, when that sink can (else with Write).
-func (r *Recorder) WriteRaw(rel string, data []byte) error {
-	var err error
-	if raw, ok := r.next.(interface{ WriteRaw(string, []byte) error }); ok {
-		err = raw.WriteRaw(rel, data)
-	} else {
-		err = r.next.Write(rel, data)
-	}
-	if err != nil {
-		return err
-	}
-	r.record(rel, Sum(data))
-	return nil
-}
-
-// Copy records the file name of fsys at rel and copies it to the wrapped
-// sink.
-func (r *Recorder) Copy(rel string, fsys fs.FS, name string) error {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return fmt.Errorf("offline: %s: %w", name, err)
-	}
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("offline: %s: %w", name, err)
-	}
-	if err := r.next.Copy(rel, fsys, name); err != nil {
-		return err
-	}
-	r.record(rel, sumOf(h, n))
-	return nil
-}
-
-func (r *Recorder) record(rel string, sum [sha256.Size]byte) {
-	r.mu.Lock()
-	r.files[rel] = sum
-	r.mu.Unlock()
-}
-
-// Files returns the paths recorded so far, sorted.
-func (r *Recorder) Files() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := make([]string, 0, len(r.files))
-	for f := range r.files {
-		out = append(out, f)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Version returns a hash of the paths and contents recorded so far: 16 hex
-// digits, the same for the same files whatever the order they came in.
-func (r *Recorder) Version() string {
-	names := r.Files()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return VersionOf(names, r.files)
-}
-
 // VersionOf is the version of a site whose files, names sorted, have the
-// given sums (made by [Sum]): a hash of each path with the hash of its content. A
-// build that keeps its files' sums (the dev server's) computes the version
-// without a Recorder.
+// given sums (made by [Sum]): a hash of each path with the hash of its content.
 func VersionOf(names []string, sums map[string][sha256.Size]byte) string {
 	h := sha256.New()
 	line := make([]byte, 0, 256)
@@ -184,29 +86,18 @@ type File struct {
 	Data []byte
 }
 
-// Finish returns the manifest, the file list and the service worker, in
-// that order, for the caller to write (through the Recorder or not: it makes
-// no difference). The version covers every file recorded before and the
-// manifest. Call it once, after every other file of the build.
-func (r *Recorder) Finish(s Site) ([]File, error) {
-	m, err := Manifest(s)
-	if err != nil {
-		return nil, err
-	}
-	r.record(ManifestName, Sum(m))
-	names := r.Files()
-	r.mu.Lock()
-	list := NewList(names, r.files)
-	r.mu.Unlock()
+// Finish returns the file list and the service worker, in that order,
+// for a build whose every other file (the manifest included) has the given
+// sums ([Sum]), names sorted; offline.json and sw.js themselves, if named,
+// are left out.
+func Finish(names []string, sums map[string][sha256.Size]byte) ([]File, error) {
+	names = slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == ListName || n == ServiceWorkerName })
+	list := NewList(names, sums)
 	data, err := list.JSON()
 	if err != nil {
 		return nil, err
 	}
-	return []File{
-		{ManifestName, m},
-		{ListName, data},
-		{ServiceWorkerName, ServiceWorker(list)},
-	}, nil
+	return []File{{ListName, data}, {ServiceWorkerName, ServiceWorker(list)}}, nil
 }
 
 // Manifest returns the web app manifest of the site.

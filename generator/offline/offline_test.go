@@ -5,36 +5,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io/fs"
+	"sort"
 	"strings"
-	"sync"
 	"testing"
-	"testing/fstest"
 )
 
-// memSink keeps what is written, by path.
-type memSink struct {
-	mu    sync.Mutex
-	files map[string]string
-}
-
-func (m *memSink) Write(rel string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.files == nil {
-		m.files = map[string]string{}
-	}
-	m.files[rel] = string(data)
-	return nil
-}
-
-func (m *memSink) Copy(rel string, fsys fs.FS, name string) error {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return err
-	}
-	return m.Write(rel, b)
-}
+// files is a build's output as the offline stage sees it: bytes by path.
+type files map[string]string
 
 var sample = []struct{ rel, data string }{
 	{"index.html", "<p>Trang chủ</p>"},
@@ -47,48 +24,48 @@ var sample = []struct{ rel, data string }{
 	{"404.html", "<p>Không tìm thấy</p>"},
 }
 
-// record writes the sample files (with file i changed when change >= 0) in
-// the given order and finishes.
-func record(t *testing.T, order []int, change int) *memSink {
+// record makes the sample files (with file i changed when change >= 0) in
+// the given order, then the manifest, offline.json and sw.js from their sums.
+func record(t *testing.T, order []int, change int) files {
 	t.Helper()
-	sink := &memSink{}
-	r := NewRecorder(sink)
+	out := files{"so-do.png": "PNG", "search/t/0.js": "t"}
 	for _, i := range order {
 		data := sample[i].data
 		if i == change {
 			data += " (sửa)"
 		}
-		if err := r.Write(sample[i].rel, []byte(data)); err != nil {
-			t.Fatal(err)
-		}
+		out[sample[i].rel] = data
 	}
-	fsys := fstest.MapFS{"content/so-do.png": {Data: []byte("PNG")}}
-	if err := r.Copy("so-do.png", fsys, "content/so-do.png"); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.WriteRaw("search/t/0.js", []byte("t")); err != nil {
-		t.Fatal(err)
-	}
-	files, err := r.Finish(Site{Title: "Tủ sách học tập", Lang: "vi", Icon: "assets/favicon.0a0b0c0d.svg"})
+	m, err := Manifest(Site{Title: "Tủ sách học tập", Lang: "vi", Icon: "assets/favicon.0a0b0c0d.svg"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range files {
-		if err := r.Write(f.Name, f.Data); err != nil {
-			t.Fatal(err)
-		}
+	out[ManifestName] = string(m)
+	sums := map[string][sha256.Size]byte{}
+	var names []string
+	for name, data := range out {
+		sums[name] = Sum([]byte(data))
+		names = append(names, name)
 	}
-	return sink
+	sort.Strings(names)
+	made, err := Finish(names, sums)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range made {
+		out[f.Name] = string(f.Data)
+	}
+	return out
 }
 
-func version(t *testing.T, sink *memSink) string {
+func version(t *testing.T, sink files) string {
 	t.Helper()
 	return parse(t, sink).Version
 }
 
-func parse(t *testing.T, sink *memSink) List {
+func parse(t *testing.T, sink files) List {
 	t.Helper()
-	l, err := ParseList([]byte(sink.files[ListName]))
+	l, err := ParseList([]byte(sink[ListName]))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,10 +78,10 @@ func TestFinishWritesTheOfflineFiles(t *testing.T) {
 	var names []string
 	for _, f := range list.Files {
 		names = append(names, f.Path)
-		if want := int64(len(sink.files[f.Path])); f.Size != want {
+		if want := int64(len(sink[f.Path])); f.Size != want {
 			t.Errorf("%s: size %d, want %d", f.Path, f.Size, want)
 		}
-		sum := sha256.Sum256([]byte(sink.files[f.Path]))
+		sum := sha256.Sum256([]byte(sink[f.Path]))
 		if want := hex.EncodeToString(sum[:8]); f.Hash != want {
 			t.Errorf("%s: hash %s, want %s (its SHA-256)", f.Path, f.Hash, want)
 		}
@@ -120,12 +97,12 @@ func TestFinishWritesTheOfflineFiles(t *testing.T) {
 	}
 	var total int64
 	for _, name := range want {
-		total += int64(len(sink.files[name]))
+		total += int64(len(sink[name]))
 	}
-	if !strings.Contains(sink.files[ListName], fmt.Sprintf(`"bytes":%d,`, total)) {
+	if !strings.Contains(sink[ListName], fmt.Sprintf(`"bytes":%d,`, total)) {
 		t.Errorf("%s does not give the total size %d", ListName, total)
 	}
-	sw := sink.files[ServiceWorkerName]
+	sw := sink[ServiceWorkerName]
 	if !strings.Contains(sw, fmt.Sprintf("var VERSION = %q;", list.Version)) {
 		t.Errorf("sw.js does not carry the version %s", list.Version)
 	}
@@ -162,7 +139,7 @@ func TestVersionIsDeterministic(t *testing.T) {
 	a := record(t, []int{0, 1, 2, 3, 4, 5, 6, 7}, -1)
 	b := record(t, []int{7, 6, 5, 4, 3, 2, 1, 0}, -1)
 	for _, name := range []string{ServiceWorkerName, ListName, ManifestName} {
-		if a.files[name] != b.files[name] {
+		if a[name] != b[name] {
 			t.Errorf("%s differs when the same files come in another order", name)
 		}
 	}
@@ -171,7 +148,7 @@ func TestVersionIsDeterministic(t *testing.T) {
 		if version(t, c) == version(t, a) {
 			t.Errorf("changing %s does not change the version", sample[i].rel)
 		}
-		if c.files[ServiceWorkerName] == a.files[ServiceWorkerName] {
+		if c[ServiceWorkerName] == a[ServiceWorkerName] {
 			t.Errorf("changing %s does not change sw.js", sample[i].rel)
 		}
 	}
@@ -238,19 +215,9 @@ func TestShell(t *testing.T) {
 	}
 }
 
-func TestFinishNeedsATitle(t *testing.T) {
-	if _, err := NewRecorder(&memSink{}).Finish(Site{}); err == nil {
-		t.Error("Finish without a site title: no error")
-	}
-}
-
-func TestRecorderPassesErrorsOn(t *testing.T) {
-	r := NewRecorder(&memSink{})
-	if err := r.Copy("a.png", fstest.MapFS{}, "content/a.png"); err == nil || !strings.Contains(err.Error(), "content/a.png") {
-		t.Errorf("copying a missing file: error %v, want one naming it", err)
-	}
-	if len(r.Files()) != 0 {
-		t.Errorf("a failed copy was recorded: %v", r.Files())
+func TestManifestNeedsATitle(t *testing.T) {
+	if _, err := Manifest(Site{}); err == nil {
+		t.Error("Manifest without a site title: no error")
 	}
 }
 

@@ -63,7 +63,7 @@ func TestForeign(t *testing.T) {
 }
 
 func TestMarkerWrittenAndReserved(t *testing.T) {
-	w, err := New(filepath.Join(t.TempDir(), "public"), Options{})
+	w, err := New(filepath.Join(t.TempDir(), "public"))
 	if err != nil {
 		t.Fatal(err)
 	}

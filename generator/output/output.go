@@ -7,14 +7,14 @@
 // as it was; a successful one calls [Writer.Commit], which swaps the new
 // folder in (atomically where the system can exchange two names) and
 // removes the old one, so files that the new build does not produce are gone.
-// [Writer.Write] and [Writer.Copy] are safe for concurrent use.
+// [Writer.Write] is safe for concurrent use. What a build produces comes as
+// a [Tree], made by a [Maker], which minifies each file by its type (HTML,
+// CSS, JS, JSON, SVG, XML).
 package output
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -32,18 +32,10 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 )
 
-// Options control a Writer.
-type Options struct {
-	// NoMinify writes files as they are.
-	NoMinify bool
-}
-
 // Writer writes one build.
 type Writer struct {
 	dest, tmp string
 	lock      *os.File // holds the lock on tmp while the build runs
-	min       *minify.M
-	bufs      sync.Pool
 	mu        sync.Mutex
 	files     map[string]bool // written paths, lowercased, to catch clashes
 	bytes     int64
@@ -85,7 +77,7 @@ func MediaType(name string) string {
 // ".NAME.building-*", which holds the marker file ([MarkerName]) from the
 // start and stays locked while this build runs. Such folders left by a build
 // that was killed are removed first; those of builds still running are not.
-func New(dest string, opts Options) (*Writer, error) {
+func New(dest string) (*Writer, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -98,10 +90,6 @@ func New(dest string, opts Options) (*Writer, error) {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	w := &Writer{dest: dest, tmp: tmp, lock: lock, files: map[string]bool{}}
-	if !opts.NoMinify {
-		w.min = NewMinifier()
-	}
-	w.bufs.New = func() any { return new(bytes.Buffer) }
 	return w, nil
 }
 
@@ -118,12 +106,9 @@ func (w *Writer) Bytes() int64 {
 // claim records that rel is written, failing when another file already took
 // the same path (ignoring case, as FAT and NTFS do).
 func (w *Writer) claim(rel string) error {
-	if !fs.ValidPath(rel) || rel == "." {
-		return fmt.Errorf("output: invalid path %q", rel)
-	}
-	key := strings.ToLower(rel)
-	if key == MarkerName {
-		return fmt.Errorf("output: %s: name reserved for the marker of tusach's output folders", rel)
+	key, err := pathKey(rel)
+	if err != nil {
+		return err
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -134,33 +119,26 @@ func (w *Writer) claim(rel string) error {
 	return nil
 }
 
-// Write minifies data by the type its name says and writes it to rel, a
-// slash-separated path inside the site.
+// pathKey returns the key that two paths of one file share on FAT and NTFS
+// (rel lowercased), failing for a path that is not a valid slash path
+// inside the site or that is the marker's name.
+func pathKey(rel string) (string, error) {
+	if !fs.ValidPath(rel) || rel == "." {
+		return "", fmt.Errorf("output: invalid path %q", rel)
+	}
+	key := strings.ToLower(rel)
+	if key == MarkerName {
+		return "", fmt.Errorf("output: %s: name reserved for the marker of tusach's output folders", rel)
+	}
+	return key, nil
+}
+
+// Write writes data to rel, a slash-separated path inside the site, as
+// it is (a [Maker] minifies).
 func (w *Writer) Write(rel string, data []byte) error {
 	if err := w.claim(rel); err != nil {
 		return err
 	}
-	if mt := MediaType(rel); mt != "" && w.min != nil {
-		buf := w.bufs.Get().(*bytes.Buffer)
-		defer w.bufs.Put(buf)
-		buf.Reset()
-		if err := w.min.Minify(mt, buf, bytes.NewReader(data)); err != nil {
-			return fmt.Errorf("output: minify %s: %w", rel, err)
-		}
-		data = buf.Bytes()
-	}
-	return w.put(rel, data)
-}
-
-// WriteRaw writes data to rel without minifying it.
-func (w *Writer) WriteRaw(rel string, data []byte) error {
-	if err := w.claim(rel); err != nil {
-		return err
-	}
-	return w.put(rel, data)
-}
-
-func (w *Writer) put(rel string, data []byte) error {
 	p := filepath.Join(w.tmp, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -174,34 +152,13 @@ func (w *Writer) put(rel string, data []byte) error {
 	return nil
 }
 
-// Copy copies the file name of fsys to rel as it is.
-func (w *Writer) Copy(rel string, fsys fs.FS, name string) error {
-	if err := w.claim(rel); err != nil {
-		return err
+// WriteTree writes every file of t (which must hold its bytes).
+func (w *Writer) WriteTree(t *Tree) error {
+	for _, name := range t.Names() {
+		if err := w.Write(name, t.Data[name]); err != nil {
+			return err
+		}
 	}
-	src, err := fsys.Open(name)
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	defer src.Close()
-	p := filepath.Join(w.tmp, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	dst, err := os.OpenFile(p, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	n, err := io.Copy(dst, src)
-	if cerr := dst.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("output: copy %s: %w", name, err)
-	}
-	w.mu.Lock()
-	w.bytes += n
-	w.mu.Unlock()
 	return nil
 }
 

@@ -23,7 +23,7 @@ func TestHelperHoldBuild(t *testing.T) {
 	if dest == "" {
 		t.Skip("helper process for TestStaleFolders")
 	}
-	w, err := New(dest, Options{})
+	w, err := New(dest)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestStaleFolders(t *testing.T) {
 		t.Fatalf("the killed build's folder should still be there before the next build: %v", err)
 	}
 
-	w, err := New(dest, Options{})
+	w, err := New(dest)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func TestStaleFolders(t *testing.T) {
 	liveStdin.Close() // the running build ends (aborting)
 	live.Wait()       // and has removed its folder once it has exited
 
-	w, err = New(dest, Options{})
+	w, err = New(dest)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func cleanBuild(t *testing.T, root string) map[string][]byte {
 func TestMemoryBuildEqualsBuild(t *testing.T) {
 	root := copySite(t)
 	want := cleanBuild(t, root)
-	got, err := SiteBuilder(build.Options{Source: root, Theme: defaultTheme(t)})(context.Background(), nil)
+	got, err := newLiveSite(build.Options{Source: root, Theme: defaultTheme(t)}).build(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +293,9 @@ func TestConvergence(t *testing.T) {
 		t.Fatalf("served site drifted after converging:\n%s\n%s", diff, missing)
 	}
 	t.Logf("%d documents at the end, %d rebuilds: %d fast, %d full", len(docs), strings.Count(r.log.String(), "đã dựng"), fast.Load(), full.Load())
-	if fast.Load() < 10 || full.Load() < 5 {
+	// Both paths ran (how many rebuilds each took depends on how the
+	// machine batched the saves: not asserted).
+	if fast.Load() == 0 || full.Load() == 0 {
 		t.Errorf("the sequence should take both paths: %d fast, %d full rebuilds", fast.Load(), full.Load())
 	}
 	// A rebuild may read a file between its truncation and its write (the

@@ -4,19 +4,15 @@ import (
 	"context"
 	"sync"
 
-	"github.com/tdewolff/minify/v2"
-
 	"tusach/generator/build"
-	"tusach/generator/output"
 	"tusach/generator/serve/preview"
 )
 
-// liveSite builds a site incrementally with a build.Session and keeps the
-// files served, merging each update into a copy of the last ones: a
-// snapshot, once handed out, never changes.
+// liveSite runs a warm build.Pipeline and serves the files of its latest
+// tree: a tree, once made, never changes, so a snapshot handed out stays
+// as it was.
 type liveSite struct {
-	session    *build.Session
-	min        *minify.M
+	pipe       *build.Pipeline
 	onUpdate   func(build.Update) // tests: told of each successful update
 	onFollowUp func()             // tests: told when a follow-up is done
 
@@ -24,16 +20,20 @@ type liveSite struct {
 	files map[string][]byte // the last snapshot handed out
 }
 
-// newLiveSite returns a liveSite for opts; nothing is built yet.
+// newLiveSite returns a liveSite for opts; nothing is built yet. The
+// search index of a rebuild follows in the background (DeferIndex), and a
+// document whose Markdown takes longer than build.RenderDeadline is an
+// error rather than a stalled preview.
 func newLiveSite(opts build.Options) *liveSite {
-	return &liveSite{session: build.NewSession(opts), min: output.NewMinifier()}
+	p := build.NewPipeline(opts)
+	p.DeferIndex, p.Deadline = true, build.RenderDeadline
+	return &liveSite{pipe: p}
 }
 
 // build is the preview.Builder: it updates the site after changed (nil:
 // everything) and returns the complete new snapshot.
 func (l *liveSite) build(ctx context.Context, changed []string) (map[string][]byte, error) {
-	sink := preview.NewMemorySink(l.min)
-	up, err := l.session.Update(ctx, sink, changed)
+	tree, up, err := l.pipe.Run(ctx, changed)
 	if err != nil {
 		return nil, err
 	}
@@ -45,27 +45,8 @@ func (l *liveSite) build(ctx context.Context, changed []string) (map[string][]by
 	if l.files != nil && len(up.Written) == 0 && len(up.Removed) == 0 {
 		return nil, nil // nothing changed (a save without a change)
 	}
-	l.files = merged(l.files, sink.Files(), up)
+	l.files = tree.Data
 	return l.files, nil
-}
-
-// merged returns a new snapshot: old with the update's removals and new
-// files applied, or only the new files when the update wrote everything.
-func merged(old, written map[string][]byte, up build.Update) map[string][]byte {
-	if up.Complete || old == nil {
-		return written
-	}
-	out := make(map[string][]byte, len(old)+len(written))
-	for name, data := range old {
-		out[name] = data
-	}
-	for _, name := range up.Removed {
-		delete(out, name)
-	}
-	for name, data := range written {
-		out[name] = data
-	}
-	return out
 }
 
 // followUp brings the search index up to date after a build, and checks the
@@ -73,25 +54,20 @@ func merged(old, written map[string][]byte, up build.Update) map[string][]byte {
 // changes, for a rebuild; the new search files are published through srv
 // without a reload.
 func (l *liveSite) followUp(ctx context.Context, srv *preview.Server) []string {
-	if missed := l.session.OutOfDate(); len(missed) > 0 {
+	if missed := l.pipe.OutOfDate(); len(missed) > 0 {
 		return missed
 	}
-	job := l.session.NewSearchJob()
-	if job == nil {
-		return nil
-	}
-	if err := job.Run(); err != nil || ctx.Err() != nil {
+	tree, _, ok, err := l.pipe.Index(ctx)
+	if err != nil || !ok {
 		return nil // the index stays as it was; the next build tries again
 	}
 	srv.Refresh(ctx, func(context.Context, []string) (map[string][]byte, error) {
-		sink := preview.NewMemorySink(l.min)
-		up, ok, err := l.session.ApplySearch(sink, job)
-		if err != nil || !ok {
-			return nil, err // the site changed meanwhile: a newer job follows
+		if l.pipe.Tree() != tree {
+			return nil, nil // rebuilt meanwhile: the next follow-up indexes that
 		}
 		l.mu.Lock()
 		defer l.mu.Unlock()
-		l.files = merged(l.files, sink.Files(), up)
+		l.files = tree.Data
 		return l.files, nil
 	})
 	return nil

@@ -4,10 +4,10 @@
 //
 // Run wires three parts together:
 //
-//   - the default builder runs the pipeline of `tusach build` into a
-//     preview.MemorySink that minifies exactly as the output folder does,
-//     so the files served equal a clean build byte for byte — only HTML
-//     responses get the live-reload script, added while serving;
+//   - the default builder runs the pipeline of `tusach build` warm
+//     (build.Pipeline, its memos on) and serves the tree it makes: the
+//     files served equal a clean build byte for byte — only HTML responses
+//     get the live-reload script, added while serving;
 //   - a preview.Server serves the last good build from memory under the base
 //     path, with live reload over Server-Sent Events and an overlay listing
 //     errors while the latest build failed (see package preview);
@@ -16,7 +16,7 @@
 //     is one rebuild, and a batch that arrives during a rebuild is rebuilt
 //     right after it.
 //
-// Rebuilds are incremental (build.Session): an edit to a document's text
+// Rebuilds are incremental (each stage of build.Pipeline memoized): an edit to a document's text
 // renders that document's page again and little else, and browsers are
 // told to reload as soon as the pages are ready. The search index, which
 // takes seconds on a large site, follows in the background and replaces
@@ -52,7 +52,6 @@ import (
 	"time"
 
 	"tusach/generator/build"
-	"tusach/generator/output"
 	"tusach/generator/serve/preview"
 	"tusach/generator/serve/watch"
 )
@@ -258,26 +257,6 @@ func shutdown(hs *http.Server, srv *preview.Server) error {
 		hs.Close()
 	}
 	return nil
-}
-
-// SiteBuilder returns a Builder that runs the whole pipeline of `tusach
-// build` with opts into memory on every call, whatever changed. Run
-// builds incrementally instead (see liveSite); this one is the reference
-// its output is checked against. The minifier is built once and shared by
-// builds.
-func SiteBuilder(opts build.Options) preview.Builder {
-	min := output.NewMinifier()
-	return func(ctx context.Context, _ []string) (map[string][]byte, error) {
-		g, err := build.Generate(ctx, opts)
-		if err != nil {
-			return nil, err
-		}
-		sink := preview.NewMemorySink(min)
-		if err := g.Write(ctx, sink, opts.Progress); err != nil {
-			return nil, err
-		}
-		return sink.Files(), nil
-	}
 }
 
 // messages are the terminal texts of Run in one language.

@@ -93,15 +93,24 @@ func sourceOf(p *Page) string {
 	return string(p.Kind) + " page"
 }
 
-// fill copies the rendered Markdown of d into p.
+// fill copies the front matter and rendered Markdown of d into p.
 func (a *assembler) fill(p *Page, d *content.Document) {
-	p.Doc = d
 	p.Description = d.Meta.Description
 	p.Layout = d.Meta.Layout
-	r := a.rendered[d.Path]
+	Patch(p, d, a.rendered[d.Path])
+}
+
+// Patch sets the fields of p that come from its document d and the body's
+// rendered Markdown r (nil: none), as Assemble fills them. On an assembled
+// site it is the fast path of a body edit: the caller must have checked
+// that the edit changes nothing else of the site (the front matter, the
+// title from the first heading, the citations, the heading IDs that other
+// pages link to), so that p is then what Assemble would make of it.
+func Patch(p *Page, d *content.Document, r *markdown.Result) {
 	if r == nil {
 		r = &markdown.Result{}
 	}
+	p.Doc = d
 	p.Content = template.HTML(r.HTML)
 	p.Headings = r.Headings
 	p.TOC = NestTOC(r.Headings, 2, 4)

@@ -8,19 +8,15 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"tusach/generator/diag"
 	"tusach/generator/internal/testsite"
-	"tusach/generator/output"
 )
 
 type event struct{ name, data string }
@@ -312,73 +308,6 @@ func TestNoTornPages(t *testing.T) {
 	}
 	if site.overlap.Load() {
 		t.Error("two builds ran at once")
-	}
-}
-
-// TestMemorySinkMatchesOutput writes the same files through the memory
-// sink and through the output folder's writer and compares the bytes.
-func TestMemorySinkMatchesOutput(t *testing.T) {
-	files := map[string]string{
-		"index.html":        "<!doctype html>\n<html lang=\"vi\">\n<head>\n<title>Tủ sách</title>\n</head>\n<body>\n  <p>Xin   chào</p>\n</body>\n</html>\n",
-		"assets/style.css":  "body {\n  color : red ;\n}\n",
-		"assets/main.js":    "function  f ( a ) {\n  return a + 1 ;\n}\n",
-		"search/meta.js":    "var  meta = { \"a\" : [1, 2] } ;",
-		"data.json":         "{ \"a\" : 1 }",
-		"sitemap.xml":       "<?xml version=\"1.0\"?>\n<urlset>\n  <url><loc>x</loc></url>\n</urlset>\n",
-		"favicon.svg":       "<svg xmlns=\"http://www.w3.org/2000/svg\" >\n  <path d=\"M 0 0 L 10 10\" />\n</svg>\n",
-		"site.webmanifest":  "{ \"name\" : \"tusach\" }",
-		"van-ban/notes.txt": "  spaces   kept  ",
-	}
-	dest := filepath.Join(t.TempDir(), "public")
-	w, err := output.New(dest, output.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sink := NewMemorySink(output.NewMinifier())
-	for name, data := range files {
-		buf := []byte(data)
-		if err := sink.Write(name, buf); err != nil {
-			t.Fatal(err)
-		}
-		copy(buf, "XXXXXXXX") // callers reuse their buffers
-		if err := w.Write(name, []byte(data)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	raw := "var  already = 'minified' ;"
-	if err := sink.WriteRaw("search/d/0.js", []byte(raw)); err != nil {
-		t.Fatal(err)
-	}
-	w.WriteRaw("search/d/0.js", []byte(raw))
-	asset := fstest.MapFS{"content/van-ban/205.pdf": {Data: []byte("%PDF-1.4 raw")}}
-	if err := sink.Copy("van-ban/205.pdf", asset, "content/van-ban/205.pdf"); err != nil {
-		t.Fatal(err)
-	}
-	w.Copy("van-ban/205.pdf", asset, "content/van-ban/205.pdf")
-	if err := w.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	got := sink.Files()
-	if len(got) != len(files)+2 {
-		t.Errorf("sink holds %d files, want %d", len(got), len(files)+2)
-	}
-	for name, data := range got {
-		want, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(data, want) {
-			t.Errorf("%s: memory %q, output folder %q", name, data, want)
-		}
-	}
-	if err := sink.Write("Index.HTML", []byte("x")); err == nil {
-		t.Error("a second file differing only in case was accepted")
-	}
-	if err := sink.Write("../x.html", []byte("x")); err == nil {
-		t.Error("a path outside the site was accepted")
-	}
-	if err := sink.Copy("b.pdf", asset, "missing.pdf"); err == nil || !strings.Contains(err.Error(), "missing.pdf") {
-		t.Errorf("copying a missing file: %v", err)
 	}
 }
 

@@ -11,7 +11,7 @@
 //     start (templates/ added later) is picked up through a shallow watch
 //     on the site folder, which reports nothing else — so the output folder
 //     and every other file of the site folder never trigger anything;
-//   - names that belong to editors and tools (see [Ignored]) are ignored,
+//   - names that belong to editors and tools (see content.Leftover: the loader skips the same names) are ignored,
 //     and so are events that only change permissions;
 //   - events are gathered into one batch until the folders have been quiet
 //     for Quiet (default 20 ms: the events of one save, even an atomic one
@@ -47,6 +47,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"tusach/generator/content"
 )
 
 // ErrWatchLimit is wrapped by the warning given when the platform refuses
@@ -237,7 +239,7 @@ func (w *Watcher) watchTree(dir string) {
 		if !d.IsDir() {
 			return nil
 		}
-		if p != dir && Ignored(d.Name()) {
+		if p != dir && content.Leftover(d.Name()) {
 			return filepath.SkipDir
 		}
 		if err := w.watchDir(p); err != nil {
@@ -287,7 +289,7 @@ func (w *Watcher) accept(ev fsnotify.Event) (string, bool) {
 	if !w.dirs[top] && !w.dirs[rel] {
 		return "", false
 	}
-	if Ignored(filepath.Base(ev.Name)) {
+	if content.Leftover(filepath.Base(ev.Name)) {
 		return "", false
 	}
 	if ev.Op == fsnotify.Chmod {

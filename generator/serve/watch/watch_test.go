@@ -14,44 +14,9 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"tusach/generator/content"
 	"tusach/generator/internal/testsite"
 )
-
-func TestIgnored(t *testing.T) {
-	tests := []struct {
-		name string
-		want bool
-	}{
-		{"a.md", false},
-		{"ke-hoach-205.md", false},
-		{"_index.md", false},
-		{"base.html", false},
-		{"2022", false},
-		{"4913", true},
-		{"5036", true},
-		{"5037", false},
-		{"04913", false},
-		{".a.md.swp", true},
-		{"a.md.swx", true},
-		{"a.md.SWP", true},
-		{"a.md~", true},
-		{".#a.md", true},
-		{"#a.md#", true},
-		{"a.md.tmp", true},
-		{".DS_Store", true},
-		{".goutputstream-XYZ12", true},
-		{".git", true},
-		{"a.md___jb_tmp___", true},
-		{"a.md___jb_old___", true},
-		{"", true},
-		{"#", false},
-	}
-	for _, tt := range tests {
-		if got := Ignored(tt.name); got != tt.want {
-			t.Errorf("Ignored(%q) = %v, want %v", tt.name, got, tt.want)
-		}
-	}
-}
 
 // site makes a site folder with content/a.md and content/van-ban/b.md.
 func site(t *testing.T) string {
@@ -213,7 +178,7 @@ func TestEditorSaves(t *testing.T) {
 				}
 			}
 			for _, p := range all {
-				if Ignored(filepath.Base(p)) {
+				if content.Leftover(filepath.Base(p)) {
 					t.Errorf("batches %v hold the ignored %s", got, p)
 				}
 			}

@@ -1,8 +1,7 @@
-package build
+package theme
 
 import (
 	"cmp"
-	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -15,7 +14,7 @@ import (
 	"tusach/generator/site"
 )
 
-// Page fingerprints: which pages a slow-path rebuild renders again.
+// Page fingerprints: which pages a rebuild renders again.
 //
 // After the site is assembled, every page gets a fingerprint: a SHA-256 of
 // a canonical encoding of every value its template can read. A page whose
@@ -35,9 +34,11 @@ import (
 //     description, front matter, lesson number, reading time, terms, its
 //     number of listed pages, and its status and expiry;
 //   - the page's own fields: its card, body, table of contents, headings,
-//     ancestors, parent, prev/next, the cards of the pages it lists
-//     (subsections, pages, cites, cited-by), its relations, replacement,
-//     history and attachments (incremental_register.go), its printable page, its
+//     its ancestors' kinds, URLs and titles (the breadcrumbs: not their
+//     cards, so that a new document does not render every page again),
+//     parent, prev/next, the cards of the pages it lists (subsections,
+//     pages, cites, cited-by), its relations, replacement,
+//     history and attachments (prints_register.go), its printable page, its
 //     taxonomy and term; plus what one kind reads besides (the home page:
 //     the latest documents and the taxonomies' sizes; the 404 page: the
 //     search page; the printable study path: its lessons' bodies).
@@ -48,10 +49,6 @@ import (
 // mutates every field reachable from every page of a small site, one at a
 // time, and fails when some page's bytes change but its fingerprint does
 // not.
-
-// pageDeps switches page-level dependency tracking on; off, every slow
-// path renders every page (and compares bytes) as before.
-const pageDeps = true
 
 // printedKinds are the kinds of page whose default template's reads the
 // fingerprint enumerates.
@@ -65,17 +62,18 @@ var printedKinds = map[site.Kind]bool{
 // homeLatest is how many of the newest documents home.html lists.
 const homeLatest = 10
 
-// themeSum is a SHA-256 of every file of the theme, by path.
-func themeSum(fsys fs.FS) ([32]byte, error) {
+// Sum returns a SHA-256 of every file of the theme (templates, UI
+// strings, assets), by path: what every page's fingerprint starts from.
+func (t *Theme) Sum() ([32]byte, error) {
 	h := sha256.New()
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(t.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, err := fs.ReadFile(t.fsys, p)
 		if err != nil {
 			return err
 		}
@@ -85,25 +83,26 @@ func themeSum(fsys fs.FS) ([32]byte, error) {
 		return nil
 	})
 	if err != nil {
-		return [32]byte{}, fmt.Errorf("build: theme sum: %w", err)
+		return [32]byte{}, fmt.Errorf("theme: sum: %w", err)
 	}
 	return [32]byte(h.Sum(nil)), nil
 }
 
-// pagePrints returns the fingerprint of every page of sit that has one,
-// by URL; pages without one (see [printedKinds]) are to be rendered every
-// time. theme is the [themeSum] of the theme that renders them.
-func pagePrints(ctx context.Context, sit *site.Site, theme [32]byte) map[string][32]byte {
-	siteSum := siteWideSum(sit, theme)
+// Prints returns the fingerprint of every page of sit that has one, by
+// URL; pages without one (see [printedKinds]) are to be rendered every
+// time. sum is the [Theme.Sum] of the theme that renders them; each runs
+// f(i) for every i in [0,n), on as many cores as it likes.
+func Prints(sit *site.Site, sum [32]byte, each func(n int, f func(i int))) map[string][32]byte {
+	siteSum := siteWideSum(sit, sum)
 	cards := make(map[*site.Page][32]byte, len(sit.Pages))
 	list := make([][32]byte, len(sit.Pages))
-	forEach(ctx, len(sit.Pages), func(i int) { list[i] = cardSum(sit.Pages[i]) })
+	each(len(sit.Pages), func(i int) { list[i] = cardSum(sit.Pages[i]) })
 	for i, p := range sit.Pages {
 		cards[p] = list[i]
 	}
 	prints := make([][32]byte, len(sit.Pages))
 	has := make([]bool, len(sit.Pages))
-	forEach(ctx, len(sit.Pages), func(i int) {
+	each(len(sit.Pages), func(i int) {
 		p := sit.Pages[i]
 		if p.Layout != "" || !printedKinds[p.Kind] {
 			return
@@ -174,7 +173,11 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 	w.str(string(p.Content))
 	w.value(reflect.ValueOf(p.TOC))
 	w.value(reflect.ValueOf(p.Headings))
-	w.cards(p.Ancestors, cards)
+	w.int(len(p.Ancestors)) // the breadcrumbs: kind, URL and title of each
+	for _, a := range p.Ancestors {
+		w.str(string(a.Kind))
+		w.link(a)
+	}
 	w.link(p.Parent)
 	w.link(p.Prev)
 	w.link(p.Next)
@@ -360,37 +363,23 @@ func (w *printer) value(v reflect.Value) {
 	}
 }
 
-// pagesToRender fingerprints st's pages into st.prints and returns those a
-// rebuild after old must render: every page when tracking is off or the
-// site has templates of its own, else the pages without a fingerprint,
-// new, or whose fingerprint differs from old's. The others keep old's sums
-// in st.sums.
-func (st *sessionState) pagesToRender(ctx context.Context, old *sessionState) ([]*site.Page, error) {
-	pages := st.site.Pages
-	if !pageDeps || st.overrides {
-		return pages, nil
-	}
-	theme, err := themeSum(st.themeFS)
-	if err != nil {
-		return pages, nil // untracked: rendered every time
-	}
-	st.prints = pagePrints(ctx, st.site, theme)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if old == nil || old.prints == nil {
-		return pages, nil
-	}
-	out := make([]*site.Page, 0, len(pages))
-	for _, p := range pages {
-		now, ok := st.prints[p.URL]
-		was, known := old.prints[p.URL]
-		prev, recorded := old.sums[p.URL]
-		if ok && known && recorded && now == was {
-			st.sums[p.URL] = prev
-			continue
-		}
-		out = append(out, p)
-	}
-	return out, nil
+// ownBodyKinds are the kinds of page whose default templates show, of other
+// pages, only what a body edit never changes (URL, title, description,
+// front matter, order, counts): never another page's body, headings or
+// reading time. A page of any other kind (the printable study path, kinds
+// added later) may show other pages' bodies.
+var ownBodyKinds = map[site.Kind]bool{
+	site.KindHome: true, site.KindDocument: true, site.KindSection: true,
+	site.KindTaxonomy: true, site.KindTerm: true, site.KindNotFound: true,
+	site.KindSearch: true, site.KindRegister: true, site.KindBookmarks: true,
+	site.KindListData: true, // a list's URLs, titles and numbers
+}
+
+// ShowsOtherBodies reports whether the default template of p may show
+// what an edit of another page's body changes (its body, headings or
+// reading time): pages of kinds outside ownBodyKinds and pages with a
+// layout of their own. A body edit renders these again besides the page
+// edited.
+func ShowsOtherBodies(p *site.Page) bool {
+	return !ownBodyKinds[p.Kind] || p.Layout != ""
 }

@@ -1,14 +1,13 @@
-package build
+package theme
 
 import (
 	"reflect"
-	"slices"
 
 	"tusach/generator/site"
 )
 
 // What the document register adds to a page's fingerprint (see
-// incremental_deps.go): its relations both ways, the document that
+// prints.go): its relations both ways, the document that
 // replaces it, its history and its attachments. Status and expiry are
 // part of the page's card, since lists show them.
 
@@ -41,18 +40,6 @@ func (w *printer) relations(rs []*site.Relation, cards map[*site.Page][32]byte) 
 		w.str(r.ScopeURL)
 		w.time(r.Date)
 	}
-}
-
-// scopesMoved reports whether an edit of page p's body changes the
-// headings that other documents' relations may point into by scope
-// ("khoản 2 Điều 8" → "#dieu-8"): the fast path, which does not assemble
-// the site again, would leave their links stale.
-func scopesMoved(p *site.Page, old, now *renderedDoc) bool {
-	scoped := false
-	for _, r := range p.RelatedBy {
-		scoped = scoped || r.Scope != ""
-	}
-	return scoped && !slices.Equal(old.res.Headings, now.res.Headings)
 }
 
 // paging writes the place of p in a paginated list: its number, the

@@ -1,6 +1,6 @@
 //go:build race
 
-package build
+package theme
 
 // mutationStride is how many mutations TestPagePrintsCoverTemplates takes
 // one of: under the race detector, which slows rendering tenfold, every

@@ -1,20 +1,20 @@
-package build
+package theme
 
 import (
 	"bytes"
-	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"tusach/generator/content"
+	"tusach/generator/internal/testsite"
+	"tusach/generator/markdown"
 	"tusach/generator/site"
-	"tusach/generator/theme"
 )
 
 // depsSite is a small site with every kind of page: a home page with a
@@ -34,25 +34,33 @@ var depsSite = fstest.MapFS{
 
 // assembleDeps loads, renders and assembles depsSite with the default
 // theme.
-func assembleDeps(t *testing.T) (*site.Site, *theme.Theme, [32]byte) {
+func assembleDeps(t *testing.T) (*site.Site, *Theme, [32]byte) {
 	t.Helper()
 	src, errs := content.Load(depsSite, content.Options{})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	rendered, errs := renderMarkdown(context.Background(), src)
-	if len(errs) > 0 {
-		t.Fatal(errs)
+	md := markdown.New(markdown.Options{})
+	urls, numbers := site.NewURLs(src), site.NewNumbers(src)
+	rendered := map[string]*markdown.Result{}
+	for _, d := range append(append([]*content.Document(nil), src.Sections...), src.Documents...) {
+		from := content.OutputPath(d.Path)
+		r := md.Render(markdown.Input{File: d.File, Path: d.Path, Source: d.Body, FirstLine: d.BodyLine,
+			Resolve: urls.Resolver(from), Cite: numbers.Resolver(from, d.Meta.Number)})
+		if len(r.Errors) > 0 {
+			t.Fatal(r.Errors)
+		}
+		rendered[d.Path] = &r
 	}
 	sit, errs := site.Assemble(src, rendered)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	th, errs := theme.Load(defaultTheme(t), sit.Lang)
+	th, errs := Load(testsite.DefaultTheme(t), sit.Lang)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	sum, err := themeSum(defaultTheme(t))
+	sum, err := th.Sum()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,9 +68,9 @@ func assembleDeps(t *testing.T) (*site.Site, *theme.Theme, [32]byte) {
 }
 
 // renderOne renders p, an error as its text.
-func renderOne(th *theme.Theme, sit *site.Site, p *site.Page) string {
+func renderOne(th *Theme, sit *site.Site, p *site.Page) string {
 	var buf bytes.Buffer
-	if err := th.Render(&buf, theme.View{Site: sit, Page: p, Root: site.RootFor(p.URL)}); err != nil {
+	if err := th.Render(&buf, View{Site: sit, Page: p, Root: site.RootFor(p.URL)}); err != nil {
 		return "error: " + err.Error()
 	}
 	return buf.String()
@@ -228,7 +236,7 @@ func TestPagePrintsCoverTemplates(t *testing.T) {
 			t.Fatalf("the test site has no %s page", k)
 		}
 	}
-	prints := pagePrints(context.Background(), sit, themeSum)
+	prints := Prints(sit, themeSum, inParallel)
 	want := map[string]string{}
 	for _, p := range sit.Pages {
 		if _, ok := prints[p.URL]; !ok {
@@ -257,8 +265,8 @@ func TestPagePrintsCoverTemplates(t *testing.T) {
 			continue
 		}
 		m.apply()
-		now := pagePrints(context.Background(), sit, themeSum)
-		forEach(context.Background(), len(pages), func(i int) {
+		now := Prints(sit, themeSum, inParallel)
+		inParallel(len(pages), func(i int) {
 			if p := pages[i]; now[p.URL] == prints[p.URL] {
 				got[i] = renderOne(th, sit, p)
 			} else {
@@ -276,7 +284,7 @@ func TestPagePrintsCoverTemplates(t *testing.T) {
 		}
 		m.undo()
 	}
-	if !reflect.DeepEqual(pagePrints(context.Background(), sit, themeSum), prints) {
+	if !reflect.DeepEqual(Prints(sit, themeSum, inParallel), prints) {
 		t.Fatal("mutations were not undone")
 	}
 	t.Logf("%d mutations, %d changed some fingerprint, %d missed", len(muts), changed, missed)
@@ -291,13 +299,13 @@ func TestPagePrintsCoverTemplates(t *testing.T) {
 // changes every print.
 func TestPagePrintsSpareUnrelatedPages(t *testing.T) {
 	sit, _, themeSum := assembleDeps(t)
-	prints := pagePrints(context.Background(), sit, themeSum)
+	prints := Prints(sit, themeSum, inParallel)
 	byURL := map[string]*site.Page{}
 	for _, p := range sit.Pages {
 		byURL[p.URL] = p
 	}
 	byURL["van-ban/nq-30.html"].Title += " sửa"
-	now := pagePrints(context.Background(), sit, themeSum)
+	now := Prints(sit, themeSum, inParallel)
 	for _, tc := range []struct {
 		url     string
 		changes bool
@@ -336,70 +344,23 @@ func TestPagePrintsSpareUnrelatedPages(t *testing.T) {
 	}
 	other := themeSum
 	other[0] ^= 1
-	for url, p := range pagePrints(context.Background(), sit, other) {
+	for url, p := range Prints(sit, other, inParallel) {
 		if p == now[url] {
 			t.Errorf("theme change: print of %s unchanged", url)
 		}
 	}
 }
 
-// TestSlowPathRendersFewPages checks, on the sample site, that the whole
-// pipeline renders only the pages whose fingerprint changed, that the
-// files still equal a clean build, and that a change of the theme renders
-// every page again.
-func TestSlowPathRendersFewPages(t *testing.T) {
-	root := sampleSite(t)
-	themeDir := t.TempDir()
-	if err := os.CopyFS(themeDir, defaultTheme(t)); err != nil {
-		t.Fatal(err)
+// inParallel runs f(i) for every i in [0,n), on every core.
+func inParallel(n int, f func(int)) {
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		})
 	}
-	opts := Options{Source: root, Theme: os.DirFS(themeDir)}
-	sess := NewSession(opts)
-	var out served
-	if _, err := out.apply(t, sess, nil); err != nil {
-		t.Fatal(err)
-	}
-	check := func(name string, up Update, wantAll bool) {
-		t.Helper()
-		if !up.Full {
-			t.Fatalf("%s: fast path", name)
-		}
-		total := pages(sess)
-		if all := up.Pages == total; all != wantAll {
-			t.Errorf("%s: %d of %d pages rendered, want all %v", name, up.Pages, total, wantAll)
-		}
-		dest := filepath.Join(t.TempDir(), "public")
-		if _, err := Build(context.Background(), Options{Source: root, Dest: dest, Theme: os.DirFS(themeDir)}); err != nil {
-			t.Fatal(err)
-		}
-		if d := diffTrees(out.files, readTree(t, dest)); d != "" {
-			t.Fatalf("%s: session output differs from tusach build:\n%s", name, d)
-		}
-	}
-	const doc = "content/huong-dan/lien-ket.md"
-	up, err := out.apply(t, sess, replaceIn(t, root, doc, "title: ", "title: Bản mới "))
-	if err != nil {
-		t.Fatal(err)
-	}
-	check("title edit", up, false)
-	if !slices.Contains(up.Written, "huong-dan/lien-ket.html") || !slices.Contains(up.Written, "huong-dan/index.html") {
-		t.Errorf("title edit wrote %v, want the page and its section among them", up.Written)
-	}
-	up, err = out.apply(t, sess, put(t, root, "content/huong-dan/moi.md", "---\ntitle: Tài liệu mới\ntags: [mới]\n---\n\nMới.\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	check("new document", up, false)
-	tmpl := filepath.Join(themeDir, "partials", "pager.html")
-	data, err := os.ReadFile(tmpl)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(tmpl, append(data, "\n{{/* đổi */}}\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if up, err = out.apply(t, sess, nil); err != nil {
-		t.Fatal(err)
-	}
-	check("theme change", up, true)
+	wg.Wait()
 }

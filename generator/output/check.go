@@ -1,4 +1,4 @@
-package build
+package output
 
 import (
 	"bytes"
@@ -7,30 +7,28 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"tusach/generator/output"
 )
 
-// checkDest refuses, before any work is done, a destination whose
+// CheckDest refuses, before any work is done, a destination whose
 // replacement would destroy what tusach did not write: the site's content/
 // or templates/ folder (the destination being one of them, inside one or
 // holding one), the site folder, the current folder, the home folder, the
 // root of the file system or any folder holding one of these, a repository
 // or a folder inside its .git, and, unless force is set, a folder holding
-// files that no build wrote (see output.Foreign). Symbolic links are
+// files that no build wrote (see [Foreign]). Symbolic links are
 // followed. It returns the destination with its links resolved: the folder
 // the build replaces.
-func checkDest(source, dest string, force bool) (string, error) {
+func CheckDest(source, dest string, force bool) (string, error) {
 	d, err := resolve(dest)
 	if err != nil {
-		return "", fmt.Errorf("build: --dest %s: %w", filepath.ToSlash(dest), err)
+		return "", fmt.Errorf("--dest %s: %w", filepath.ToSlash(dest), err)
 	}
 	refuse := func(format string, args ...any) error {
-		return fmt.Errorf("build: --dest %s: %s; refusing to replace it", filepath.ToSlash(dest), fmt.Sprintf(format, args...))
+		return fmt.Errorf("--dest %s: %s; refusing to replace it", filepath.ToSlash(dest), fmt.Sprintf(format, args...))
 	}
 	s, err := resolve(source)
 	if err != nil {
-		return "", fmt.Errorf("build: --source %s: %w", filepath.ToSlash(source), err)
+		return "", fmt.Errorf("--source %s: %w", filepath.ToSlash(source), err)
 	}
 	if filepath.Dir(d) == d {
 		return "", refuse("it is the root of the file system")
@@ -71,44 +69,44 @@ func checkDest(source, dest string, force bool) (string, error) {
 			return "", refuse("it is inside a .git folder")
 		}
 	}
-	foreign, err := output.Foreign(d)
+	foreign, err := Foreign(d)
 	if err != nil {
-		return "", fmt.Errorf("build: --dest %s: %w", filepath.ToSlash(dest), err)
+		return "", fmt.Errorf("--dest %s: %w", filepath.ToSlash(dest), err)
 	}
 	if len(foreign) > 0 && !force {
-		return "", fmt.Errorf("build: --dest %s holds files that tusach did not write (%s); refusing to replace it: "+
+		return "", fmt.Errorf("--dest %s holds files that tusach did not write (%s); refusing to replace it: "+
 			"choose a new or empty folder, or pass --force to replace it and everything in it with the site",
 			filepath.ToSlash(dest), strings.Join(foreign, ", "))
 	}
 	return d, nil
 }
 
-// checkZip refuses a zip file inside the output folder, which the build
+// CheckZip refuses a zip file inside the output folder, which the build
 // replaces, inside the site's content/ or templates/ folder, which the next
 // build would read, one without a name to make its top-level folder from,
 // and, unless force is set, an existing file that is not a zip.
-func checkZip(source, dest, zip string, force bool) error {
+func CheckZip(source, dest, zip string, force bool) error {
 	if zip == "" {
 		return nil
 	}
 	show := filepath.ToSlash(zip)
 	z, err := resolve(zip)
 	if err != nil {
-		return fmt.Errorf("build: --zip %s: %w", show, err)
+		return fmt.Errorf("--zip %s: %w", show, err)
 	}
 	if within(z, dest) {
-		return fmt.Errorf("build: --zip %s is inside the output folder %s", show, filepath.ToSlash(dest))
+		return fmt.Errorf("--zip %s is inside the output folder %s", show, filepath.ToSlash(dest))
 	}
 	for _, name := range []string{"content", "templates"} {
 		if p, err := resolve(filepath.Join(source, name)); err == nil && within(z, p) {
-			return fmt.Errorf("build: --zip %s is inside the site's %s/ folder, which the next build would read", show, name)
+			return fmt.Errorf("--zip %s is inside the site's %s/ folder, which the next build would read", show, name)
 		}
 	}
 	if strings.TrimSuffix(filepath.Base(z), filepath.Ext(z)) == "" {
-		return fmt.Errorf("build: --zip %s: want a name such as hoc-tap.zip", show)
+		return fmt.Errorf("--zip %s: want a name such as hoc-tap.zip", show)
 	}
 	if st, err := os.Lstat(z); err == nil && (!st.Mode().IsRegular() || (!force && !isZip(z))) {
-		return fmt.Errorf("build: --zip %s exists and is not a zip file; refusing to overwrite it "+
+		return fmt.Errorf("--zip %s exists and is not a zip file; refusing to overwrite it "+
 			"(choose another name, or pass --force)", show)
 	}
 	return nil

@@ -8,22 +8,17 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/tdewolff/minify/v2"
-
-	"tusach/generator/output"
-	"tusach/generator/serve/preview"
 )
 
-// BenchmarkSessionEdit measures Session.Update after appending a line to
+// BenchmarkWarmEdit measures Pipeline.Run after appending a line to
 // one document of the generated 10,000-document corpus (made by `make
 // bench-serve`, or serve's BenchmarkEditToReload, in
 // os.TempDir()/tusach-gencorpus-10000): the fast path alone, without the
 // watcher or the server. For profiling:
 //
-//	go test ./generator/build -run '^$' -bench SessionEdit -benchtime 20x -cpuprofile cpu.out
-func BenchmarkSessionEdit(b *testing.B) {
-	root, docs, sess, min := benchSession(b)
+//	go test ./generator/build -run '^$' -bench WarmEdit -benchtime 20x -cpuprofile cpu.out
+func BenchmarkWarmEdit(b *testing.B) {
+	root, docs, sess := benchSession(b)
 	b.ResetTimer()
 	for i := range b.N {
 		doc := docs[(i*7919)%len(docs)]
@@ -34,21 +29,21 @@ func BenchmarkSessionEdit(b *testing.B) {
 		fmt.Fprintf(f, "\nDòng sửa thứ %d.\n", i)
 		f.Close()
 		rel, _ := filepath.Rel(root, doc)
-		up, err := sess.Update(context.Background(), preview.NewMemorySink(min), []string{filepath.ToSlash(rel)})
+		_, up, err := sess.Run(context.Background(), []string{filepath.ToSlash(rel)})
 		if err != nil || up.Full {
 			b.Fatalf("update: full %v, %v", up.Full, err)
 		}
 	}
 }
 
-// BenchmarkSessionSlowPath measures Session.Update on the generated
+// BenchmarkWarmFullRun measures Pipeline.Run on the generated
 // 10,000-document corpus for changes that take the whole pipeline: a
 // document's title edited in its front matter ("title"), and one new
-// document added ("add"). Each iteration is one change and one Update.
-func BenchmarkSessionSlowPath(b *testing.B) {
-	root, docs, sess, min := benchSession(b)
+// document added ("add"). Each iteration is one change and one Run.
+func BenchmarkWarmFullRun(b *testing.B) {
+	root, docs, sess := benchSession(b)
 	update := func(rel string) Update {
-		up, err := sess.Update(context.Background(), preview.NewMemorySink(min), []string{filepath.ToSlash(rel)})
+		_, up, err := sess.Run(context.Background(), []string{filepath.ToSlash(rel)})
 		if err != nil || !up.Full {
 			b.Fatalf("update: full %v, %v", up.Full, err)
 		}
@@ -92,9 +87,9 @@ func BenchmarkSessionSlowPath(b *testing.B) {
 }
 
 // benchSession copies the generated 10,000-document corpus into a new
-// site folder and runs a session's first build on it. It returns the
-// folder, the documents' paths, the session and its minifier.
-func benchSession(b *testing.B) (string, []string, *Session, *minify.M) {
+// site folder and runs a warm pipeline's first build on it. It returns the
+// folder, the documents' paths and the pipeline.
+func benchSession(b *testing.B) (string, []string, *Pipeline) {
 	corpus := filepath.Join(os.TempDir(), "tusach-gencorpus-10000", "content")
 	if _, err := os.Stat(corpus); err != nil {
 		b.Skipf("no generated corpus: %v", err)
@@ -104,12 +99,11 @@ func benchSession(b *testing.B) (string, []string, *Session, *minify.M) {
 		b.Fatal(err)
 	}
 	docs, _ := filepath.Glob(filepath.Join(root, "content", "*", "*.md"))
-	sess := NewSession(Options{Source: root, Theme: defaultTheme(b)})
-	min := output.NewMinifier()
+	sess := warm(b, root)
 	t0 := time.Now()
-	if _, err := sess.Update(context.Background(), preview.NewMemorySink(min), nil); err != nil {
+	if _, _, err := sess.Run(context.Background(), nil); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("first build %v", time.Since(t0))
-	return root, docs, sess, min
+	return root, docs, sess
 }

@@ -7,14 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"tusach/generator/diag"
 	"tusach/generator/internal/testsite"
-	"tusach/generator/output"
-	"tusach/generator/serve/preview"
 	"tusach/generator/site"
 )
 
@@ -25,52 +24,54 @@ func sampleSite(t *testing.T) string {
 	return testsite.Sample(t)
 }
 
-// served is what a Session has produced so far, as the dev server keeps it.
+// warm returns a pipeline as `tusach serve` runs it: memos on, search
+// index deferred.
+func warm(t testing.TB, root string) *Pipeline {
+	t.Helper()
+	p := NewPipeline(Options{Source: root, Theme: defaultTheme(t)})
+	p.DeferIndex = true
+	return p
+}
+
+// cold runs the pipeline once with every memo off and returns its files
+// and error: the reference a warm pipeline must equal.
+func cold(t testing.TB, root string) (map[string][]byte, error) {
+	t.Helper()
+	p := NewPipeline(Options{Source: root, Theme: defaultTheme(t)})
+	p.NoMemo = true
+	tree, _, err := p.Run(context.Background(), nil)
+	if err != nil {
+		return nil, err
+	}
+	return tree.Data, nil
+}
+
+// served is what a warm pipeline has produced so far, as the dev server
+// keeps it.
 type served struct {
 	files map[string][]byte
 }
 
-// apply runs one Update (and the search job it calls for) and merges the
-// files into s, as the dev server does.
-func (s *served) apply(t *testing.T, sess *Session, changed []string) (Update, error) {
+// apply runs one Run (and the Index it calls for) on p, as the dev server
+// does, and keeps the files.
+func (s *served) apply(t *testing.T, p *Pipeline, changed []string) (Update, error) {
 	t.Helper()
-	sink := preview.NewMemorySink(output.NewMinifier())
-	up, err := sess.Update(context.Background(), sink, changed)
+	tree, up, err := p.Run(context.Background(), changed)
 	if err != nil {
 		return up, err
 	}
-	s.merge(sink.Files(), up)
+	s.files = tree.Data
 	if up.SearchStale {
-		job := sess.NewSearchJob()
-		if job == nil {
-			t.Fatal("search stale but no search job")
-		}
-		if err := job.Run(); err != nil {
-			t.Fatal(err)
-		}
-		sink := preview.NewMemorySink(output.NewMinifier())
-		sup, ok, err := sess.ApplySearch(sink, job)
+		tree, _, ok, err := p.Index(context.Background())
 		if err != nil || !ok {
-			t.Fatalf("ApplySearch: %v %v", ok, err)
+			t.Fatalf("Index: %v %v", ok, err)
 		}
-		s.merge(sink.Files(), sup)
+		s.files = tree.Data
 	}
-	if sess.NewSearchJob() != nil {
-		t.Fatal("search still stale after ApplySearch")
+	if _, _, ok, err := p.Index(context.Background()); ok || err != nil {
+		t.Fatalf("search still stale after Index (%v)", err)
 	}
 	return up, nil
-}
-
-func (s *served) merge(written map[string][]byte, up Update) {
-	if up.Complete || s.files == nil {
-		s.files = map[string][]byte{}
-	}
-	for _, name := range up.Removed {
-		delete(s.files, name)
-	}
-	for name, data := range written {
-		s.files[name] = data
-	}
 }
 
 // diffTrees describes how got differs from want, or returns "".
@@ -130,11 +131,12 @@ func replaceIn(t *testing.T, root, rel, old, new string) []string {
 	return put(t, root, rel, strings.Replace(string(data), old, new, 1))
 }
 
-// TestSessionEqualsBuild applies a script of edits to the sample site and
-// checks, after each, that the files a Session produced equal a clean
-// `tusach build` byte for byte, that the fast path is taken exactly for
-// the edits it can handle, and that errors keep the last good build.
-func TestSessionEqualsBuild(t *testing.T) {
+// TestWarmEqualsCold applies a script of edits to the sample site and
+// checks, after each, that the files of a warm pipeline (memos on) equal
+// those of a cold run (memos off) byte for byte, that the fast path is
+// taken exactly for the edits it can handle, and that errors keep the last
+// good run.
+func TestWarmEqualsCold(t *testing.T) {
 	root := sampleSite(t)
 	const doc = "content/huong-dan/lien-ket.md"
 	const lesson = "content/hoc-tap/ke-hoach-205/tom-tat.md"
@@ -184,7 +186,7 @@ func TestSessionEqualsBuild(t *testing.T) {
 		}, false, ""},
 		{"edit under an override", func() []string { return appendTo(t, root, doc, "\nThêm nữa.\n") }, true, ""},
 	}
-	sess := NewSession(Options{Source: root, Theme: defaultTheme(t)})
+	sess := warm(t, root)
 	var out served
 	for _, step := range steps {
 		changed := step.edit()
@@ -196,8 +198,8 @@ func TestSessionEqualsBuild(t *testing.T) {
 			if len(diag.AsList(err)) == 0 {
 				t.Fatalf("%s: error %v carries no diagnostics", step.name, err)
 			}
-			if _, berr := Generate(context.Background(), Options{Source: root, Theme: defaultTheme(t)}); berr == nil || berr.Error() != err.Error() {
-				t.Fatalf("%s: session error\n%v\nbut tusach build says\n%v", step.name, err, berr)
+			if _, cerr := cold(t, root); cerr == nil || cerr.Error() != err.Error() {
+				t.Fatalf("%s: warm error\n%v\nbut a cold run says\n%v", step.name, err, cerr)
 			}
 			continue
 		}
@@ -207,9 +209,12 @@ func TestSessionEqualsBuild(t *testing.T) {
 		if up.Full == step.fast {
 			t.Errorf("%s: full pipeline %v, want %v", step.name, up.Full, !step.fast)
 		}
-		want := readTree(t, buildInto(t, root))
+		want, err := cold(t, root)
+		if err != nil {
+			t.Fatalf("%s: cold: %v", step.name, err)
+		}
 		if d := diffTrees(out.files, want); d != "" {
-			t.Fatalf("%s: session output differs from tusach build:\n%s", step.name, d)
+			t.Fatalf("%s: warm output differs from a cold run:\n%s", step.name, d)
 		}
 	}
 }
@@ -226,38 +231,49 @@ func buildInto(t *testing.T, root string) string {
 
 // TestFastPathRendersFewPages checks that a body edit renders only the
 // edited page and the study path's printable page, writes only files that
-// changed, and leaves the search index for later.
+// changed, and leaves the search index for later when the document is in
+// it (the manual, content/huong-dan, is kept out of search).
 func TestFastPathRendersFewPages(t *testing.T) {
 	root := sampleSite(t)
-	sess := NewSession(Options{Source: root, Theme: defaultTheme(t)})
+	sess := warm(t, root)
 	var out served
 	first, err := out.apply(t, sess, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !first.Complete || first.SearchStale {
-		t.Fatalf("first build: complete %v, search stale %v", first.Complete, first.SearchStale)
+	if !first.Full || first.SearchStale {
+		t.Fatalf("first build: full %v, search stale %v", first.Full, first.SearchStale)
 	}
-	sink := preview.NewMemorySink(output.NewMinifier())
-	up, err := sess.Update(context.Background(), sink, appendTo(t, root, "content/huong-dan/lien-ket.md", "\nThêm một câu.\n"))
+	_, up, err := sess.Run(context.Background(), appendTo(t, root, "content/huong-dan/lien-ket.md", "\nThêm một câu.\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if up.Full || up.Pages != 2 || !up.SearchStale {
-		t.Fatalf("fast path: full %v, %d pages, search stale %v; want 2 pages (the edited one and in.html)", up.Full, up.Pages, up.SearchStale)
+	if up.Full || up.Pages != 2 || up.SearchStale {
+		t.Fatalf("fast path: full %v, %d pages, search stale %v; want 2 pages (the edited one and in.html), search current", up.Full, up.Pages, up.SearchStale)
 	}
 	wantWritten := []string{"huong-dan/lien-ket.html", "offline.json", "sw.js"}
 	if !reflect.DeepEqual(up.Written, wantWritten) {
 		t.Errorf("written %v, want %v", up.Written, wantWritten)
 	}
+	_, up, err = sess.Run(context.Background(), appendTo(t, root, "content/hoc-tap/cach-ghi-chep.md", "\nThêm một câu.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if up.Full || !up.SearchStale || slices.ContainsFunc(up.Written, func(n string) bool { return strings.HasPrefix(n, "search/") }) {
+		t.Fatalf("fast path on a searchable document: full %v, search stale %v, written %v; want the search files left for Index",
+			up.Full, up.SearchStale, up.Written)
+	}
+	if _, iup, ok, err := sess.Index(context.Background()); err != nil || !ok || len(iup.Written) == 0 {
+		t.Fatalf("Index after the edit: ok %v, written %v, %v", ok, iup.Written, err)
+	}
 }
 
 // TestOutOfDate checks the safety net for changes the watcher missed: an
-// edit, a new file and a removed one are found without any event, and an
-// Update with what it found equals a clean build.
+// edit, a new file and a removed one are found without any event, and a
+// Run with what it found equals a clean build.
 func TestOutOfDate(t *testing.T) {
 	root := sampleSite(t)
-	sess := NewSession(Options{Source: root, Theme: defaultTheme(t)})
+	sess := warm(t, root)
 	var out served
 	if _, err := out.apply(t, sess, nil); err != nil {
 		t.Fatal(err)
@@ -276,15 +292,16 @@ func TestOutOfDate(t *testing.T) {
 		t.Fatalf("update: full %v, %v", up.Full, err)
 	}
 	quiet := put(t, root, "content/huong-dan/lang-le.md", "---\ntitle: Lặng lẽ\n---\n\nThêm.\n")
-	if got := sess.OutOfDate(); !reflect.DeepEqual(got, []string{"content"}) {
+	got = sess.OutOfDate()
+	if !reflect.DeepEqual(got, quiet) {
 		t.Fatalf("after a silent create: %v", got)
 	}
-	if _, err := out.apply(t, sess, []string{"content"}); err != nil {
+	if _, err := out.apply(t, sess, got); err != nil {
 		t.Fatal(err)
 	}
 	os.Remove(filepath.Join(root, quiet[0]))
 	got = sess.OutOfDate()
-	if !reflect.DeepEqual(got, []string{"content"}) {
+	if !reflect.DeepEqual(got, quiet) {
 		t.Fatalf("after a silent removal: %v", got)
 	}
 	if _, err := out.apply(t, sess, got); err != nil {
@@ -300,10 +317,10 @@ func TestOutOfDate(t *testing.T) {
 
 // TestPatchEqualsAssemble checks that the pages the fast path patches have
 // every field as site.Assemble would set it, so that no field added to
-// site.Page is forgotten by patchPage.
+// site.Page is forgotten by site.Patch.
 func TestPatchEqualsAssemble(t *testing.T) {
 	root := sampleSite(t)
-	sess := NewSession(Options{Source: root, Theme: defaultTheme(t)})
+	sess := warm(t, root)
 	var out served
 	if _, err := out.apply(t, sess, nil); err != nil {
 		t.Fatal(err)
@@ -313,15 +330,16 @@ func TestPatchEqualsAssemble(t *testing.T) {
 	if up, err := out.apply(t, sess, changed); err != nil || up.Full {
 		t.Fatalf("fast path: full %v, %v", up.Full, err)
 	}
-	g, err := Generate(context.Background(), Options{Source: root, Theme: defaultTheme(t)})
-	if err != nil {
+	ref := NewPipeline(Options{Source: root, Theme: defaultTheme(t)})
+	ref.NoMemo = true
+	if _, _, err := ref.Run(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]*site.Page{}
-	for _, p := range sess.st.site.Pages {
+	for _, p := range sess.last.site.Pages {
 		got[p.URL] = p
 	}
-	for _, want := range g.Site.Pages {
+	for _, want := range ref.last.site.Pages {
 		p := got[want.URL]
 		if p == nil {
 			t.Errorf("%s: missing", want.URL)
@@ -373,4 +391,65 @@ func byURL(v reflect.Value) any {
 		}
 	}
 	return v.Interface()
+}
+
+// TestFullRunRendersFewPages checks, on the sample site, that the whole
+// pipeline renders only the pages whose fingerprint changed, that the
+// files still equal a clean build, and that a change of the theme renders
+// every page again.
+func TestFullRunRendersFewPages(t *testing.T) {
+	root := sampleSite(t)
+	themeDir := t.TempDir()
+	if err := os.CopyFS(themeDir, defaultTheme(t)); err != nil {
+		t.Fatal(err)
+	}
+	sess := NewPipeline(Options{Source: root, Theme: os.DirFS(themeDir)})
+	sess.DeferIndex = true
+	var out served
+	if _, err := out.apply(t, sess, nil); err != nil {
+		t.Fatal(err)
+	}
+	check := func(name string, up Update, wantAll bool) {
+		t.Helper()
+		if !up.Full {
+			t.Fatalf("%s: fast path", name)
+		}
+		total := pages(sess)
+		if all := up.Pages == total; all != wantAll {
+			t.Errorf("%s: %d of %d pages rendered, want all %v", name, up.Pages, total, wantAll)
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		if _, err := Build(context.Background(), Options{Source: root, Dest: dest, Theme: os.DirFS(themeDir)}); err != nil {
+			t.Fatal(err)
+		}
+		if d := diffTrees(out.files, readTree(t, dest)); d != "" {
+			t.Fatalf("%s: warm output differs from tusach build:\n%s", name, d)
+		}
+	}
+	const doc = "content/huong-dan/lien-ket.md"
+	up, err := out.apply(t, sess, replaceIn(t, root, doc, "title: ", "title: Bản mới "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("title edit", up, false)
+	if !slices.Contains(up.Written, "huong-dan/lien-ket.html") || !slices.Contains(up.Written, "huong-dan/index.html") {
+		t.Errorf("title edit wrote %v, want the page and its section among them", up.Written)
+	}
+	up, err = out.apply(t, sess, put(t, root, "content/huong-dan/moi.md", "---\ntitle: Tài liệu mới\ntags: [mới]\n---\n\nMới.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("new document", up, false)
+	tmpl := filepath.Join(themeDir, "partials", "pager.html")
+	data, err := os.ReadFile(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tmpl, append(data, "\n{{/* đổi */}}\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if up, err = out.apply(t, sess, nil); err != nil {
+		t.Fatal(err)
+	}
+	check("theme change", up, true)
 }

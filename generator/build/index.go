@@ -1,0 +1,173 @@
+package build
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"tusach/generator/output"
+	"tusach/generator/search"
+	"tusach/generator/site"
+	"tusach/generator/viet"
+)
+
+// searchState is the index stage's input and output in one run: the
+// search documents, in site order, and the names of the search files in
+// the tree, with whether they were built from these documents.
+type searchState struct {
+	docs    []search.Doc
+	at      map[string]int // page URL → index in docs
+	names   map[string]bool
+	current bool
+}
+
+// newSearchState returns the search documents of s.
+func newSearchState(s *site.Site) searchState {
+	st := searchState{docs: SearchDocs(s), at: map[string]int{}}
+	for i, d := range st.docs {
+		st.at[d.URL] = i
+	}
+	return st
+}
+
+// patch replaces the search document of a page patched by a body edit.
+func (st *searchState) patch(p *site.Page) {
+	if i, ok := st.at[p.URL]; ok && p.Kind == site.KindDocument {
+		st.docs[i] = SearchDocs(&site.Site{Documents: []*site.Page{p}})[0]
+		st.current = false
+	}
+}
+
+// indexStage builds the search index of r into m, or, when the pipeline
+// defers it and old has search files, keeps those and reports them stale.
+func (p *Pipeline) indexStage(ctx context.Context, r, old *built, m *output.Maker) (stale bool, err error) {
+	fresh := r.index.docs == nil // a full run; the fast path patched old's
+	if fresh {
+		r.index = newSearchState(r.site)
+	}
+	if p.DeferIndex && old != nil && old.index.names != nil {
+		r.index.names = old.index.names
+		for name := range r.index.names {
+			if fresh { // a full run's new tree; the fast path's overlay has them
+				m.Keep(name)
+			}
+		}
+		r.index.current = r.index.current && !fresh
+		return !r.index.current, nil
+	}
+	// the packs, most of the index's bytes, go into m as they are made
+	streamed := map[string]bool{}
+	files, err := search.Build(r.index.docs, search.Options{Lang: r.site.Lang, Write: func(name string, data []byte) error {
+		streamed[name] = true
+		return m.PutRaw(name, data)
+	}})
+	if err != nil {
+		return false, fmt.Errorf("build: search index: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	return false, putIndex(r, old, m, files, streamed)
+}
+
+// putIndex puts the search files into m (compact already: not minified),
+// drops those of old that are gone (m may be an overlay of old's tree),
+// and notes them in r, with those already put (streamed).
+func putIndex(r, old *built, m *output.Maker, files map[string][]byte, streamed map[string]bool) error {
+	names := make(map[string]bool, len(files)+len(streamed))
+	maps.Copy(names, streamed)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := m.PutRaw(name, files[name]); err != nil {
+			return fmt.Errorf("build: search index: %w", err)
+		}
+		names[name] = true
+	}
+	if old != nil {
+		for name := range old.index.names {
+			if !names[name] {
+				m.Drop(name)
+			}
+		}
+	}
+	r.index.names, r.index.current = names, true
+	return nil
+}
+
+// Index brings the search files of the last good run up to date when a
+// deferred index left them stale (see DeferIndex), without holding the
+// pipeline while it builds the index (seconds on a large site). It returns
+// the new tree and what changed; ok is false, with nothing done, when they
+// were up to date or the site changed meanwhile.
+func (p *Pipeline) Index(ctx context.Context) (tree *output.Tree, up Update, ok bool, err error) {
+	p.mu.Lock()
+	r, gen := p.last, p.gen
+	if r == nil || r.index.current {
+		p.mu.Unlock()
+		return nil, Update{}, false, nil
+	}
+	docs, lang := slices.Clone(r.index.docs), r.site.Lang
+	p.mu.Unlock()
+	files, err := search.Build(docs, search.Options{Lang: lang})
+	if err != nil || ctx.Err() != nil {
+		return nil, Update{}, false, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.last != r || p.gen != gen {
+		return nil, Update{}, false, nil
+	}
+	next := *r
+	m := output.Overlay(r.tree, p.min)
+	if err := putIndex(&next, r, m, files, nil); err != nil {
+		return nil, Update{}, false, err
+	}
+	if err := writeOffline(&next, m); err != nil {
+		return nil, Update{}, false, err
+	}
+	next.tree = m.Tree()
+	up.Written, up.Removed = next.tree.Diff(r.tree)
+	p.last = &next
+	p.gen++
+	return next.tree, up, true, nil
+}
+
+// SearchDocs turns the document pages of a site into the search stage's input.
+func SearchDocs(s *site.Site) []search.Doc {
+	docs := make([]search.Doc, 0, len(s.Documents))
+	for _, p := range s.Documents {
+		if p.NoSearch {
+			continue
+		}
+		m := p.Doc.Meta
+		d := search.Doc{
+			URL: p.URL, Title: p.Title, Number: m.Number, Type: m.Type, Issuer: m.Issuer,
+			Topics: m.Topics, Tags: m.Tags, Date: viet.ShortDate(m.Issued),
+			Issued: isoDate(cmp.Or(m.Issued, m.Date)), Effective: isoDate(m.Effective), Expires: isoDate(p.Expires),
+			Field: m.Field, Status: p.StatusCode,
+		}
+		if !m.Issued.IsZero() {
+			d.Year = m.Issued.Year()
+		} else {
+			d.Date = viet.ShortDate(m.Date)
+		}
+		if p.Parent != nil && p.Parent.Kind == site.KindSection {
+			d.Section = p.Parent.Title
+		}
+		for _, sec := range p.Sections {
+			d.Parts = append(d.Parts, search.Part{Anchor: sec.ID, Heading: sec.Heading, Text: sec.Text})
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// isoDate writes a date as YYYY-MM-DD, "" for the zero date.
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}

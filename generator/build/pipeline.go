@@ -1,0 +1,281 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path"
+	"sync"
+	"time"
+
+	"github.com/tdewolff/minify/v2"
+
+	"tusach/generator/content"
+	"tusach/generator/feed"
+	"tusach/generator/offline"
+	"tusach/generator/output"
+	"tusach/generator/site"
+	"tusach/generator/theme"
+)
+
+// RenderDeadline bounds the time a pipeline with a deadline (the one of
+// `tusach serve`) waits for one document's Markdown. A document that takes
+// longer is reported as an error, "took longer than 10s to render", and the
+// markdown memo keeps that result like any other until the document or what
+// it links to changes, so it costs the wait once. Builds have no deadline:
+// their output never depends on the machine's speed.
+const RenderDeadline = 10 * time.Second
+
+// Pipeline builds one site, again and again: cold for `tusach build` (one
+// Run, every memo off, files streamed to the output folder), warm for
+// `tusach serve` (a Run per batch of changes, each stage reusing what its
+// memo holds). Both ways run the same stages; with its memos on, a Run
+// gives the files a run with them off gives, byte for byte.
+//
+// A failed run (content or template errors) changes nothing: the next Run
+// starts from the last good one, with the failed paths added to its
+// changes. A Pipeline is safe for concurrent use; its methods take turns.
+type Pipeline struct {
+	// NoMemo turns every memo off: each Run loads, renders and indexes
+	// the whole site again (the reference the memos are checked against).
+	NoMemo bool
+	// DeferIndex leaves the search files of a warm Run as the last run
+	// made them, reporting SearchStale; Index brings them up to date.
+	DeferIndex bool
+	// Deadline bounds the rendering of one document's Markdown (see
+	// RenderDeadline); zero waits as long as it takes.
+	Deadline time.Duration
+
+	opts  Options
+	min   *minify.M
+	dest  *output.Writer // cold builds: files go here as they are made
+	mu    sync.Mutex
+	last  *built          // the last good run; nil before one and after a broken one
+	dirty map[string]bool // changed paths not yet in a good run
+	gen   uint64          // bumped by every Run that changed the tree
+	loads *content.Memo   // the load stage's memo
+	md    mdMemo          // the markdown stage's memo
+}
+
+// built is what one good Run made, stage by stage.
+type built struct {
+	stamps   map[string]stamp // files of the site folder when it was read
+	src      *content.Source
+	rendered map[string]*renderedDoc // by content path
+	site     *site.Site
+	byURL    map[string]*site.Page
+	theme    *theme.Theme
+	themeFS  fs.FS
+	own      bool                // the site has templates of its own
+	prints   map[string][32]byte // render memo: page fingerprints by URL
+	index    searchState
+	tree     *output.Tree
+}
+
+// Update says what one Run or Index changed.
+type Update struct {
+	Written []string // files new or changed since the last tree, sorted
+	Removed []string // files of the last tree that are gone, sorted
+	Pages   int      // pages rendered
+	// Full is true when the site was assembled again, false for a body
+	// edit patched into the last site (site.Patch).
+	Full bool
+	// SearchStale is true when the search files are those of an earlier
+	// run: call Index.
+	SearchStale bool
+}
+
+// NewPipeline returns a pipeline for opts (Source, Theme, Drafts, BaseURL
+// and NoMinify are used; Dest, Zip and Precompress are Build's). It has
+// not run yet: the first Run builds the whole site.
+func NewPipeline(opts Options) *Pipeline {
+	p := &Pipeline{opts: opts, dirty: map[string]bool{}, loads: &content.Memo{}}
+	if !opts.NoMinify {
+		p.min = output.NewMinifier()
+	}
+	return p
+}
+
+// Run brings the site up to date after the given paths changed (relative
+// to the site folder, slash-separated, e.g. "content/van-ban/a.md"; nil:
+// unknown changes) and returns the site's files as a tree, with what
+// changed since the last tree. On content or template errors it returns
+// an error wrapping ErrContent from which diag.AsList recovers them.
+func (p *Pipeline) Run(ctx context.Context, changed []string) (*output.Tree, Update, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range changed {
+		p.dirty[c] = true
+	}
+	old, prev := p.last, p.tree()
+	if p.NoMemo {
+		old, p.md = nil, mdMemo{}
+	}
+	r, up, err := p.patch(ctx, old, changed != nil)
+	if r == nil && err == nil {
+		r, up, err = p.full(ctx, old)
+	}
+	if err != nil {
+		return nil, Update{}, err
+	}
+	up.Written, up.Removed = r.tree.Diff(prev)
+	if len(up.Written)+len(up.Removed) > 0 || prev == nil {
+		p.gen++
+	}
+	p.last = r
+	clear(p.dirty)
+	return r.tree, up, nil
+}
+
+// Tree returns the tree of the last good Run or Index; nil before one.
+func (p *Pipeline) Tree() *output.Tree {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.tree()
+}
+
+func (p *Pipeline) tree() *output.Tree {
+	if p.last == nil {
+		return nil
+	}
+	return p.last.tree
+}
+
+// full runs every stage: load, markdown, assemble, render, index, output.
+func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error) {
+	root, prog := p.opts.Source, p.opts.Progress
+	r := &built{stamps: siteStamps(root)} // before reading: a change after it is seen later
+	progress(prog, "load", 0, 0)
+	memo := p.loads
+	if p.NoMemo {
+		memo = nil
+	}
+	src, errs := content.Load(content.OpenSite(root), content.Options{Drafts: p.opts.Drafts, Root: root, Memo: memo})
+	if src == nil {
+		return nil, Update{}, contentErr(errs)
+	}
+	if p.opts.BaseURL != "" {
+		src.Settings.BaseURL = p.opts.BaseURL
+	}
+	r.src = src
+	progress(prog, "markdown", 0, 0)
+	results, mdErrs := p.markdown(ctx, r)
+	if err := ctx.Err(); err != nil {
+		return nil, Update{}, err // documents left unrendered
+	}
+	errs = append(errs, mdErrs...)
+	progress(prog, "assemble", 0, 0)
+	sit, siteErrs := site.Assemble(src, results)
+	errs = append(errs, siteErrs...)
+	r.themeFS, r.own = themeFS(root, p.opts.Theme)
+	th, themeErrs := theme.Load(r.themeFS, sit.Lang)
+	errs = append(errs, themeErrs...)
+	if len(errs) > 0 {
+		return nil, Update{}, contentErr(errs)
+	}
+	r.site, r.theme = sit, th
+	r.byURL = make(map[string]*site.Page, len(sit.Pages))
+	for _, pg := range sit.Pages {
+		r.byURL[pg.URL] = pg
+	}
+	m := p.maker(old)
+	up := Update{Full: true}
+	pages := p.pagesToRender(ctx, r, old, m)
+	if err := p.render(ctx, r, m, pages, &up); err != nil {
+		return nil, Update{}, err
+	}
+	if err := p.writeRest(r, old, m); err != nil {
+		return nil, Update{}, err
+	}
+	return p.finish(ctx, r, old, m, up)
+}
+
+// finish runs the index stage, then the offline files, and makes the tree.
+func (p *Pipeline) finish(ctx context.Context, r, old *built, m *output.Maker, up Update) (*built, Update, error) {
+	progress(p.opts.Progress, "search", 0, 0)
+	stale, err := p.indexStage(ctx, r, old, m)
+	if err != nil {
+		return nil, Update{}, err
+	}
+	if err := writeOffline(r, m); err != nil {
+		return nil, Update{}, err
+	}
+	r.tree = m.Tree()
+	up.SearchStale = stale
+	return r, up, nil
+}
+
+// maker returns the output stage's maker of a new tree after old's.
+func (p *Pipeline) maker(old *built) *output.Maker {
+	var prev *output.Tree
+	if old != nil {
+		prev = old.tree
+	}
+	return output.NewMaker(prev, p.min, p.dest)
+}
+
+// writeRest writes the theme's assets, the content's other files, the
+// sitemap and the feed. A content file whose stamp is the one it had when
+// old read it keeps old's copy.
+func (p *Pipeline) writeRest(r, old *built, m *output.Maker) error {
+	for _, a := range r.theme.Assets() {
+		data, err := fs.ReadFile(r.themeFS, a.Src)
+		if err != nil {
+			return fmt.Errorf("build: theme %s: %w", a.Src, err)
+		}
+		if err := m.Put(a.Out, data); err != nil {
+			return err
+		}
+	}
+	for _, f := range r.src.Files {
+		disk := path.Join("content", r.src.DiskPath(f))
+		if old != nil && r.stamps[disk].valid() && old.stamps[disk] == r.stamps[disk] && m.Keep(f) {
+			continue
+		}
+		data, err := fs.ReadFile(r.src.FS, f)
+		if err != nil {
+			return fmt.Errorf("build: %s: %w", disk, err)
+		}
+		if err := m.PutRaw(f, data); err != nil {
+			return err
+		}
+	}
+	if err := m.Put(feed.SitemapFile, feed.Sitemap(r.site)); err != nil {
+		return err
+	}
+	return m.Put(feed.AtomFile, feed.Atom(r.site, 20))
+}
+
+// offlineSite is what the web app manifest says of the site: its title,
+// description, language and the theme's icon.
+func offlineSite(s *site.Site, th *theme.Theme) offline.Site {
+	ws := offline.Site{Title: s.Settings.Title, Description: s.Settings.Description, Lang: s.Lang}
+	for _, a := range th.Assets() {
+		if a.Src == "assets/favicon.svg" {
+			ws.Icon = a.Out
+		}
+	}
+	return ws
+}
+
+// writeOffline writes the web app manifest, then the list of files and
+// the service worker, from the sums of every other file of the tree.
+func writeOffline(r *built, m *output.Maker) error {
+	man, err := offline.Manifest(offlineSite(r.site, r.theme))
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	if err := m.Put(offline.ManifestName, man); err != nil {
+		return err
+	}
+	files, err := offline.Finish(m.Names(), m.Sums())
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	for _, f := range files {
+		if err := m.Put(f.Name, f.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"io/fs"
+	"sync"
+	"time"
+
+	"tusach/generator/diag"
+)
+
+// Memo keeps the documents that loads parsed, by file, for the next [Load]
+// of the same site folder (see [Options].Memo): a file whose size,
+// modification time and mode are those it had when it was read is not read
+// again; one whose stamp changed, or was too recent to trust (a write in
+// the same tick of the clock leaves it as it was), is read, and parsed
+// again only when its content changed. A Load with a Memo returns what one
+// without returns. It is safe for concurrent use.
+type Memo struct {
+	mu    sync.Mutex
+	files map[string]memoFile // by file name in the site folder
+}
+
+type memoFile struct {
+	size  int64
+	mtime time.Time
+	mode  fs.FileMode
+	read  time.Time // when the file was read
+	sum   [sha256.Size]byte
+	doc   *Document
+	errs  diag.List
+}
+
+// trustStamps is how long after its modification a file's stamp is
+// trusted to tell a change: file systems keep times in ticks of up to 2 s.
+const trustStamps = 2 * time.Second
+
+// parse returns the document of the file name in fsys, parsed by parse,
+// from the memo when the file did not change.
+func (m *Memo) parse(fsys fs.FS, name string, parse func(data []byte) (*Document, diag.List)) (*Document, diag.List, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.mu.Lock()
+	old, known := m.files[name]
+	m.mu.Unlock()
+	if known && old.size == info.Size() && old.mtime.Equal(info.ModTime()) && old.mode == info.Mode() &&
+		old.read.Sub(old.mtime) > trustStamps {
+		return old.doc, old.errs, nil
+	}
+	now := time.Now()
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	f := memoFile{size: info.Size(), mtime: info.ModTime(), mode: info.Mode(), read: now, sum: sha256.Sum256(data)}
+	if known && bytes.Equal(old.sum[:], f.sum[:]) {
+		f.doc, f.errs = old.doc, old.errs
+	} else {
+		f.doc, f.errs = parse(data)
+	}
+	m.mu.Lock()
+	if m.files == nil {
+		m.files = map[string]memoFile{}
+	}
+	m.files[name] = f
+	m.mu.Unlock()
+	return f.doc, f.errs, nil
+}

@@ -1,0 +1,63 @@
+package content
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"tusach/generator/internal/testsite"
+)
+
+// TestMemo checks the load stage's memo: an unchanged file gives the same
+// document without being parsed again; a file whose stamp changed but not
+// its content (touched) too, after its bytes are compared; a changed file
+// is parsed again; and every load equals one without the memo.
+func TestMemo(t *testing.T) {
+	root := testsite.Write(t, map[string]string{
+		"content/_index.md": "---\ntitle: Tủ sách\n---\n",
+		"content/a.md":      "---\ntitle: A\n---\n\nMột.\n",
+		"content/b.md":      "---\ntitle: B\n---\n\nHai.\n",
+	})
+	past := time.Now().Add(-time.Hour)
+	for _, f := range []string{"_index.md", "a.md", "b.md"} {
+		if err := os.Chtimes(filepath.Join(root, "content", f), past, past); err != nil {
+			t.Fatal(err)
+		}
+	}
+	memo := &Memo{}
+	load := func(m *Memo) map[string]*Document {
+		t.Helper()
+		src, errs := Load(OpenSite(root), Options{Root: root, Memo: m})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		out := map[string]*Document{}
+		for _, d := range append(src.Sections, src.Documents...) {
+			out[d.Path] = d
+		}
+		return out
+	}
+	first := load(memo)
+	second := load(memo)
+	if first["a.md"] != second["a.md"] || first["b.md"] != second["b.md"] {
+		t.Error("unchanged files parsed again")
+	}
+	later := past.Add(time.Minute)
+	os.Chtimes(filepath.Join(root, "content", "a.md"), later, later) // touched: same bytes
+	if err := os.WriteFile(filepath.Join(root, "content", "b.md"), []byte("---\ntitle: B mới\n---\n\nHai.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := load(memo)
+	if third["a.md"] != first["a.md"] {
+		t.Error("a touched file with the same bytes was parsed again")
+	}
+	if third["b.md"] == first["b.md"] || third["b.md"].Meta.Title != "B mới" {
+		t.Errorf("a changed file kept its old document: title %q", third["b.md"].Meta.Title)
+	}
+	for path, d := range load(nil) {
+		if got := third[path]; got == nil || got.Meta.Title != d.Meta.Title || string(got.Body) != string(d.Body) {
+			t.Errorf("%s: the memo's load differs from one without it", path)
+		}
+	}
+}

@@ -52,22 +52,42 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// TestCorpusSite builds the corpus site and checks that every relative link
-// and asset of every page resolves to a file of the site.
-func TestCorpusSite(t *testing.T) {
-	site, n := corpusSite(t)
-	if n < 5000 {
-		t.Fatalf("corpus has %d documents, want 5,000", n)
-	}
-	dest := filepath.Join(t.TempDir(), "public")
-	st, err := buildSite(t, site, dest)
-	if err != nil {
+// corpusPublic is the corpus site built once per test binary, shared by
+// every test that reads it (a build of 5,000 documents under -race takes a
+// minute).
+var corpusPublic struct {
+	sync.Once
+	dir   string
+	stats Stats
+	err   error
+}
+
+// corpusPublicSite builds the corpus site once per test binary and returns
+// its folder and the build's stats.
+func corpusPublicSite(t testing.TB) (string, Stats) {
+	src, _ := corpusSite(t)
+	corpusPublic.Do(func() {
+		corpusPublic.dir = filepath.Join(src, "public") // removed with the source by TestMain
+		corpusPublic.stats, corpusPublic.err = buildSite(t, src, corpusPublic.dir)
+	})
+	if err := corpusPublic.err; err != nil {
 		msg := err.Error()
 		if len(msg) > 3000 {
 			msg = msg[:3000]
 		}
-		t.Fatalf("build: %s", msg)
+		t.Fatalf("build of the corpus site: %s", msg)
 	}
+	return corpusPublic.dir, corpusPublic.stats
+}
+
+// TestCorpusSite builds the corpus site and checks that every relative link
+// and asset of every page resolves to a file of the site.
+func TestCorpusSite(t *testing.T) {
+	_, n := corpusSite(t)
+	if n < 5000 {
+		t.Fatalf("corpus has %d documents, want 5,000", n)
+	}
+	dest, st := corpusPublicSite(t)
 	if st.Documents != n {
 		t.Errorf("built %d documents, want %d", st.Documents, n)
 	}

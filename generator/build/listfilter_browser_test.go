@@ -90,7 +90,7 @@ func filterMatches(query string, links, texts []string) []string {
 // the list (as read from the built pages), with marks or without, that the
 // data loads only once the reader types, and how many bytes that costs.
 func TestListFilterCorpus(t *testing.T) {
-	dest := corpusPublicSite(t)
+	dest, _ := corpusPublicSite(t)
 	root := browsertest.FileURL(dest) + "/"
 	ctx := browsertest.New(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900)); err != nil {

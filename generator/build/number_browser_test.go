@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"tusach/generator/browsertest"
@@ -90,31 +89,13 @@ func TestNumberSearchSample(t *testing.T) {
 	browsertest.NoProblems(t, ctx)
 }
 
-var corpusPublic struct {
-	sync.Once
-	dir string
-	err error
-}
-
-// corpusPublicSite builds the corpus site once per test binary.
-func corpusPublicSite(t testing.TB) string {
-	src, _ := corpusSite(t)
-	corpusPublic.Do(func() {
-		corpusPublic.dir = filepath.Join(src, "public") // removed with the source by TestMain
-		_, corpusPublic.err = buildSite(t, src, corpusPublic.dir)
-	})
-	if corpusPublic.err != nil {
-		t.Fatal(corpusPublic.err)
-	}
-	return corpusPublic.dir
-}
 
 // TestNumberSearchCorpus: on the 5,000-document corpus, numbers shared by
 // hundreds of articles, a consolidated text and a number of one document
 // rank a document with that number first ("91/2015/QH13" was topped by an
 // "Điều 91" before).
 func TestNumberSearchCorpus(t *testing.T) {
-	dest := corpusPublicSite(t)
+	dest, _ := corpusPublicSite(t)
 	ctx := browsertest.New(t)
 	queries := map[string]string{
 		"91/2015/QH13": "91/2015/QH13", "bộ luật 91/2015/qh13": "91/2015/QH13", "1/VBHN-VPQH": "01/VBHN-VPQH",

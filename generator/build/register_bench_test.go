@@ -25,7 +25,8 @@ func benchPublic(b *testing.B) string {
 	if dir := os.Getenv("TUSACH_BENCH_PUBLIC"); dir != "" {
 		return dir
 	}
-	return corpusPublicSite(b)
+	dir, _ := corpusPublicSite(b)
+	return dir
 }
 
 // loadedBytes returns what the page in ctx loaded from the site at dir

@@ -89,7 +89,6 @@ func TestNumberSearchSample(t *testing.T) {
 	browsertest.NoProblems(t, ctx)
 }
 
-
 // TestNumberSearchCorpus: on the 5,000-document corpus, numbers shared by
 // hundreds of articles, a consolidated text and a number of one document
 // rank a document with that number first ("91/2015/QH13" was topped by an

@@ -87,7 +87,7 @@ BENCH_N    ?= 10000
 PEERS      := $(abspath ../shared/bench)
 bench: binary
 	@command -v /usr/bin/time >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq time >/dev/null; }
-	@command -v hugo >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq hugo >/dev/null; } || echo "bench: hugo is not installed and cannot be (not root): no Hugo ratio" >&2
+	@command -v hugo >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends hugo >/dev/null; } || echo "bench: hugo is not installed and cannot be (not root): no Hugo ratio" >&2
 	mkdir -p $(BENCH_ROOT)
 	INCR=0 EXTRA_NAME=tusach EXTRA_INDEX=search BENCH_ROOT=$(BENCH_ROOT) \
 	  EXTRA_BUILD='$(abspath $(BIN)) build --quiet --source "$$(dirname "$$CONTENT")" --dest "$$OUT"' \

@@ -14,6 +14,7 @@ package browsertest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -172,28 +173,40 @@ func FileURL(path string) string {
 // Navigate loads addr in the tab of ctx and waits until scripts can run in
 // the new page. Right after a navigation (above all from about:blank to a
 // file:// page, which Chromium moves to another renderer) chromedp can
-// still hold the old page's execution context, and Chromium answers
-// "Cannot find context with specified id"; that error, and only that one,
-// is retried until the new page answers.
+// still hold the old page's execution context: Chromium answers "Cannot
+// find context with specified id", or worse, the old about:blank page
+// answers as if it were the new one. So Navigate waits until the page that
+// answers is a loaded page that is not about:blank, retrying the
+// stale-context error and only that one.
 func Navigate(ctx context.Context, addr string) error {
 	err := retryStale(ctx, func() error { return chromedp.Do(ctx, chromedp.Navigate(addr)) })
 	if err != nil {
 		return err
 	}
+	check := `document.readyState === "complete"`
+	if addr != "about:blank" {
+		check += ` && location.href !== "about:blank"`
+	}
 	return retryStale(ctx, func() error {
-		_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete"`))
+		ready, err := chromedp.Run(ctx, chromedp.Evaluate[bool](check))
+		if err == nil && !ready {
+			return errNotYet
+		}
 		return err
 	})
 }
 
-// retryStale calls f until it returns anything but the stale-context error,
-// for up to testsite.Patience (a busy machine can take seconds to switch
-// renderers).
+// errNotYet is what Navigate's check returns while the old page answers.
+var errNotYet = errors.New("the new page is not loaded yet")
+
+// retryStale calls f until it returns anything but the stale-context error
+// (or errNotYet), for up to testsite.Patience (a busy machine can take
+// seconds to switch renderers).
 func retryStale(ctx context.Context, f func() error) error {
 	var err error
 	for deadline := time.Now().Add(testsite.Patience); time.Now().Before(deadline); {
 		err = f()
-		if err == nil || !strings.Contains(err.Error(), "Cannot find context with specified id") {
+		if err == nil || (err != errNotYet && !strings.Contains(err.Error(), "Cannot find context with specified id")) {
 			return err
 		}
 		select {

@@ -15,10 +15,19 @@ build: binary
 binary:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) .
 
-## test: vet and build for Windows and macOS, then every test, with the race detector, in a real headless Chromium
+# CORPUS_TESTS are the tests that read the shared 5,000-document corpus
+# (../shared/corpus): quality, bytes and scale checks, which run the same
+# stage code as the small tests. Under the race detector they cost more
+# than half of the suite, so they run in a second pass without it; every
+# other test runs with it, including the concurrent build and the warm
+# random edits that exercise the same code paths.
+CORPUS_TESTS := Corpus|^TestQuality$$|^TestQueryBytes$$
+
+## test: vet and build for Windows and macOS, then every test with the race detector (the corpus tests in a second pass without it), in a real headless Chromium
 test: deps cross
 	$(GO) vet ./...
-	$(GO) test -race -count=1 -timeout 30m ./...
+	$(GO) test -race -count=1 -timeout 30m -skip '$(CORPUS_TESTS)' ./...
+	$(GO) test -count=1 -timeout 30m -run '$(CORPUS_TESTS)' ./generator/build ./generator/search
 
 ## test-short: unit tests only: no browser, no nginx, no corpus (tests needing them skip through testsite.Requires)
 test-short:

@@ -167,6 +167,9 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	progress(prog, "assemble", 0, 0)
 	sit, siteErrs := site.Assemble(src, results)
 	errs = append(errs, siteErrs...)
+	if p.streams() {
+		p.releaseMarkdown(r)
+	}
 	r.themeFS, r.own = themeFS(root, p.opts.Theme)
 	th, themeErrs := theme.Load(r.themeFS, sit.Lang)
 	errs = append(errs, themeErrs...)

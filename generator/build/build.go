@@ -113,6 +113,11 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	p := NewPipeline(opts)
+	if p.spill, err = newSpill(); err != nil {
+		w.Abort()
+		return Stats{}, err
+	}
+	defer p.spill.close()
 	p.NoMemo, p.dest = true, w
 	st, err := p.cold(ctx, w, opts)
 	if err != nil {

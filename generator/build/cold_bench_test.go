@@ -8,6 +8,7 @@ import (
 	"runtime/metrics"
 	"runtime/pprof"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -24,20 +25,26 @@ func BenchmarkColdBuild(b *testing.B) {
 	src := benchSite(b)
 	profiles := os.Getenv("TUSACH_HEAP_PROFILES")
 	opts := Options{Source: src, Dest: filepath.Join(b.TempDir(), "public"), Theme: defaultTheme(b)}
+	var stage atomic.Value
+	stage.Store("start")
 	last := ""
-	opts.Progress = func(stage string, _, _ int) {
-		if profiles == "" || stage == last {
+	opts.Progress = func(s string, _, _ int) {
+		if s == last {
 			return
 		}
-		last = stage
+		last = s
+		stage.Store(s)
+		if profiles == "" {
+			return
+		}
 		runtime.GC()
-		f, err := os.Create(filepath.Join(profiles, "heap-"+stage+".out"))
+		f, err := os.Create(filepath.Join(profiles, "heap-"+s+".out"))
 		if err == nil {
 			pprof.WriteHeapProfile(f)
 			f.Close()
 		}
 	}
-	peak := watchLiveHeap()
+	peak := watchLiveHeap(func() string { return stage.Load().(string) })
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Build(context.Background(), opts); err != nil {
@@ -45,15 +52,22 @@ func BenchmarkColdBuild(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(peak())/(1<<20), "live-MiB")
+	peaks := peak()
+	var most uint64
+	for s, n := range peaks {
+		b.Logf("stage %-10s largest live heap %4d MiB", s, n>>20)
+		most = max(most, n)
+	}
+	b.ReportMetric(float64(most)/(1<<20), "live-MiB")
 }
 
 // watchLiveHeap samples the live heap every 20 ms until the returned
-// function is called, which returns the largest sample.
-func watchLiveHeap() func() uint64 {
+// function is called, which returns the largest sample by the stage
+// running when it was taken.
+func watchLiveHeap(stage func() string) func() map[string]uint64 {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var mu sync.Mutex
-	var peak uint64
+	peak := map[string]uint64{}
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -63,7 +77,8 @@ func watchLiveHeap() func() uint64 {
 		for {
 			metrics.Read(s)
 			mu.Lock()
-			peak = max(peak, s[0].Value.Uint64())
+			st := stage()
+			peak[st] = max(peak[st], s[0].Value.Uint64())
 			mu.Unlock()
 			select {
 			case <-stop:
@@ -72,7 +87,7 @@ func watchLiveHeap() func() uint64 {
 			}
 		}
 	}()
-	return func() uint64 {
+	return func() map[string]uint64 {
 		close(stop)
 		<-done
 		return peak

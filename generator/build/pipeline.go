@@ -49,6 +49,7 @@ type Pipeline struct {
 	opts  Options
 	min   *minify.M
 	dest  *output.Writer // cold builds: files go here as they are made
+	spill *spill         // cold builds: what later stages read of each document (cold.go)
 	mu    sync.Mutex
 	last  *built          // the last good run; nil before one and after a broken one
 	dirty map[string]bool // changed paths not yet in a good run
@@ -163,13 +164,13 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	if err := ctx.Err(); err != nil {
 		return nil, Update{}, err // documents left unrendered
 	}
+	if err := p.spillErr(); err != nil {
+		return nil, Update{}, err
+	}
 	errs = append(errs, mdErrs...)
 	progress(prog, "assemble", 0, 0)
 	sit, siteErrs := site.Assemble(src, results)
 	errs = append(errs, siteErrs...)
-	if p.streams() {
-		p.releaseMarkdown(r)
-	}
 	r.themeFS, r.own = themeFS(root, p.opts.Theme)
 	th, themeErrs := theme.Load(r.themeFS, sit.Lang)
 	errs = append(errs, themeErrs...)

@@ -35,6 +35,9 @@ type renderedDoc struct {
 	// the same answer.
 	resolves map[string]lookup
 	cites    map[string]lookup
+	// html and text are where a cold run spilled the HTML and the text of
+	// the parts (see renderOnce).
+	html, text span
 }
 
 // docKey is what a render depends on within the document.
@@ -131,7 +134,7 @@ func (p *Pipeline) markdown(ctx context.Context, r *built) (map[string]*markdown
 	out := make([]*renderedDoc, len(docs))
 	forEach(ctx, len(docs), func(i int) {
 		if p.streams() {
-			out[i] = rs.renderOnce(p.md.r, docs[i])
+			out[i] = p.renderOnce(rs, docs[i])
 			return
 		}
 		if rd := p.md.docs[docs[i].Path]; rs.reusable(rd, docs[i]) {
@@ -202,15 +205,11 @@ func (p *Pipeline) render(ctx context.Context, r *built, m *output.Maker, pages 
 		perr.add(pg.URL, err)
 		progress(p.opts.Progress, "pages", int(done.Add(1)), len(pages))
 	}
-	first, then := pages, []*site.Page(nil)
-	if p.streams() && !r.own {
-		first, then = showersFirst(pages)
+	if !p.streams() {
+		forEach(ctx, len(pages), func(i int) { one(pages[i]) })
+	} else if err := p.renderCold(ctx, r, pages, one); err != nil {
+		return err
 	}
-	forEach(ctx, len(first), func(i int) { one(first[i]) })
-	forEach(ctx, len(then), func(i int) {
-		one(then[i])
-		then[i].Content = "" // written, and no page left to render shows it
-	})
 	if err := perr.err(); err != nil {
 		return err
 	}

@@ -27,12 +27,15 @@ func BenchmarkColdBuild(b *testing.B) {
 	opts := Options{Source: src, Dest: filepath.Join(b.TempDir(), "public"), Theme: defaultTheme(b)}
 	var stage atomic.Value
 	stage.Store("start")
-	last := ""
+	last, since := "", time.Now()
+	cpu0, _ := cpuSeconds()
 	opts.Progress = func(s string, _, _ int) {
 		if s == last {
 			return
 		}
-		last = s
+		cpu, _ := cpuSeconds()
+		b.Logf("stage %-10s took %5.2f s wall, %5.2f s CPU", last, time.Since(since).Seconds(), cpu-cpu0)
+		last, since, cpu0 = s, time.Now(), cpu
 		stage.Store(s)
 		if profiles == "" {
 			return

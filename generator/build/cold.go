@@ -22,8 +22,9 @@ import (
 // temporary file (spill) that the render and index stages read back one
 // document at a time:
 //
-//   - markdown: a document's source is let go once rendered, its HTML and
-//     text spilled; no look-ups recorded, no memo kept;
+//   - load: a document's Markdown is spilled as soon as it is parsed;
+//   - markdown: it is read back to render, and let go; the HTML and
+//     text are spilled; no look-ups recorded, no memo kept;
 //   - render: a page's body is read back just before it renders, and let
 //     go once it is written, unless a page still to render shows it
 //     (theme.ShowsOtherBodies: while those render first, every body is
@@ -37,6 +38,15 @@ import (
 // needs.
 func (p *Pipeline) streams() bool { return p.dest != nil }
 
+// keepBody is the content.Options.Keep of the cold run: each document's
+// Markdown goes to the spill as it is loaded, until the markdown stage.
+func (p *Pipeline) keepBody() func(*content.Document) {
+	if p.spill == nil {
+		return nil
+	}
+	return p.spill.keepBody
+}
+
 // spillErr returns the first error of the spill of a cold run.
 func (p *Pipeline) spillErr() error {
 	if p.spill == nil {
@@ -49,6 +59,11 @@ func (p *Pipeline) spillErr() error {
 // let go once rendered (d is the run's own: no memo shares it), the HTML
 // and the text of the parts spilled.
 func (p *Pipeline) renderOnce(rs resolvers, d *content.Document) *renderedDoc {
+	body, err := p.spill.body(d)
+	if err != nil {
+		p.spill.fail(err)
+	}
+	d.Body = body
 	rd := &renderedDoc{doc: d, res: rs.render(p.md.r, d, nil, nil)}
 	d.Body = nil
 	rd.html = p.spill.put(rd.res.HTML)

@@ -151,7 +151,7 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	if p.NoMemo {
 		memo = nil
 	}
-	src, errs := content.Load(content.OpenSite(root), content.Options{Drafts: p.opts.Drafts, Root: root, Memo: memo})
+	src, errs := content.Load(content.OpenSite(root), content.Options{Drafts: p.opts.Drafts, Root: root, Memo: memo, Keep: p.keepBody()})
 	if src == nil {
 		return nil, Update{}, contentErr(errs)
 	}

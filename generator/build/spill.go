@@ -6,19 +6,22 @@ import (
 	"fmt"
 	"os"
 	"sync"
+
+	"tusach/generator/content"
 )
 
 // spill is a temporary file where the cold run puts what a later stage
-// reads of each document, the body's HTML for the render stage and the
-// text of its parts for the index stage, so that the whole site's need not
+// reads of each document: its Markdown for the markdown stage, the body's
+// HTML for the render stage and the text of its parts for the index stage, so that the whole site's need not
 // be in memory at once: each is read back when its stage comes to it
 // (from the system's file cache, mostly). Its methods are safe for
 // concurrent use; the first error sticks and is the run's (err).
 type spill struct {
-	mu    sync.Mutex
-	f     *os.File
-	size  int64
-	first error
+	mu     sync.Mutex
+	f      *os.File
+	size   int64
+	first  error
+	bodies map[*content.Document]span // Markdown bodies put by keepBody
 }
 
 // span is where one piece of a spill is.
@@ -33,7 +36,28 @@ func newSpill() (*spill, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build: temporary file: %w", err)
 	}
-	return &spill{f: f}, nil
+	return &spill{f: f, bodies: map[*content.Document]span{}}, nil
+}
+
+// keepBody spills the Markdown body of d, just loaded (content.Options.Keep).
+func (s *spill) keepBody(d *content.Document) {
+	sp := s.put(d.Body)
+	s.mu.Lock()
+	s.bodies[d] = sp
+	s.mu.Unlock()
+	d.Body = nil
+}
+
+// body reads back the body of d, if keepBody spilled it.
+func (s *spill) body(d *content.Document) ([]byte, error) {
+	s.mu.Lock()
+	sp, ok := s.bodies[d]
+	delete(s.bodies, d)
+	s.mu.Unlock()
+	if !ok {
+		return d.Body, nil
+	}
+	return s.get(sp)
 }
 
 // put appends data and returns where it is.
@@ -61,7 +85,16 @@ func (s *spill) get(sp span) ([]byte, error) {
 	return data, nil
 }
 
-// err returns the first error of put.
+// fail records err, unless an error came first.
+func (s *spill) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.first == nil {
+		s.first = err
+	}
+}
+
+// err returns the first error of put, get in the markdown stage, or fail.
 func (s *spill) err() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -26,7 +26,8 @@ import (
 //   - markdown: it is read back to render, and let go; the HTML and
 //     text are spilled; no look-ups recorded, no memo kept;
 //   - render: a page's body is read back just before it renders, and let
-//     go once it is written, unless a page still to render shows it
+//     go once it is written, with its headings and table of contents,
+//     unless a page still to render shows them
 //     (theme.ShowsOtherBodies: while those render first, every body is
 //     held); with templates of the site's own, which may show anything,
 //     every body is read back first and held;
@@ -150,7 +151,8 @@ func (p *Pipeline) renderCold(ctx context.Context, r *built, pages []*site.Page,
 			return
 		}
 		one(then[i])
-		then[i].Content = "" // written, and no page left to render shows it
+		// written, and no page left to render shows them
+		then[i].Content, then[i].TOC, then[i].Headings = "", nil, nil
 	})
 	if err := failed.Load(); err != nil {
 		return *err

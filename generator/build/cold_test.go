@@ -14,7 +14,8 @@ import (
 // text and lets go of what it has written, writes the files a run that
 // keeps everything in memory makes, byte for byte: on the sample site
 // (a printable study path shows its lessons' bodies) and on a site whose
-// own home template shows every document's body.
+// own home template shows every document's body. No temporary file is
+// left beside the output.
 func TestBuildEqualsInMemoryRun(t *testing.T) {
 	home, err := os.ReadFile(filepath.Join(testsite.ThemeDir(t), "home.html"))
 	if err != nil {
@@ -37,6 +38,9 @@ func TestBuildEqualsInMemoryRun(t *testing.T) {
 			dest := filepath.Join(t.TempDir(), "public")
 			if _, err := buildSite(t, root, dest); err != nil {
 				t.Fatal(err)
+			}
+			if left, _ := os.ReadDir(filepath.Dir(dest)); len(left) != 1 || left[0].Name() != "public" {
+				t.Errorf("beside the output, after the build: %v, want public alone (no spill file left)", left)
 			}
 			got := readTree(t, dest)
 			if len(got) != len(want) {

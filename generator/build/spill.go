@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"runtime"
 	"sync"
 
 	"tusach/generator/content"
@@ -30,11 +32,17 @@ type span struct {
 	n   int
 }
 
-// newSpill creates the spill file in the system's temporary folder.
-func newSpill() (*spill, error) {
-	f, err := os.CreateTemp("", "tusach-build-*.tmp")
+// newSpill creates the spill file in dir, the folder that receives the
+// output (on the output's disk: the system's temporary folder may be
+// memory), named "." + name + ".spill-*". Where the system lets an open
+// file go nameless, it is removed at once: a killed build leaves nothing.
+func newSpill(dir, name string) (*spill, error) {
+	f, err := os.CreateTemp(dir, "."+name+".spill-*")
 	if err != nil {
 		return nil, fmt.Errorf("build: temporary file: %w", err)
+	}
+	if runtime.GOOS != "windows" {
+		os.Remove(f.Name())
 	}
 	return &spill{f: f, bodies: map[*content.Document]span{}}, nil
 }
@@ -103,7 +111,11 @@ func (s *spill) err() error {
 
 // close removes the spill file.
 func (s *spill) close() error {
-	return errors.Join(s.f.Close(), os.Remove(s.f.Name()))
+	err := os.Remove(s.f.Name())
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil // removed when made
+	}
+	return errors.Join(s.f.Close(), err)
 }
 
 // putTexts spills a list of texts (each length-prefixed).

@@ -90,23 +90,28 @@ fuzz:
 	done
 
 ## bench: tusach vs Hugo (and the floor) on a generated 10,000-document corpus and the real 5,000:
-## wall, peak RSS, files, fullest folder and FAT32 size (32 KB clusters) of each output, ratios
+## wall, peak RSS, files, fullest folder and FAT32 size (32 KB clusters) of each output, ratios.
+## BENCH_N=100000 measures 100,000 documents instead; Hugo is left out from 50,000 on (it holds
+## ~0.3 GB per 1,000 documents: ~30 GB at 100,000), or whenever BENCH_HUGO=0.
 BENCH_ROOT ?= /tmp/tusach-bench
 BENCH_N    ?= 10000
+BENCH_HUGO ?= $(shell [ $(BENCH_N) -lt 50000 ] && echo 1 || echo 0)
 PEERS      := $(abspath ../shared/bench)
 bench: binary
 	@command -v /usr/bin/time >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq time >/dev/null; }
 	@command -v hugo >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends hugo >/dev/null; } || echo "bench: hugo is not installed and cannot be (not root): no Hugo ratio" >&2
 	mkdir -p $(BENCH_ROOT)
-	INCR=0 EXTRA_NAME=tusach EXTRA_INDEX=search BENCH_ROOT=$(BENCH_ROOT) \
+	INCR=0 EXTRA_NAME=tusach EXTRA_INDEX=search BENCH_ROOT=$(BENCH_ROOT) $(if $(filter 0,$(BENCH_HUGO)),HUGOS=' ') \
 	  EXTRA_BUILD='$(abspath $(BIN)) build --quiet --source "$$(dirname "$$CONTENT")" --dest "$$OUT"' \
-	  $(PEERS)/run-peers.sh $(BENCH_N) | tee $(BENCH_ROOT)/generated.log
+	  $(PEERS)/run-peers.sh $(BENCH_N) | tee $(BENCH_ROOT)/generated-$(BENCH_N).log
 	INCR=0 EXTRA_NAME=tusach EXTRA_INDEX=search BENCH_ROOT=$(BENCH_ROOT)/real JSONL=$(CORPUS)/corpus.jsonl \
 	  EXTRA_BUILD='$(abspath $(BIN)) build --quiet --source "$$(dirname "$$CONTENT")" --dest "$$OUT"' \
 	  $(PEERS)/run-peers.sh 5000 | tee $(BENCH_ROOT)/real.log
 	rm -rf $(BENCH_ROOT)/floor-src && cp -r $(PEERS)/floor $(BENCH_ROOT)/floor-src && chmod -R u+w $(BENCH_ROOT)/floor-src
 	cd $(BENCH_ROOT)/floor-src && GOFLAGS=-buildvcs=false $(GO) build -o $(BENCH_ROOT)/floor .
-	/usr/bin/time -v -o $(BENCH_ROOT)/floor.time $(BENCH_ROOT)/floor $(BENCH_ROOT)/bench-$(BENCH_N)/content $(BENCH_ROOT)/floor-out | tee $(BENCH_ROOT)/floor.log
+	rm -rf $(BENCH_ROOT)/floor-out
+	/usr/bin/time -v -o $(BENCH_ROOT)/floor-$(BENCH_N).time $(BENCH_ROOT)/floor $(BENCH_ROOT)/bench-$(BENCH_N)/content $(BENCH_ROOT)/floor-out | tee $(BENCH_ROOT)/floor-$(BENCH_N).log
+	rm -rf $(BENCH_ROOT)/floor-out
 	@$(GO) run ./generator/build/benchreport $(BENCH_ROOT)
 
 ## bench-serve: `tusach serve` on the generated 10,000-document corpus: write → reload per edit, search catch-up, full builds

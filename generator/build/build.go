@@ -18,8 +18,11 @@
 // difference from the last one (Update). `tusach build` runs the pipeline
 // cold, every memo off, and streams each file of the tree into the private
 // folder of an output.Writer (the tree keeps sums only), then precompresses
-// and zips that folder and swaps it in; `tusach serve` runs it warm and
-// serves the tree's bytes. Either way the files are the same, byte for
+// and zips that folder and swaps it in (so that a large site builds in
+// bounded memory, the cold run keeps per document only what later stages
+// read, and spills the bulk, Markdown, HTML and search text, to a
+// temporary file that each stage reads back a document at a time: see
+// cold.go); `tusach serve` runs it warm and serves the tree's bytes. Either way the files are the same, byte for
 // byte: with its memos on a run gives what it gives with them off.
 //
 // Every problem with content or templates is collected as a diag.Error and
@@ -113,6 +116,11 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	p := NewPipeline(opts)
+	if p.spill, err = newSpill(filepath.Dir(w.Dir()), filepath.Base(opts.Dest)); err != nil {
+		w.Abort()
+		return Stats{}, err
+	}
+	defer p.spill.close()
 	p.NoMemo, p.dest = true, w
 	st, err := p.cold(ctx, w, opts)
 	if err != nil {

@@ -60,10 +60,14 @@ func (p *Pipeline) indexStage(ctx context.Context, r, old *built, m *output.Make
 	}
 	// the packs, most of the index's bytes, go into m as they are made
 	streamed := map[string]bool{}
-	files, err := search.Build(r.index.docs, search.Options{Lang: r.site.Lang, Write: func(name string, data []byte) error {
+	opts := search.Options{Lang: r.site.Lang, Write: func(name string, data []byte) error {
 		streamed[name] = true
 		return m.PutRaw(name, data)
-	}})
+	}}
+	if p.streams() {
+		opts.Parts = p.partsOf(r)
+	}
+	files, err := search.Build(r.index.docs, opts)
 	if err != nil {
 		return false, fmt.Errorf("build: search index: %w", err)
 	}

@@ -49,6 +49,7 @@ type Pipeline struct {
 	opts  Options
 	min   *minify.M
 	dest  *output.Writer // cold builds: files go here as they are made
+	spill *spill         // cold builds: what later stages read of each document (cold.go)
 	mu    sync.Mutex
 	last  *built          // the last good run; nil before one and after a broken one
 	dirty map[string]bool // changed paths not yet in a good run
@@ -150,7 +151,7 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	if p.NoMemo {
 		memo = nil
 	}
-	src, errs := content.Load(content.OpenSite(root), content.Options{Drafts: p.opts.Drafts, Root: root, Memo: memo})
+	src, errs := content.Load(content.OpenSite(root), content.Options{Drafts: p.opts.Drafts, Root: root, Memo: memo, Keep: p.keepBody()})
 	if src == nil {
 		return nil, Update{}, contentErr(errs)
 	}
@@ -162,6 +163,9 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	results, mdErrs := p.markdown(ctx, r)
 	if err := ctx.Err(); err != nil {
 		return nil, Update{}, err // documents left unrendered
+	}
+	if err := p.spillErr(); err != nil {
+		return nil, Update{}, err
 	}
 	errs = append(errs, mdErrs...)
 	progress(prog, "assemble", 0, 0)

@@ -35,6 +35,9 @@ type renderedDoc struct {
 	// the same answer.
 	resolves map[string]lookup
 	cites    map[string]lookup
+	// html and text are where a cold run spilled the HTML and the text of
+	// the parts (see renderOnce).
+	html, text span
 }
 
 // docKey is what a render depends on within the document.
@@ -64,6 +67,14 @@ type resolvers struct {
 // renderDoc renders one document, recording its look-ups.
 func (rs resolvers) renderDoc(md *markdown.Renderer, d *content.Document) *renderedDoc {
 	rd := &renderedDoc{doc: d, key: keyOf(d), resolves: map[string]lookup{}, cites: map[string]lookup{}}
+	rd.res = rs.render(md, d, func(target string, l lookup) { rd.resolves[target] = l },
+		func(number string, l lookup) { rd.cites[number] = l })
+	return rd
+}
+
+// render renders d, telling resolved and cited (when not nil) each
+// look-up and its answer.
+func (rs resolvers) render(md *markdown.Renderer, d *content.Document, resolved, cited func(string, lookup)) *markdown.Result {
 	from := content.OutputPath(d.Path)
 	resolve := rs.urls.Resolver(from)
 	cite := rs.numbers.Resolver(from, d.Meta.Number)
@@ -71,17 +82,20 @@ func (rs resolvers) renderDoc(md *markdown.Renderer, d *content.Document) *rende
 		File: d.File, Path: d.Path, Source: d.Body, FirstLine: d.BodyLine,
 		Resolve: func(target string) (string, bool) {
 			href, ok := resolve(target)
-			rd.resolves[target] = lookup{href, ok}
+			if resolved != nil {
+				resolved(target, lookup{href, ok})
+			}
 			return href, ok
 		},
 		Cite: func(number string) (string, bool) {
 			href, ok := cite(number)
-			rd.cites[number] = lookup{href, ok}
+			if cited != nil {
+				cited(number, lookup{href, ok})
+			}
 			return href, ok
 		},
 	})
-	rd.res = &r
-	return rd
+	return &r
 }
 
 // reusable reports whether rd, rendered by an earlier run, is what
@@ -119,6 +133,10 @@ func (p *Pipeline) markdown(ctx context.Context, r *built) (map[string]*markdown
 	docs := append(append([]*content.Document(nil), src.Sections...), src.Documents...)
 	out := make([]*renderedDoc, len(docs))
 	forEach(ctx, len(docs), func(i int) {
+		if p.streams() {
+			out[i] = p.renderOnce(rs, docs[i])
+			return
+		}
 		if rd := p.md.docs[docs[i].Path]; rs.reusable(rd, docs[i]) {
 			out[i] = rd
 			return
@@ -176,8 +194,7 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (p *Pipeline) render(ctx context.Context, r *built, m *output.Maker, pages []*site.Page, up *Update) error {
 	var perr pageErrors
 	var done atomic.Int64
-	forEach(ctx, len(pages), func(i int) {
-		pg := pages[i]
+	one := func(pg *site.Page) {
 		buf := pageBuffers.Get().(*bytes.Buffer)
 		defer pageBuffers.Put(buf)
 		buf.Reset()
@@ -187,7 +204,12 @@ func (p *Pipeline) render(ctx context.Context, r *built, m *output.Maker, pages 
 		}
 		perr.add(pg.URL, err)
 		progress(p.opts.Progress, "pages", int(done.Add(1)), len(pages))
-	})
+	}
+	if !p.streams() {
+		forEach(ctx, len(pages), func(i int) { one(pages[i]) })
+	} else if err := p.renderCold(ctx, r, pages, one); err != nil {
+		return err
+	}
 	if err := perr.err(); err != nil {
 		return err
 	}

@@ -26,6 +26,12 @@ type Options struct {
 	Root string
 	// Memo, when set, keeps parsed documents between loads (see [Memo]).
 	Memo *Memo
+	// Keep, when set, is handed each document as soon as it is parsed, on
+	// the goroutines that load (several at once). It may take the Body
+	// away to keep it elsewhere (Load reads no body after): a large site's
+	// Markdown need not all be in memory at once. Not with a Memo, whose
+	// documents the next load shares.
+	Keep func(*Document)
 }
 
 // Load reads a site folder: fsys is the site folder (containing content/
@@ -52,7 +58,7 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 		return nil, diag.List{diag.New(contentDir, 0, "not a folder")}
 	}
 	found, errs := findFiles(fsys, opts.Root)
-	docs, parseErrs := parseAll(fsys, found, opts.Memo)
+	docs, parseErrs := parseAll(fsys, found, opts.Memo, opts.Keep)
 	errs = append(errs, parseErrs...)
 
 	src := &Source{Files: found.other, FileSizes: found.sizes, onDisk: found.onDisk}
@@ -90,10 +96,10 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 	return src, errs
 }
 
-// parseAll reads and parses the Markdown files found, in parallel. The
-// documents are in the order of found.markdown (nil for a file that could
-// not be read or parsed at all).
-func parseAll(fsys fs.FS, found foundFiles, memo *Memo) ([]*Document, diag.List) {
+// parseAll reads and parses the Markdown files found, in parallel, handing
+// each document to keep (when not nil). The documents are in the order of
+// found.markdown (nil for a file that could not be read or parsed at all).
+func parseAll(fsys fs.FS, found foundFiles, memo *Memo, keep func(*Document)) ([]*Document, diag.List) {
 	paths := found.markdown
 	docs := make([]*Document, len(paths))
 	var errs diag.Collector
@@ -110,6 +116,9 @@ func parseAll(fsys fs.FS, found foundFiles, memo *Memo) ([]*Document, diag.List)
 				doc, docErrs := parseFile(fsys, paths[i], diskPath(found.onDisk, paths[i]), memo)
 				if len(docErrs) > 0 {
 					errs.Add(docErrs...)
+				}
+				if doc != nil && keep != nil {
+					keep(doc)
 				}
 				docs[i] = doc
 			}

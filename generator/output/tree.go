@@ -130,23 +130,34 @@ func (m *Maker) put(rel string, data []byte, mediaType string) error {
 			return m.add(rel, sum, old)
 		}
 	}
-	out := bytes.Clone(data)
+	out := data
 	if mediaType != "" && m.min != nil {
-		var buf bytes.Buffer
-		buf.Grow(len(data))
-		if err := m.min.Minify(mediaType, &buf, bytes.NewReader(data)); err != nil {
+		in, min := minifyBuffers.Get().(*bytes.Buffer), minifyBuffers.Get().(*bytes.Buffer)
+		defer minifyBuffers.Put(in)
+		defer minifyBuffers.Put(min)
+		// the minifier reads a buffer in place (a bytes.Buffer has Bytes)
+		// and writes a NUL past its end meanwhile: a copy of data, not data
+		in.Reset()
+		in.Grow(len(data) + 1)
+		in.Write(data)
+		min.Reset()
+		if err := m.min.Minify(mediaType, min, in); err != nil {
 			return fmt.Errorf("output: minify %s: %w", rel, err)
 		}
-		out = buf.Bytes()
+		out = min.Bytes()
 	}
-	if err := m.add(rel, sum, out); err != nil {
-		return err
-	}
-	if m.dest != nil {
+	if m.dest != nil { // to the folder now: the tree keeps the sum
+		if err := m.add(rel, sum, nil); err != nil {
+			return err
+		}
 		return m.dest.Write(rel, out)
 	}
-	return nil
+	return m.add(rel, sum, bytes.Clone(out))
 }
+
+// minifyBuffers are the buffers a Maker minifies through, reused: the
+// bytes of a site's pages pass through them once.
+var minifyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Keep adds the file rel as the previous tree has it and reports whether
 // it could: the previous tree must hold it with its bytes, and the new

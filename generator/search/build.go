@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -45,6 +46,12 @@ type Options struct {
 	// leaves them out of the files it returns: they are most of the index's
 	// bytes, and need not all be in memory at once.
 	Write func(name string, data []byte) error
+	// Parts, when set, returns the parts of docs[i] with their text, for
+	// documents whose Parts hold no text (or none at all): Build asks for
+	// them when it reads the text (twice: to index it, to store it) and
+	// lets them go after, so that the texts of a whole site need not all
+	// be in memory at once. It is called on several goroutines at once.
+	Parts func(i int) ([]Part, error)
 }
 
 // Field weights: how many times an occurrence counts in a term's frequency.
@@ -96,7 +103,10 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	ix := newIndex(len(docs))
 	as := newAnalyzers()
 	for start := 0; start < len(docs); start += analyzeBatch {
-		batch := docs[start:min(len(docs), start+analyzeBatch)]
+		batch, err := withParts(docs, start, min(len(docs), start+analyzeBatch), opts.Parts)
+		if err != nil {
+			return nil, err
+		}
 		per := as.analyze(batch)
 		globalFolds := make([][]uint32, len(per))
 		for i, dt := range per {
@@ -115,7 +125,7 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	if write == nil {
 		write = func(name string, data []byte) error { files[name] = data; return nil }
 	}
-	if err := writeDocs(docs, write); err != nil {
+	if err := writeDocs(docs, opts.Parts, write); err != nil {
 		return nil, err
 	}
 	ix.numberShards = writeNumbers(docs, files)
@@ -128,6 +138,23 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	}
 	files["search/meta.js"] = meta
 	return files, nil
+}
+
+// withParts returns docs[start:end], with the parts load gives when it is
+// not nil (in a copy: docs is the caller's).
+func withParts(docs []Doc, start, end int, load func(int) ([]Part, error)) ([]Doc, error) {
+	if load == nil {
+		return docs[start:end], nil
+	}
+	out := slices.Clone(docs[start:end])
+	for i := range out {
+		parts, err := load(start + i)
+		if err != nil {
+			return nil, fmt.Errorf("search: %s: %w", out[i].URL, err)
+		}
+		out[i].Parts = parts
+	}
+	return out, nil
 }
 
 // analyzeBatch is how many documents are analyzed at a time: their term

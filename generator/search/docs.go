@@ -48,7 +48,7 @@ const packWindow = 64
 // writeDocs hands write the pack files of every document, in order, a
 // window of packs encoded at a time on all cores; the same documents give
 // the same files whatever the scheduling.
-func writeDocs(docs []Doc, write func(name string, data []byte) error) error {
+func writeDocs(docs []Doc, load func(int) ([]Part, error), write func(name string, data []byte) error) error {
 	packs := (len(docs) + DocsPerPack - 1) / DocsPerPack
 	type scratch struct {
 		folds foldCache
@@ -64,7 +64,12 @@ func writeDocs(docs []Doc, write func(name string, data []byte) error) error {
 		n := min(packWindow, packs-first)
 		forEach(n, func(w, i int) {
 			p := first + i
-			out[i][0], out[i][1], errs[i] = packFiles(p, docs[p*DocsPerPack:min(len(docs), (p+1)*DocsPerPack)], ws[w].folds, ws[w].pk)
+			pack, err := withParts(docs, p*DocsPerPack, min(len(docs), (p+1)*DocsPerPack), load)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			out[i][0], out[i][1], errs[i] = packFiles(p, pack, ws[w].folds, ws[w].pk)
 		})
 		for i := range n {
 			if errs[i] != nil {

@@ -249,7 +249,7 @@ func TestWriteDocs(t *testing.T) {
 		docs = append(append(docs, sampleDocs...), longDoc())
 	}
 	files := make(map[string][]byte)
-	if err := writeDocs(docs, collect(files)); err != nil {
+	if err := writeDocs(docs, nil, collect(files)); err != nil {
 		t.Fatal(err)
 	}
 	packs := (len(docs) + DocsPerPack - 1) / DocsPerPack
@@ -333,12 +333,12 @@ func TestWriteDocsDeterministic(t *testing.T) {
 		docs = append(docs, longDoc())
 	}
 	many := make(map[string][]byte)
-	if err := writeDocs(docs, collect(many)); err != nil {
+	if err := writeDocs(docs, nil, collect(many)); err != nil {
 		t.Fatal(err)
 	}
 	one := make(map[string][]byte)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	if err := writeDocs(docs, collect(one)); err != nil {
+	if err := writeDocs(docs, nil, collect(one)); err != nil {
 		t.Fatal(err)
 	}
 	if len(one) != len(many) {
@@ -357,7 +357,7 @@ func BenchmarkWriteDocs(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		files := make(map[string][]byte, len(docs))
-		if err := writeDocs(docs, collect(files)); err != nil {
+		if err := writeDocs(docs, nil, collect(files)); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(files)), "files")

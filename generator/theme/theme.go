@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"tusach/generator/diag"
 	"tusach/generator/site"
@@ -160,8 +161,10 @@ func (t *Theme) Render(w io.Writer, v View) error {
 	if v.Page.Kind == site.KindNotFound && v.Site.Settings.BaseURL != "" {
 		v.Root = strings.TrimSuffix(v.Site.Settings.BaseURL, "/") + "/"
 	}
-	var buf bytes.Buffer
-	if err := tmpl.ExecuteTemplate(&buf, "base.html", v); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer renderBuffers.Put(buf)
+	buf.Reset()
+	if err := tmpl.ExecuteTemplate(buf, "base.html", v); err != nil {
 		e := templateError(err, name+".html")
 		e.Msg = "rendering " + v.Page.URL + ": " + e.Msg
 		return e
@@ -171,6 +174,10 @@ func (t *Theme) Render(w io.Writer, v View) error {
 	}
 	return nil
 }
+
+// renderBuffers hold pages while they render (a page is written only
+// whole), reused: a site's pages pass through them once.
+var renderBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // missingTemplate reports a page whose template does not exist.
 func (t *Theme) missingTemplate(p *site.Page, name string) error {

@@ -4,7 +4,8 @@
 //	benchreport BENCH_ROOT
 //
 // It reads the results.tsv and corpus-stats.json that ../shared/bench/run-peers.sh
-// writes for each corpus, the floor's log and GNU time report (floor.time),
+// writes for each corpus, the floor's log and GNU time report of each
+// generated corpus's size (floor-N.log, floor-N.time),
 // and walks each tool's output (out/TOOL/public) for its files, its fullest
 // folder and its size on a FAT32 USB stick (32 KB clusters).
 package main
@@ -33,18 +34,20 @@ func main() {
 	root := os.Args[1]
 	dirs, _ := filepath.Glob(filepath.Join(root, "bench-*"))
 	real, _ := filepath.Glob(filepath.Join(root, "real", "bench-*"))
-	floor := readTime(filepath.Join(root, "floor.time"))
 	for _, dir := range dirs {
+		// the floor ran on the generated corpus of its size
+		n := strings.TrimPrefix(filepath.Base(dir), "bench-")
+		floor := readTime(filepath.Join(root, "floor-"+n+".time"))
 		report(dir, floor)
+		if b, err := os.ReadFile(filepath.Join(root, "floor-"+n+".log")); err == nil {
+			fmt.Printf("floor (goldmark+minify+write, all cores): %s", b)
+		}
+		if floor.wall > 0 {
+			fmt.Printf("floor: wall %.2f s, peak RSS %.0f MiB\n", floor.wall, floor.rss)
+		}
 	}
 	for _, dir := range real {
 		report(dir, row{}) // the floor ran on the generated corpus only
-	}
-	if b, err := os.ReadFile(filepath.Join(root, "floor.log")); err == nil {
-		fmt.Printf("floor (goldmark+minify+write, all cores, generated corpus): %s", b)
-	}
-	if floor.wall > 0 {
-		fmt.Printf("floor: wall %.2f s, peak RSS %.0f MiB\n", floor.wall, floor.rss)
 	}
 }
 
@@ -95,6 +98,9 @@ func report(dir string, floor row) {
 		}
 		fmt.Printf("%-14s %8.2f %8.0f %8.1f %9.0f %9.1f %8d\n", r.tool, r.wall,
 			float64(stats.Docs)/r.wall, stats.MarkdownBytes/1e6/r.wall, r.rss, r.out, r.html)
+	}
+	if hugo == nil {
+		fmt.Println("no Hugo run on this corpus (make bench leaves Hugo out from 50,000 documents on, or with BENCH_HUGO=0)")
 	}
 	for _, r := range rows {
 		if r.tool == "tusach" && hugo != nil {

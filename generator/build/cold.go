@@ -1,0 +1,175 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"slices"
+	"sync/atomic"
+
+	"tusach/generator/content"
+	"tusach/generator/search"
+	"tusach/generator/site"
+	"tusach/generator/theme"
+)
+
+// The cold run of `tusach build` streams every file to a folder as it is
+// made (Pipeline.dest) and no run comes after it: nothing of a stage's
+// value is read again once the stages after it have what they need. So
+// that a large site builds in bounded memory, it keeps per document only
+// what the later stages read (front matter, headings, links, counts) and
+// puts the bulk, the body's HTML and the text of its parts, in a
+// temporary file (spill) that the render and index stages read back one
+// document at a time:
+//
+//   - load: a document's Markdown is spilled as soon as it is parsed;
+//   - markdown: it is read back to render, and let go; the HTML and
+//     text are spilled; no look-ups recorded, no memo kept;
+//   - render: a page's body is read back just before it renders, and let
+//     go once it is written, with its headings and table of contents,
+//     unless a page still to render shows them
+//     (theme.ShowsOtherBodies: while those render first, every body is
+//     held); with templates of the site's own, which may show anything,
+//     every body is read back first and held;
+//   - index: search.Build reads each document's text back when it comes
+//     to it (search.Options.Parts).
+
+// streams reports whether the run is the cold run of Build, whose files
+// go to a folder as they are made and which lets go of what it no longer
+// needs.
+func (p *Pipeline) streams() bool { return p.dest != nil }
+
+// keepBody is the content.Options.Keep of the cold run: each document's
+// Markdown goes to the spill as it is loaded, until the markdown stage.
+func (p *Pipeline) keepBody() func(*content.Document) {
+	if p.spill == nil {
+		return nil
+	}
+	return p.spill.keepBody
+}
+
+// spillErr returns the first error of the spill of a cold run.
+func (p *Pipeline) spillErr() error {
+	if p.spill == nil {
+		return nil
+	}
+	return p.spill.err()
+}
+
+// renderOnce renders d for a cold run: no look-ups recorded, d's source
+// let go once rendered (d is the run's own: no memo shares it), the HTML
+// and the text of the parts spilled.
+func (p *Pipeline) renderOnce(rs resolvers, d *content.Document) *renderedDoc {
+	body, err := p.spill.body(d)
+	if err != nil {
+		p.spill.fail(err)
+	}
+	d.Body = body
+	rd := &renderedDoc{doc: d, res: rs.render(p.md.r, d, nil, nil)}
+	d.Body = nil
+	rd.html = p.spill.put(rd.res.HTML)
+	rd.res.HTML = nil
+	texts := make([]string, len(rd.res.Sections))
+	for i := range rd.res.Sections {
+		texts[i], rd.res.Sections[i].Text = rd.res.Sections[i].Text, ""
+	}
+	rd.text = p.spill.putTexts(texts)
+	return rd
+}
+
+// fillBodies reads back from the spill the body of each page of pages
+// that has a document.
+func (p *Pipeline) fillBodies(r *built, pages []*site.Page) error {
+	for _, pg := range pages {
+		if err := p.fillBody(r, pg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillBody reads back the body of pg, if it has a document.
+func (p *Pipeline) fillBody(r *built, pg *site.Page) error {
+	if pg.Doc == nil || r.rendered[pg.Doc.Path] == nil {
+		return nil
+	}
+	html, err := p.spill.get(r.rendered[pg.Doc.Path].html)
+	if err != nil {
+		return err
+	}
+	pg.Content = template.HTML(html)
+	return nil
+}
+
+// partsOf returns the search.Options.Parts of the cold run r: the parts
+// of each search document with their text, read back from the spill.
+func (p *Pipeline) partsOf(r *built) func(int) ([]search.Part, error) {
+	pages := make([]*site.Page, len(r.index.docs))
+	for _, pg := range r.site.Documents {
+		if i, ok := r.index.at[pg.URL]; ok {
+			pages[i] = pg
+		}
+	}
+	return func(i int) ([]search.Part, error) {
+		rd := r.rendered[pages[i].Doc.Path]
+		texts, err := p.spill.getTexts(rd.text)
+		if err != nil {
+			return nil, err
+		}
+		parts := slices.Clone(r.index.docs[i].Parts)
+		if len(texts) != len(parts) {
+			return nil, fmt.Errorf("build: %s: %d texts spilled for %d parts", pages[i].URL, len(texts), len(parts))
+		}
+		for j := range parts {
+			parts[j].Text = texts[j]
+		}
+		return parts, nil
+	}
+}
+
+// renderCold renders pages with one, reading each body back from the
+// spill just before its page renders and letting it go after (see the
+// comment at the top of this file).
+func (p *Pipeline) renderCold(ctx context.Context, r *built, pages []*site.Page, one func(*site.Page)) error {
+	first, then := showersFirst(pages)
+	if r.own {
+		first, then = pages, nil
+	}
+	if len(first) > 0 {
+		if err := p.fillBodies(r, r.site.Pages); err != nil {
+			return err
+		}
+		forEach(ctx, len(first), func(i int) { one(first[i]) })
+		for _, pg := range r.site.Pages {
+			pg.Content = ""
+		}
+	}
+	var failed atomic.Pointer[error]
+	forEach(ctx, len(then), func(i int) {
+		if err := p.fillBody(r, then[i]); err != nil {
+			failed.CompareAndSwap(nil, &err)
+			return
+		}
+		one(then[i])
+		// written, and no page left to render shows them
+		then[i].Content, then[i].TOC, then[i].Headings = "", nil, nil
+	})
+	if err := failed.Load(); err != nil {
+		return *err
+	}
+	return nil
+}
+
+// showersFirst splits pages into those whose templates may show other
+// pages' bodies, to render first, and the others, whose bodies can be let
+// go once each is written.
+func showersFirst(pages []*site.Page) (first, then []*site.Page) {
+	for _, pg := range pages {
+		if theme.ShowsOtherBodies(pg) {
+			first = append(first, pg)
+		} else {
+			then = append(then, pg)
+		}
+	}
+	return first, then
+}

@@ -50,6 +50,7 @@ import (
 	"tusach/generator/content"
 	"tusach/generator/diag"
 	"tusach/generator/output"
+	"tusach/generator/spill"
 	"tusach/generator/theme"
 )
 
@@ -116,11 +117,11 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 		return Stats{}, err
 	}
 	p := NewPipeline(opts)
-	if p.spill, err = newSpill(filepath.Dir(w.Dir()), filepath.Base(opts.Dest)); err != nil {
+	if p.spill, err = spill.New(filepath.Dir(w.Dir()), filepath.Base(opts.Dest)); err != nil {
 		w.Abort()
 		return Stats{}, err
 	}
-	defer p.spill.close()
+	defer p.spill.Close()
 	p.NoMemo, p.dest = true, w
 	st, err := p.cold(ctx, w, opts)
 	if err != nil {

@@ -45,7 +45,7 @@ func (p *Pipeline) keepBody() func(*content.Document) {
 	if p.spill == nil {
 		return nil
 	}
-	return p.spill.keepBody
+	return p.spill.KeepBody
 }
 
 // spillErr returns the first error of the spill of a cold run.
@@ -53,27 +53,27 @@ func (p *Pipeline) spillErr() error {
 	if p.spill == nil {
 		return nil
 	}
-	return p.spill.err()
+	return p.spill.Err()
 }
 
 // renderOnce renders d for a cold run: no look-ups recorded, d's source
 // let go once rendered (d is the run's own: no memo shares it), the HTML
 // and the text of the parts spilled.
 func (p *Pipeline) renderOnce(rs resolvers, d *content.Document) *renderedDoc {
-	body, err := p.spill.body(d)
+	body, err := p.spill.Body(d)
 	if err != nil {
-		p.spill.fail(err)
+		p.spill.Fail(err)
 	}
 	d.Body = body
 	rd := &renderedDoc{doc: d, res: rs.render(p.md.r, d, nil, nil)}
 	d.Body = nil
-	rd.html = p.spill.put(rd.res.HTML)
+	rd.html = p.spill.Put(rd.res.HTML)
 	rd.res.HTML = nil
 	texts := make([]string, len(rd.res.Sections))
 	for i := range rd.res.Sections {
 		texts[i], rd.res.Sections[i].Text = rd.res.Sections[i].Text, ""
 	}
-	rd.text = p.spill.putTexts(texts)
+	rd.text = p.spill.PutTexts(texts)
 	return rd
 }
 
@@ -93,7 +93,7 @@ func (p *Pipeline) fillBody(r *built, pg *site.Page) error {
 	if pg.Doc == nil || r.rendered[pg.Doc.Path] == nil {
 		return nil
 	}
-	html, err := p.spill.get(r.rendered[pg.Doc.Path].html)
+	html, err := p.spill.Get(r.rendered[pg.Doc.Path].html)
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func (p *Pipeline) partsOf(r *built) func(int) ([]search.Part, error) {
 	}
 	return func(i int) ([]search.Part, error) {
 		rd := r.rendered[pages[i].Doc.Path]
-		texts, err := p.spill.getTexts(rd.text)
+		texts, err := p.spill.GetTexts(rd.text)
 		if err != nil {
 			return nil, err
 		}

@@ -15,6 +15,7 @@ import (
 	"tusach/generator/offline"
 	"tusach/generator/output"
 	"tusach/generator/site"
+	"tusach/generator/spill"
 	"tusach/generator/theme"
 )
 
@@ -49,7 +50,7 @@ type Pipeline struct {
 	opts  Options
 	min   *minify.M
 	dest  *output.Writer // cold builds: files go here as they are made
-	spill *spill         // cold builds: what later stages read of each document (cold.go)
+	spill *spill.File    // cold builds: what later stages read of each document (cold.go)
 	mu    sync.Mutex
 	last  *built          // the last good run; nil before one and after a broken one
 	dirty map[string]bool // changed paths not yet in a good run

@@ -13,6 +13,7 @@ import (
 	"tusach/generator/markdown"
 	"tusach/generator/output"
 	"tusach/generator/site"
+	"tusach/generator/spill"
 	"tusach/generator/theme"
 )
 
@@ -37,7 +38,7 @@ type renderedDoc struct {
 	cites    map[string]lookup
 	// html and text are where a cold run spilled the HTML and the text of
 	// the parts (see renderOnce).
-	html, text span
+	html, text spill.Span
 }
 
 // docKey is what a render depends on within the document.

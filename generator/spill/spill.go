@@ -1,0 +1,148 @@
+// Package spill is a temporary file where a cold build sets aside what a
+// later stage reads of each document (its Markdown, the HTML of its body,
+// the text of its parts) so that the whole site's need not be in memory at
+// once: each piece is read back when its stage comes to it, mostly from
+// the system's file cache. A File is safe for concurrent use; its first
+// error sticks (Err) and is the build's.
+package spill
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime"
+	"sync"
+
+	"tusach/generator/content"
+)
+
+// File is one spill: pieces appended, read back by their Span.
+type File struct {
+	mu     sync.Mutex
+	f      *os.File
+	size   int64
+	first  error
+	bodies map[*content.Document]Span // Markdown bodies put by keepBody
+}
+
+// Span is where one piece of a spill is.
+type Span struct {
+	off int64
+	n   int
+}
+
+// New creates the spill file in dir, the folder that receives the
+// output (on the output's disk: the system's temporary folder may be
+// memory), named "." + name + ".spill-*". Where the system lets an open
+// file go nameless, it is removed at once: a killed build leaves nothing.
+func New(dir, name string) (*File, error) {
+	f, err := os.CreateTemp(dir, "."+name+".spill-*")
+	if err != nil {
+		return nil, fmt.Errorf("spill: temporary file: %w", err)
+	}
+	if runtime.GOOS != "windows" {
+		os.Remove(f.Name())
+	}
+	return &File{f: f, bodies: map[*content.Document]Span{}}, nil
+}
+
+// KeepBody spills the Markdown body of d, just loaded (content.Options.Keep).
+func (s *File) KeepBody(d *content.Document) {
+	sp := s.Put(d.Body)
+	s.mu.Lock()
+	s.bodies[d] = sp
+	s.mu.Unlock()
+	d.Body = nil
+}
+
+// Body reads back the body of d, if KeepBody spilled it.
+func (s *File) Body(d *content.Document) ([]byte, error) {
+	s.mu.Lock()
+	sp, ok := s.bodies[d]
+	delete(s.bodies, d)
+	s.mu.Unlock()
+	if !ok {
+		return d.Body, nil
+	}
+	return s.Get(sp)
+}
+
+// Put appends data and returns where it is.
+func (s *File) Put(data []byte) Span {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.first != nil {
+		return Span{}
+	}
+	sp := Span{s.size, len(data)}
+	if _, err := s.f.Write(data); err != nil {
+		s.first = fmt.Errorf("spill: temporary file: %w", err)
+		return Span{}
+	}
+	s.size += int64(len(data))
+	return sp
+}
+
+// Get reads back what put put at sp.
+func (s *File) Get(sp Span) ([]byte, error) {
+	data := make([]byte, sp.n)
+	if _, err := s.f.ReadAt(data, sp.off); err != nil {
+		return nil, fmt.Errorf("spill: temporary file: %w", err)
+	}
+	return data, nil
+}
+
+// Fail records err, unless an error came first.
+func (s *File) Fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.first == nil {
+		s.first = err
+	}
+}
+
+// Err returns the first error of Put, of Body, or given to Fail.
+func (s *File) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.first
+}
+
+// Close removes the spill file.
+func (s *File) Close() error {
+	err := os.Remove(s.f.Name())
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil // removed when made
+	}
+	return errors.Join(s.f.Close(), err)
+}
+
+// PutTexts spills a list of texts (each length-prefixed).
+func (s *File) PutTexts(texts []string) Span {
+	var buf []byte
+	for _, t := range texts {
+		buf = binary.AppendUvarint(buf, uint64(len(t)))
+		buf = append(buf, t...)
+	}
+	return s.Put(buf)
+}
+
+// GetTexts reads back the texts PutTexts spilled at sp.
+func (s *File) GetTexts(sp Span) ([]string, error) {
+	data, err := s.Get(sp)
+	if err != nil {
+		return nil, err
+	}
+	var texts []string
+	for len(data) > 0 {
+		n, k := binary.Uvarint(data)
+		if k <= 0 || uint64(len(data)-k) < n {
+			return nil, fmt.Errorf("spill: temporary file %s: corrupt at %d", s.f.Name(), sp.off)
+		}
+		texts = append(texts, string(data[k:k+int(n)]))
+		data = data[k+int(n):]
+	}
+	return texts, nil
+}

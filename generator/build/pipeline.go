@@ -70,6 +70,8 @@ type built struct {
 	prints   map[string][32]byte // render memo: page fingerprints by URL
 	index    searchState
 	tree     *output.Tree
+	offline  *offline.Listing // the offline files of tree
+	rs       resolvers        // the markdown stage's look-ups, by the site's paths and numbers
 }
 
 // Update says what one Run or Index changed.
@@ -259,7 +261,9 @@ func offlineSite(s *site.Site, th *theme.Theme) offline.Site {
 }
 
 // writeOffline writes the web app manifest, then the list of files and
-// the service worker, from the sums of every other file of the tree.
+// the service worker, from the sums of every other file of the tree. When
+// m is an overlay of the tree of r.offline, only the files it changed are
+// listed again.
 func writeOffline(r *built, m *output.Maker) error {
 	man, err := offline.Manifest(offlineSite(r.site, r.theme))
 	if err != nil {
@@ -268,14 +272,10 @@ func writeOffline(r *built, m *output.Maker) error {
 	if err := m.Put(offline.ManifestName, man); err != nil {
 		return err
 	}
-	files, err := offline.Finish(m.Names(), m.Sums())
-	if err != nil {
-		return fmt.Errorf("build: %w", err)
+	var files []offline.File
+	r.offline, files = r.offline.Next(m.Names(), m.Sums(), m.Changed())
+	if err := m.PutRaw(files[0].Name, files[0].Data); err != nil { // offline.json, compact already
+		return err
 	}
-	for _, f := range files {
-		if err := m.Put(f.Name, f.Data); err != nil {
-			return err
-		}
-	}
-	return nil
+	return m.Put(files[1].Name, files[1].Data)
 }

@@ -60,16 +60,21 @@ func siteStamps(root string) map[string]stamp {
 // folder) of files changed, added or removed since, for a Run — a safety
 // net for changes the watcher did not report; nil when the run is up to
 // date or there is none yet. It walks the folder without holding the
-// pipeline.
+// pipeline (it compares holding it: a body edit updates the stamps in place).
 func (p *Pipeline) OutOfDate() []string {
 	p.mu.Lock()
+	none := p.last == nil
+	p.mu.Unlock()
+	if none {
+		return nil
+	}
+	now := siteStamps(p.opts.Source)
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.last == nil {
-		p.mu.Unlock()
 		return nil
 	}
 	known := p.last.stamps
-	p.mu.Unlock()
-	now := siteStamps(p.opts.Source)
 	var changed []string
 	for name, st := range now {
 		if known[name] != st {

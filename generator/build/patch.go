@@ -45,7 +45,7 @@ func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, U
 	var pages []*site.Page
 	seen := map[*site.Page]bool{}
 	for _, e := range edits {
-		old.stamps[e.disk] = stampOf(p.opts.Source, e.disk) // OutOfDate reads them locked
+		old.stamps[e.disk] = content.StampOf(p.opts.Source, e.disk) // OutOfDate reads them locked
 		if e.rd == old.rendered[e.doc.Path] {
 			continue // saved unchanged
 		}

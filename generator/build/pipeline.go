@@ -59,7 +59,7 @@ type Pipeline struct {
 
 // built is what one good Run made, stage by stage.
 type built struct {
-	stamps   map[string]stamp // files of the site folder when it was read
+	stamps   content.Stamps // files of the site folder when it was read
 	src      *content.Source
 	rendered map[string]*renderedDoc // by content path
 	site     *site.Site
@@ -146,7 +146,7 @@ func (p *Pipeline) tree() *output.Tree {
 // full runs every stage: load, markdown, assemble, render, index, output.
 func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error) {
 	root, prog := p.opts.Source, p.opts.Progress
-	r := &built{stamps: siteStamps(root)} // before reading: a change after it is seen later
+	r := &built{stamps: content.SiteStamps(root)} // before reading: a change after it is seen later
 	progress(prog, "load", 0, 0)
 	memo := p.loads
 	if p.NoMemo {
@@ -231,7 +231,7 @@ func (p *Pipeline) writeRest(r, old *built, m *output.Maker) error {
 	}
 	for _, f := range r.src.Files {
 		disk := path.Join("content", r.src.DiskPath(f))
-		if old != nil && r.stamps[disk].valid() && old.stamps[disk] == r.stamps[disk] && m.Keep(f) {
+		if old != nil && r.stamps[disk].Valid() && old.stamps[disk] == r.stamps[disk] && m.Keep(f) {
 			continue
 		}
 		data, err := fs.ReadFile(r.src.FS, f)

@@ -43,6 +43,9 @@ import (
 //     the latest documents and the taxonomies' sizes; the 404 page: the
 //     search page; the printable study path: its lessons' bodies).
 //
+// A list's data file (site.KindListData), which no template renders, is
+// fingerprinted by what renderListData reads (listDataSum).
+//
 // What is not enumerated is rendered every time: pages with a layout of
 // their own, kinds not in [printedKinds], and every page of a site with
 // its own templates (which may read anything). TestPagePrintsCoverTemplates
@@ -104,6 +107,10 @@ func Prints(sit *site.Site, sum [32]byte, each func(n int, f func(i int))) map[s
 	has := make([]bool, len(sit.Pages))
 	each(len(sit.Pages), func(i int) {
 		p := sit.Pages[i]
+		if p.Kind == site.KindListData { // rendered without a template, layout or not
+			prints[i], has[i] = listDataSum(p, sum), true
+			return
+		}
 		if p.Layout != "" || !printedKinds[p.Kind] {
 			return
 		}
@@ -230,8 +237,9 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 // printer writes a canonical, unambiguous encoding of values to a hash:
 // every string and list is length-prefixed.
 type printer struct {
-	h   hash.Hash
-	buf [binary.MaxVarintLen64]byte
+	h     hash.Hash
+	buf   [binary.MaxVarintLen64]byte
+	chunk [1024]byte
 }
 
 func newPrinter() *printer { return &printer{h: sha256.New()} }
@@ -252,7 +260,11 @@ func (w *printer) bool(b bool) {
 
 func (w *printer) str(s string) {
 	w.int(len(s))
-	w.h.Write([]byte(s))
+	for len(s) > 0 { // through a buffer: a page's body is long, and []byte(s) would copy it
+		n := copy(w.chunk[:], s)
+		w.h.Write(w.chunk[:n])
+		s = s[n:]
+	}
 }
 
 func (w *printer) time(t time.Time) {

@@ -4,8 +4,9 @@
 // reader's that the reader did not ask for.
 //
 // The build keeps every file's [Sum] (content hash and size) in its output
-// tree; from it, [Manifest] and [Finish] make three more files for the site
-// root:
+// tree; from it, [Manifest] and [Finish] (or [Listing.Next], which encodes
+// again only the files that changed since the last build) make three more
+// files for the site root:
 //
 //   - manifest.webmanifest, the web app manifest (name, language, start page,
 //     icon), every URL in it relative, so it works under any sub-path;

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"time"
+	"unsafe"
 
 	"tusach/generator/site"
 )
@@ -237,9 +238,8 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 // printer writes a canonical, unambiguous encoding of values to a hash:
 // every string and list is length-prefixed.
 type printer struct {
-	h     hash.Hash
-	buf   [binary.MaxVarintLen64]byte
-	chunk [1024]byte
+	h   hash.Hash
+	buf [binary.MaxVarintLen64]byte
 }
 
 func newPrinter() *printer { return &printer{h: sha256.New()} }
@@ -260,11 +260,9 @@ func (w *printer) bool(b bool) {
 
 func (w *printer) str(s string) {
 	w.int(len(s))
-	for len(s) > 0 { // through a buffer: a page's body is long, and []byte(s) would copy it
-		n := copy(w.chunk[:], s)
-		w.h.Write(w.chunk[:n])
-		s = s[n:]
-	}
+	// Not []byte(s), which would copy a page's whole body: a Writer
+	// neither changes nor keeps what it is given (io.Writer's contract).
+	w.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 func (w *printer) time(t time.Time) {
@@ -354,12 +352,19 @@ func (w *printer) value(v reflect.Value) {
 			w.value(v.Index(i))
 		}
 	case reflect.Map:
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
-		w.int(len(keys))
-		for _, k := range keys {
-			w.value(k)
-			w.value(v.MapIndex(k))
+		type entry struct {
+			key  reflect.Value
+			text string // the key as fmt prints it: the order
+		}
+		entries := make([]entry, 0, v.Len())
+		for _, k := range v.MapKeys() {
+			entries = append(entries, entry{k, fmt.Sprint(k)})
+		}
+		slices.SortFunc(entries, func(a, b entry) int { return cmp.Compare(a.text, b.text) })
+		w.int(len(entries))
+		for _, e := range entries {
+			w.value(e.key)
+			w.value(v.MapIndex(e.key))
 		}
 	case reflect.Pointer, reflect.Interface:
 		w.bool(!v.IsNil())

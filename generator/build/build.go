@@ -14,7 +14,8 @@
 //
 // The assets, content files, sitemap and feed join the tree after the
 // pages; the offline files (manifest, offline.json, sw.js) are made last,
-// from the sums of every other file. A run returns the tree and the
+// from the sums of every other file (offline.Listing: a warm run encodes
+// again only the entries of the files it changed). A run returns the tree and the
 // difference from the last one (Update). `tusach build` runs the pipeline
 // cold, every memo off, and streams each file of the tree into the private
 // folder of an output.Writer (the tree keeps sums only), then precompresses

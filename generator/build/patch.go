@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,9 +44,8 @@ func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, U
 	}
 	var pages []*site.Page
 	seen := map[*site.Page]bool{}
-	stamps := maps.Clone(old.stamps) // OutOfDate reads old's unlocked
 	for _, e := range edits {
-		stamps[e.disk] = stampOf(p.opts.Source, e.disk)
+		old.stamps[e.disk] = content.StampOf(p.opts.Source, e.disk) // OutOfDate reads them locked
 		if e.rd == old.rendered[e.doc.Path] {
 			continue // saved unchanged
 		}
@@ -58,7 +56,6 @@ func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, U
 		seen[e.page] = true
 	}
 	if len(pages) == 0 {
-		old.stamps = stamps
 		return old, Update{}, nil // nothing changed
 	}
 	for _, pg := range old.site.Pages {
@@ -68,7 +65,6 @@ func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, U
 	}
 	p.last = nil // patched in place: until it is written, no good run
 	r := *old
-	r.stamps = stamps
 	m := output.Overlay(old.tree, p.min)
 	var up Update
 	if err := p.render(ctx, &r, m, pages, &up); err != nil {
@@ -91,7 +87,7 @@ func (p *Pipeline) planPatch(old *built) (edits []patchDoc, ok bool, err error) 
 		changed = append(changed, c)
 	}
 	sort.Strings(changed)
-	rs := resolvers{site.NewURLs(old.src), site.NewNumbers(old.src)}
+	rs := old.rs // a body edit changes no path and no number
 	var mdErrs diag.List
 	for _, c := range changed {
 		disk, ok := strings.CutPrefix(c, "content/")

@@ -61,7 +61,7 @@ type Pipeline struct {
 
 // built is what one good Run made, stage by stage.
 type built struct {
-	stamps   map[string]stamp // files of the site folder when it was read
+	stamps   content.Stamps // files of the site folder when it was read
 	src      *content.Source
 	rendered map[string]*renderedDoc // by content path
 	site     *site.Site
@@ -72,6 +72,8 @@ type built struct {
 	prints   map[string][32]byte // render memo: page fingerprints by URL
 	index    searchState
 	tree     *output.Tree
+	offline  *offline.Listing // the offline files of tree
+	rs       resolvers        // the markdown stage's look-ups, by the site's paths and numbers
 }
 
 // Update says what one Run or Index changed.
@@ -146,7 +148,7 @@ func (p *Pipeline) tree() *output.Tree {
 // full runs every stage: load, markdown, assemble, render, index, output.
 func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error) {
 	root, prog := p.opts.Source, p.opts.Progress
-	r := &built{stamps: siteStamps(root)} // before reading: a change after it is seen later
+	r := &built{stamps: content.SiteStamps(root)} // before reading: a change after it is seen later
 	progress(prog, "load", 0, 0)
 	memo := p.loads
 	if p.NoMemo {
@@ -234,7 +236,7 @@ func (p *Pipeline) writeRest(r, old *built, m *output.Maker) error {
 	}
 	for _, f := range r.src.Files {
 		disk := path.Join("content", r.src.DiskPath(f))
-		if old != nil && r.stamps[disk].valid() && old.stamps[disk] == r.stamps[disk] && m.Keep(f) {
+		if old != nil && r.stamps[disk].Valid() && old.stamps[disk] == r.stamps[disk] && m.Keep(f) {
 			continue
 		}
 		data, err := fs.ReadFile(r.src.FS, f)
@@ -264,7 +266,9 @@ func offlineSite(s *site.Site, th *theme.Theme) offline.Site {
 }
 
 // writeOffline writes the web app manifest, then the list of files and
-// the service worker, from the sums of every other file of the tree.
+// the service worker, from the sums of every other file of the tree. When
+// m is an overlay of the tree of r.offline, only the files it changed are
+// listed again.
 func writeOffline(r *built, m *output.Maker) error {
 	man, err := offline.Manifest(offlineSite(r.site, r.theme))
 	if err != nil {
@@ -273,14 +277,10 @@ func writeOffline(r *built, m *output.Maker) error {
 	if err := m.Put(offline.ManifestName, man); err != nil {
 		return err
 	}
-	files, err := offline.Finish(m.Names(), m.Sums())
-	if err != nil {
-		return fmt.Errorf("build: %w", err)
+	var files []offline.File
+	r.offline, files = r.offline.Next(m.Names(), m.Sums(), m.Changed())
+	if err := m.PutRaw(files[0].Name, files[0].Data); err != nil { // offline.json, compact already
+		return err
 	}
-	for _, f := range files {
-		if err := m.Put(f.Name, f.Data); err != nil {
-			return err
-		}
-	}
-	return nil
+	return m.Put(files[1].Name, files[1].Data)
 }

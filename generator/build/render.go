@@ -131,6 +131,7 @@ func (p *Pipeline) markdown(ctx context.Context, r *built) (map[string]*markdown
 		p.md = mdMemo{r: markdown.New(opts), opts: opts}
 	}
 	rs := resolvers{site.NewURLs(src), site.NewNumbers(src)}
+	r.rs = rs
 	docs := append(append([]*content.Document(nil), src.Sections...), src.Documents...)
 	out := make([]*renderedDoc, len(docs))
 	forEach(ctx, len(docs), func(i int) {

@@ -59,6 +59,13 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 	}
 	found, errs := findFiles(fsys, opts.Root)
 	docs, parseErrs := parseAll(fsys, found, opts.Memo, opts.Keep)
+	if opts.Memo != nil {
+		names := make([]string, len(found.markdown))
+		for i, p := range found.markdown {
+			names[i] = contentDir + "/" + diskPath(found.onDisk, p)
+		}
+		opts.Memo.keep(names)
+	}
 	errs = append(errs, parseErrs...)
 
 	src := &Source{Files: found.other, FileSizes: found.sizes, onDisk: found.onDisk}

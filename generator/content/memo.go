@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"io/fs"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -68,4 +70,27 @@ func (m *Memo) parse(fsys fs.FS, name string, parse func(data []byte) (*Document
 	m.files[name] = f
 	m.mu.Unlock()
 	return f.doc, f.errs, nil
+}
+
+// keep forgets every file but those named (the Markdown files a load
+// found), so that the memo holds no document of a file deleted or renamed.
+func (m *Memo) keep(names []string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	found := make(map[string]bool, len(names))
+	for _, n := range names {
+		found[n] = true
+	}
+	for name := range m.files {
+		if !found[name] {
+			delete(m.files, name)
+		}
+	}
+}
+
+// held returns the names of the files the memo holds, sorted.
+func (m *Memo) held() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Sorted(maps.Keys(m.files))
 }

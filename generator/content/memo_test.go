@@ -3,6 +3,7 @@ package content
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -59,5 +60,39 @@ func TestMemo(t *testing.T) {
 		if got := third[path]; got == nil || got.Meta.Title != d.Meta.Title || string(got.Body) != string(d.Body) {
 			t.Errorf("%s: the memo's load differs from one without it", path)
 		}
+	}
+}
+
+// TestMemoForgetsDeletedFiles checks that the memo holds only the files
+// the last load found: a deleted or renamed document is forgotten (a
+// long preview session does not keep every version of every file).
+func TestMemoForgetsDeletedFiles(t *testing.T) {
+	root := testsite.Write(t, map[string]string{
+		"content/_index.md":   "---\ntitle: Tủ sách\n---\n",
+		"content/a.md":        "---\ntitle: A\n---\n\nMột.\n",
+		"content/b.md":        "---\ntitle: B\n---\n\nHai.\n",
+		"content/muc/c.md":    "---\ntitle: C\n---\n\nBa.\n",
+		"content/muc/anh.png": "PNG",
+	})
+	memo := &Memo{}
+	load := func() {
+		t.Helper()
+		if _, errs := Load(OpenSite(root), Options{Root: root, Memo: memo}); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+	}
+	load()
+	if got, want := memo.held(), []string{"content/_index.md", "content/a.md", "content/b.md", "content/muc/c.md"}; !slices.Equal(got, want) {
+		t.Fatalf("memo holds %v, want %v", got, want)
+	}
+	if err := os.Remove(filepath.Join(root, "content", "b.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(root, "content", "muc"), filepath.Join(root, "content", "phan")); err != nil {
+		t.Fatal(err)
+	}
+	load()
+	if got, want := memo.held(), []string{"content/_index.md", "content/a.md", "content/phan/c.md"}; !slices.Equal(got, want) {
+		t.Errorf("after a delete and a rename, memo holds %v, want %v", got, want)
 	}
 }

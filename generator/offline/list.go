@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -81,18 +80,18 @@ type listJSON struct {
 }
 
 // JSON returns offline.json: {"version": V, "bytes": total, "files":
-// [[path, size, hash], …]}.
+// [[path, size, hash], …]}, compact (numbers as a JSON minifier writes
+// them: 18000 as 18e3).
 func (l List) JSON() ([]byte, error) {
 	b := make([]byte, 0, 64+len(l.Files)*64)
 	b = append(appendString(append(b, `{"version":`...), l.Version), `,"bytes":`...)
-	b = append(strconv.AppendInt(b, l.Bytes(), 10), `,"files":[`...)
-	for i, f := range l.Files {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(append(b, '['), f.Path)
-		b = appendString(append(strconv.AppendInt(append(b, ','), f.Size, 10), ','), f.Hash)
-		b = append(b, ']')
+	b = append(appendNumber(b, l.Bytes()), `,"files":[`...)
+	start := len(b)
+	for _, f := range l.Files {
+		b = appendFile(b, f.Path, f.Size, []byte(f.Hash))
+	}
+	if len(b) > start {
+		b = append(b[:start], b[start+1:]...) // no comma before the first
 	}
 	return append(b, "]}"...), nil
 }
@@ -191,10 +190,17 @@ func ServiceWorker(l List) []byte {
 	for _, f := range l.Shell() {
 		shell = append(shell, [2]string{f.Path, f.Hash})
 	}
-	v, _ := json.Marshal(l.Version) // strings always marshal
+	return serviceWorker(l.Version, shell, len(l.Files), l.Bytes())
+}
+
+func serviceWorker(version string, shell [][2]string, files int, bytes int64) []byte {
+	if shell == nil {
+		shell = [][2]string{}
+	}
+	v, _ := json.Marshal(version) // strings always marshal
 	s, _ := json.Marshal(shell)
 	return []byte(strings.NewReplacer(
 		"__VERSION__", string(v), "__SHELL__", string(s),
-		"__FILES__", fmt.Sprint(len(l.Files)), "__BYTES__", fmt.Sprint(l.Bytes()),
+		"__FILES__", fmt.Sprint(files), "__BYTES__", fmt.Sprint(bytes),
 	).Replace(workerSource))
 }

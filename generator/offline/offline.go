@@ -4,8 +4,9 @@
 // reader's that the reader did not ask for.
 //
 // The build keeps every file's [Sum] (content hash and size) in its output
-// tree; from it, [Manifest] and [Finish] make three more files for the site
-// root:
+// tree; from it, [Manifest] and [Finish] (or [Listing.Next], which encodes
+// again only the files that changed since the last build) make three more
+// files for the site root:
 //
 //   - manifest.webmanifest, the web app manifest (name, language, start page,
 //     icon), every URL in it relative, so it works under any sub-path;
@@ -36,7 +37,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -69,35 +69,18 @@ type Site struct {
 // VersionOf is the version of a site whose files, names sorted, have the
 // given sums (made by [Sum]): a hash of each path with the hash of its content.
 func VersionOf(names []string, sums map[string][sha256.Size]byte) string {
-	h := sha256.New()
-	line := make([]byte, 0, 256)
+	lines := make([]byte, 0, len(names)*96)
 	for _, f := range names {
-		sum := sums[f]
-		line = append(append(line[:0], f...), 0)
-		line = hex.AppendEncode(line, sum[:])
-		h.Write(append(line, '\n'))
+		lines = appendLine(lines, f, sums[f])
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	h := sha256.Sum256(lines)
+	return hex.EncodeToString(h[:])[:16]
 }
 
 // File is a file for the build to write.
 type File struct {
 	Name string // slash path from the site root
 	Data []byte
-}
-
-// Finish returns the file list and the service worker, in that order,
-// for a build whose every other file (the manifest included) has the given
-// sums ([Sum]), names sorted; offline.json and sw.js themselves, if named,
-// are left out.
-func Finish(names []string, sums map[string][sha256.Size]byte) ([]File, error) {
-	names = slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == ListName || n == ServiceWorkerName })
-	list := NewList(names, sums)
-	data, err := list.JSON()
-	if err != nil {
-		return nil, err
-	}
-	return []File{{ListName, data}, {ServiceWorkerName, ServiceWorker(list)}}, nil
 }
 
 // Manifest returns the web app manifest of the site.

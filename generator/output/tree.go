@@ -211,6 +211,18 @@ func (m *Maker) add(rel string, sum [sha256.Size]byte, data []byte) error {
 	return nil
 }
 
+// Changed returns the paths an overlay put or dropped so far, sorted: the
+// only files of its tree that may differ from those of the tree it started
+// from. It is nil for a Maker that is not an overlay.
+func (m *Maker) Changed() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.done == nil {
+		return nil
+	}
+	return slices.Compact(slices.Sorted(slices.Values(m.tree.touched)))
+}
+
 // Tree returns the tree made so far; the Maker must not be used after.
 func (m *Maker) Tree() *Tree {
 	m.tree.names, m.tree.keys, m.tree.id = m.Names(), m.taken, new(int)

@@ -127,3 +127,32 @@ func sharedTail(prev, title string) string {
 	}
 	return tail[i:]
 }
+
+// listDataSum hashes everything renderListData reads of p: the URL and
+// title of every item, and the type and number of each document; the
+// theme's sum covers the strings it takes from the theme.
+func listDataSum(p *site.Page, theme [32]byte) [32]byte {
+	w := newPrinter()
+	w.h.Write(theme[:])
+	w.str(p.URL)
+	w.bool(p.Pages != nil)
+	w.int(len(p.Pages))
+	for _, q := range p.Pages {
+		w.str(q.URL)
+		w.str(q.Title)
+		w.bool(q.Doc != nil)
+		if q.Doc != nil {
+			w.str(q.Doc.Meta.Type)
+			w.str(q.Doc.Meta.Number)
+		}
+	}
+	w.bool(p.Taxonomy != nil)
+	if p.Taxonomy != nil {
+		w.int(len(p.Taxonomy.Terms))
+		for _, term := range p.Taxonomy.Terms {
+			w.str(term.URL)
+			w.str(term.Name)
+		}
+	}
+	return w.sum()
+}

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"time"
+	"unsafe"
 
 	"tusach/generator/site"
 )
@@ -42,6 +43,9 @@ import (
 //     taxonomy and term; plus what one kind reads besides (the home page:
 //     the latest documents and the taxonomies' sizes; the 404 page: the
 //     search page; the printable study path: its lessons' bodies).
+//
+// A list's data file (site.KindListData), which no template renders, is
+// fingerprinted by what renderListData reads (listDataSum).
 //
 // What is not enumerated is rendered every time: pages with a layout of
 // their own, kinds not in [printedKinds], and every page of a site with
@@ -104,6 +108,10 @@ func Prints(sit *site.Site, sum [32]byte, each func(n int, f func(i int))) map[s
 	has := make([]bool, len(sit.Pages))
 	each(len(sit.Pages), func(i int) {
 		p := sit.Pages[i]
+		if p.Kind == site.KindListData { // rendered without a template, layout or not
+			prints[i], has[i] = listDataSum(p, sum), true
+			return
+		}
 		if p.Layout != "" || !printedKinds[p.Kind] {
 			return
 		}
@@ -252,7 +260,9 @@ func (w *printer) bool(b bool) {
 
 func (w *printer) str(s string) {
 	w.int(len(s))
-	w.h.Write([]byte(s))
+	// Not []byte(s), which would copy a page's whole body: a Writer
+	// neither changes nor keeps what it is given (io.Writer's contract).
+	w.h.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 func (w *printer) time(t time.Time) {
@@ -342,12 +352,19 @@ func (w *printer) value(v reflect.Value) {
 			w.value(v.Index(i))
 		}
 	case reflect.Map:
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
-		w.int(len(keys))
-		for _, k := range keys {
-			w.value(k)
-			w.value(v.MapIndex(k))
+		type entry struct {
+			key  reflect.Value
+			text string // the key as fmt prints it: the order
+		}
+		entries := make([]entry, 0, v.Len())
+		for _, k := range v.MapKeys() {
+			entries = append(entries, entry{k, fmt.Sprint(k)})
+		}
+		slices.SortFunc(entries, func(a, b entry) int { return cmp.Compare(a.text, b.text) })
+		w.int(len(entries))
+		for _, e := range entries {
+			w.value(e.key)
+			w.value(v.MapIndex(e.key))
 		}
 	case reflect.Pointer, reflect.Interface:
 		w.bool(!v.IsNil())

@@ -36,7 +36,14 @@ var depsSite = fstest.MapFS{
 // theme.
 func assembleDeps(t *testing.T) (*site.Site, *Theme, [32]byte) {
 	t.Helper()
-	src, errs := content.Load(depsSite, content.Options{})
+	return assembleSite(t, depsSite)
+}
+
+// assembleSite loads, renders and assembles the site fsys with the default
+// theme.
+func assembleSite(t *testing.T, fsys fstest.MapFS) (*site.Site, *Theme, [32]byte) {
+	t.Helper()
+	src, errs := content.Load(fsys, content.Options{})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -9,7 +9,9 @@
 //
 //   - manifest.webmanifest, the web app manifest (name, language, start page,
 //     icon), every URL in it relative, so it works under any sub-path;
-//   - offline.json, the [List] of every file with its size and hash, which
+//   - offline.json, the [List] of every file with its size and hash (but
+//     the script form of a search pack that has a binary form: a saved copy
+//     keeps each search byte once), which
 //     the service worker loads only when the reader saves the site
 //     ("Lưu để đọc ngoại tuyến") or to update a saved copy;
 //   - sw.js, the service worker, carrying the version (a hash of the path
@@ -92,12 +94,31 @@ type File struct {
 // are left out.
 func Finish(names []string, sums map[string][sha256.Size]byte) ([]File, error) {
 	names = slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == ListName || n == ServiceWorkerName })
-	list := NewList(names, sums)
+	list := NewList(withoutTwinScripts(names), sums)
+	list.Version = VersionOf(names, sums)
 	data, err := list.JSON()
 	if err != nil {
 		return nil, err
 	}
 	return []File{{ListName, data}, {ServiceWorkerName, ServiceWorker(list)}}, nil
+}
+
+// withoutTwinScripts returns names without the script form of each search
+// pack that also has its binary form ("search/d/3.js" beside
+// "search/d/3.bin"): both hold the same entries, and a saved copy needs
+// only the binary, which the service worker cuts into the ranges the
+// searcher asks for (sw.js, cachedRange), so a reader who saves the site
+// downloads each search byte once. Opened from disk the site reads the
+// scripts, which are in the folder, not in the list.
+func withoutTwinScripts(names []string) []string {
+	have := make(map[string]bool, len(names))
+	for _, n := range names {
+		have[n] = true
+	}
+	return slices.DeleteFunc(slices.Clone(names), func(n string) bool {
+		base, ok := strings.CutSuffix(n, ".js")
+		return ok && strings.HasPrefix(n, "search/") && have[base+".bin"]
+	})
 }
 
 // Manifest returns the web app manifest of the site.

@@ -122,11 +122,12 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	if err := writeRegister(docs, files); err != nil {
 		return nil, err
 	}
-	meta, err := buildMeta(docs, opts, ix)
+	meta, df, err := buildMeta(docs, opts, ix)
 	if err != nil {
 		return nil, err
 	}
 	files["search/meta.js"] = meta
+	files["search/df.js"] = df
 	return files, nil
 }
 

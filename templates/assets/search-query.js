@@ -89,7 +89,7 @@
   function idf(n, df) { return Math.pow(Math.log(1 + (n - df + 0.5) / (df + 0.5)), IDF_POW); }
 
   // estimatedIdf is a folded syllable's idf as known before loading its
-  // shard: from meta's table of common terms, or, for a term missing from
+  // shard: from the table of common terms (df.js), or, for a term missing from
   // it, as if found in half the table's least frequency.
   function estimatedIdf(m, f) {
     var df = m.df && m.df[f];
@@ -136,6 +136,25 @@
     must.forEach(function (c) { take(m, plan, [c.term], [c.key], true); });
     cands.forEach(function (c) { take(m, plan, [c.term], [c.key], false); });
     return Array.from(plan.shards);
+  }
+
+  // wantsDF tells whether choose needs the table of common terms
+  // (search/df.js, loaded once) to pick the plan's terms: only when their
+  // shards, phrases' included, are more than a query loads. Otherwise
+  // every term is taken whatever its idf, and a few typed words load no
+  // table.
+  function wantsDF(m, plan) {
+    if (m.df) return false;
+    var shards = new Set();
+    var add = function (toks) {
+      toks.forEach(function (t, i) {
+        shards.add(termShard(m, t.fold));
+        if (i > 0) shards.add(termShard(m, toks[i - 1].fold + " " + t.fold));
+      });
+    };
+    add(plan.tokens);
+    plan.phrases.forEach(add);
+    return shards.size > (m.tq || MAX_TERM_SHARDS);
   }
 
   // take adds terms (all or none) to the plan when their shards fit in the
@@ -337,6 +356,9 @@
   function search(query, filters) {
     var plan = parse(query);
     return meta().then(function (m) {
+      if (!wantsDF(m, plan)) return m;
+      return load("df").then(function (df) { m.df = df || {}; return m; });
+    }).then(function (m) {
       var names = choose(m, plan);
       var pre = plan.prefix ? [load(prefixShard(m, plan.prefix))] : [];
       plan.numbers.forEach(function (n) { if (m.ns) pre.push(load(numberShard(m, n.stem))); });

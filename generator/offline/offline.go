@@ -111,14 +111,24 @@ func Finish(names []string, sums map[string][sha256.Size]byte) ([]File, error) {
 // downloads each search byte once. Opened from disk the site reads the
 // scripts, which are in the folder, not in the list.
 func withoutTwinScripts(names []string) []string {
-	have := make(map[string]bool, len(names))
+	twins := make(map[string]bool)
 	for _, n := range names {
-		have[n] = true
+		if s, ok := TwinScript(n); ok {
+			twins[s] = true
+		}
 	}
-	return slices.DeleteFunc(slices.Clone(names), func(n string) bool {
-		base, ok := strings.CutSuffix(n, ".js")
-		return ok && strings.HasPrefix(n, "search/") && have[base+".bin"]
-	})
+	return slices.DeleteFunc(slices.Clone(names), func(n string) bool { return twins[n] })
+}
+
+// TwinScript returns the script form of a search pack's binary form
+// ("search/d/3.js" for "search/d/3.bin"): a file of the build that the
+// list leaves out when it names the binary.
+func TwinScript(path string) (string, bool) {
+	base, ok := strings.CutSuffix(path, ".bin")
+	if !ok || !strings.HasPrefix(path, "search/") {
+		return "", false
+	}
+	return base + ".js", true
 }
 
 // Manifest returns the web app manifest of the site.

@@ -135,6 +135,58 @@ func changedFiles(t testing.TB, a, b string) []string {
 	return out
 }
 
+// listed returns the paths that list l names: of a changed search pack,
+// its binary form only (the saved copy holds no script form of a pack).
+func listed(l offline.List, paths []string) []string {
+	in := map[string]bool{}
+	for _, f := range l.Files {
+		in[f.Path] = true
+	}
+	var out []string
+	for _, p := range paths {
+		if in[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// checkSavedBytes checks what a save downloaded (the log of the server
+// during it) against the list saved: each search byte once (no search pack
+// in both its forms), and in all, with the shell fetched on install, the
+// size the save button announced (the list's sizes are taken before
+// minifying: within 2 %).
+func checkSavedBytes(t *testing.T, l offline.List, log []served) {
+	t.Helper()
+	got := map[string]bool{}
+	var total int64
+	for _, s := range log {
+		got[s.Path] = true
+		if s.Path != offline.ListName {
+			total += int64(s.Bytes)
+		}
+	}
+	packs := 0
+	for p := range got {
+		if base, ok := strings.CutSuffix(p, ".bin"); ok && strings.HasPrefix(p, "search/") {
+			packs++
+			if got[base+".js"] {
+				t.Errorf("saving downloaded both forms of the search pack %s", base)
+			}
+		}
+	}
+	if packs == 0 {
+		t.Error("saving downloaded no search pack: the test saw nothing")
+	}
+	for _, f := range l.Shell() {
+		total += f.Size
+	}
+	if shown := l.Bytes(); math.Abs(float64(total-shown)) > 0.02*float64(shown) {
+		t.Errorf("saving downloaded %d bytes with the shell, the button said %d", total, shown)
+	}
+	t.Logf("saving: %d bytes downloaded with the shell, %d announced", total, l.Bytes())
+}
+
 // viSize writes n bytes as offline.js shows them to a Vietnamese reader:
 // "850 KB", "52 MB", "1,2 GB" (powers of 1000, one decimal below 10).
 func viSize(n int64) string {

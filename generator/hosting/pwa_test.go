@@ -220,6 +220,7 @@ func TestOfflineWebApp(t *testing.T) {
 		t.Errorf("saving downloaded %d files (%d requests), want %d: every file but the shell, once, and the list",
 			len(got), len(saved), len(wantSaved))
 	}
+	checkSavedBytes(t, l1, saved)
 
 	// A new build. The worker learns of it at the browser's next update check
 	// (any navigation; here asked for directly, so that no page is fetched).
@@ -239,7 +240,7 @@ func TestOfflineWebApp(t *testing.T) {
 			count[s.Path]++
 		}
 	}
-	changed := changedFiles(t, first, second)
+	changed := listed(l2, changedFiles(t, first, second))
 	var fetched []string
 	for p, n := range count {
 		fetched = append(fetched, p)

@@ -17,9 +17,11 @@ import (
 // documents that is most of the time a one-page edit takes to rebuild.
 // A Listing never changes once made; the zero Listing (or nil) lists nothing.
 type Listing struct {
-	names []string // the files listed, sorted
-	sizes []int64  // by index in names
-	total int64
+	names  []string // the files of the build, sorted
+	twin   []bool   // by index in names: a search pack's script, not listed (see twinScripts)
+	sizes  []int64  // by index in names; 0 for a twin
+	total  int64
+	listed int // files in offline.json
 	// files holds offline.json's entries, each with a comma before it;
 	// lines the lines VersionOf hashes. The entry (line) of names[i] is
 	// files[fileAt[i]:fileAt[i+1]] (lines[lineAt[i]:lineAt[i+1]]).
@@ -47,10 +49,18 @@ func (l *Listing) Next(names []string, sums map[string][sha256.Size]byte, change
 	if !ok {
 		return newListing(names, sums).finish(sums)
 	}
-	n := &Listing{names: names, sizes: slices.Clone(l.sizes), total: l.total}
-	n.files, n.fileAt = splice(l.files, l.fileAt, at, func(b []byte, i int) []byte { return appendEntry(b, names[i], sums[names[i]]) })
+	n := &Listing{names: names, twin: l.twin, sizes: slices.Clone(l.sizes), total: l.total, listed: l.listed}
+	n.files, n.fileAt = splice(l.files, l.fileAt, at, func(b []byte, i int) []byte {
+		if n.twin[i] {
+			return b
+		}
+		return appendEntry(b, names[i], sums[names[i]])
+	})
 	n.lines, n.lineAt = splice(l.lines, l.lineAt, at, func(b []byte, i int) []byte { return appendLine(b, names[i], sums[names[i]]) })
 	for _, i := range at {
+		if n.twin[i] {
+			continue
+		}
 		size := SizeOf(sums[names[i]])
 		n.total += size - n.sizes[i]
 		n.sizes[i] = size
@@ -81,19 +91,43 @@ func (l *Listing) indexes(names []string, sums map[string][sha256.Size]byte, cha
 
 // newListing encodes every file of names.
 func newListing(names []string, sums map[string][sha256.Size]byte) *Listing {
-	l := &Listing{names: names, sizes: make([]int64, len(names)), fileAt: make([]int, len(names)+1), lineAt: make([]int, len(names)+1)}
+	l := &Listing{names: names, twin: twinScripts(names), sizes: make([]int64, len(names)), fileAt: make([]int, len(names)+1), lineAt: make([]int, len(names)+1)}
 	l.files = make([]byte, 0, len(names)*64)
 	l.lines = make([]byte, 0, len(names)*96)
 	for i, name := range names {
 		sum := sums[name]
 		l.fileAt[i], l.lineAt[i] = len(l.files), len(l.lines)
-		l.files = appendEntry(l.files, name, sum)
 		l.lines = appendLine(l.lines, name, sum)
+		if l.twin[i] {
+			continue
+		}
+		l.files = appendEntry(l.files, name, sum)
 		l.sizes[i] = SizeOf(sum)
 		l.total += l.sizes[i]
+		l.listed++
 	}
 	l.fileAt[len(names)], l.lineAt[len(names)] = len(l.files), len(l.lines)
 	return l
+}
+
+// twinScripts marks in names (sorted) the script form of each search pack
+// that also has its binary form ("search/d/3.js" beside "search/d/3.bin"):
+// both hold the same entries, and a saved copy needs only the binary,
+// which the service worker cuts into the ranges the searcher asks for
+// (sw.js, cachedRange), so a reader who saves the site downloads each
+// search byte once. Opened from disk the site reads the scripts, which are
+// in the folder, not in the list. The version ([VersionOf]) still covers
+// them.
+func twinScripts(names []string) []bool {
+	twin := make([]bool, len(names))
+	for _, n := range names {
+		if js, ok := TwinScript(n); ok {
+			if i, found := slices.BinarySearch(names, js); found {
+				twin[i] = true
+			}
+		}
+	}
+	return twin
 }
 
 // splice returns a copy of buf (parts at offsets at) with the parts at the
@@ -135,7 +169,7 @@ func (l *Listing) finish(sums map[string][sha256.Size]byte) (*Listing, []File) {
 		sum := sums[l.names[i]]
 		shell = append(shell, [2]string{l.names[i], hex.EncodeToString(sum[:hashDigits/2])})
 	}
-	sw := serviceWorker(version, shell, len(l.names), l.total)
+	sw := serviceWorker(version, shell, l.listed, l.total)
 	return l, []File{{ListName, list}, {ServiceWorkerName, sw}}
 }
 

@@ -10,7 +10,9 @@
 //
 //   - manifest.webmanifest, the web app manifest (name, language, start page,
 //     icon), every URL in it relative, so it works under any sub-path;
-//   - offline.json, the [List] of every file with its size and hash, which
+//   - offline.json, the [List] of every file with its size and hash (but
+//     the script form of a search pack that has a binary form: a saved copy
+//     keeps each search byte once), which
 //     the service worker loads only when the reader saves the site
 //     ("Lưu để đọc ngoại tuyến") or to update a saved copy;
 //   - sw.js, the service worker, carrying the version (a hash of the path
@@ -81,6 +83,17 @@ func VersionOf(names []string, sums map[string][sha256.Size]byte) string {
 type File struct {
 	Name string // slash path from the site root
 	Data []byte
+}
+
+// TwinScript returns the script form of a search pack's binary form
+// ("search/d/3.js" for "search/d/3.bin"): a file of the build that the
+// list leaves out when it names the binary.
+func TwinScript(path string) (string, bool) {
+	base, ok := strings.CutSuffix(path, ".bin")
+	if !ok || !strings.HasPrefix(path, "search/") {
+		return "", false
+	}
+	return base + ".js", true
 }
 
 // Manifest returns the web app manifest of the site.

@@ -28,7 +28,8 @@ var sample = []struct{ rel, data string }{
 // the given order, then the manifest, offline.json and sw.js from their sums.
 func record(t *testing.T, order []int, change int) files {
 	t.Helper()
-	out := files{"so-do.png": "PNG", "search/t/0.js": "t"}
+	// a term pack in both forms: the list names its binary only
+	out := files{"so-do.png": "PNG", "search/t/0.js": "t", "search/t/0.bin": "tb"}
 	for _, i := range order {
 		data := sample[i].data
 		if i == change {
@@ -87,7 +88,7 @@ func TestFinishWritesTheOfflineFiles(t *testing.T) {
 		}
 	}
 	want := []string{"404.html", "assets/offline.5e6f7a8b.js", "assets/style.1a2b3c4d.css", "index.html",
-		ManifestName, "search/d/0.js", "search/index.html", "search/meta.js", "search/t/0.js", "so-do.png",
+		ManifestName, "search/d/0.js", "search/index.html", "search/meta.js", "search/t/0.bin", "so-do.png",
 		"van-ban/ke-hoach-205.html"}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Errorf("files = %v\nwant %v", names, want)

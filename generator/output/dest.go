@@ -75,6 +75,9 @@ func listedFiles(dir string) (map[string]bool, error) {
 	if list, err := offline.ParseList(data); err == nil {
 		for _, f := range list.Files {
 			known[f.Path] = true
+			if s, ok := offline.TwinScript(f.Path); ok {
+				known[s] = true // written beside its binary, left out of the list
+			}
 		}
 		return known, nil
 	}

@@ -28,10 +28,11 @@
 //
 //   - search/meta.js: the document count, the shard counts, the exact forms
 //     of the stopwords, the facets (their values and, per document, the
-//     value indexes), the document frequency of every folded unigram found
-//     in at least one document in a hundred (at most 2,048 of them; "dfm"
-//     is the least frequency listed), and the cap on the term shards of one
-//     query, [MaxQueryTermShards].
+//     value indexes), "dfm", the least frequency df.js lists, and the cap
+//     on the term shards of one query, [MaxQueryTermShards].
+//   - search/df.js: the document frequency of every folded unigram found
+//     in at least one document in a hundred (at most 2,048 of them), which
+//     only a query with more term shards than the cap loads.
 //   - search/t/P.js and search/t/P.bin: pack P of term shards, shards
 //     P·tp onwards (meta's "tp", [ShardsPerPack]), read as the document
 //     packs below are: the script, __tusachSearch.pack("t/P", [shard or
@@ -141,11 +142,13 @@
 //
 // The searcher loads the term shards of a query's most informative terms
 // first and stops at [MaxQueryTermShards] shards: a syllable ranks by its
-// idf, known before any shard is loaded from meta's frequency table (a term
-// missing from it is rare), a pair of adjacent syllables by the sum of the
-// two idfs. A query of a few words loads every term; a long pasted
-// question leaves out its most common syllables and pairs, whose idf is
-// negligible, and so loads at most 24 shards of about 3 KB, quoted phrases
-// aside. A query scores exactly the terms it chose, so its ranking
+// idf, known before any shard is loaded from df.js's frequency table (a term
+// missing from it is rare), a pair of adjacent syllables by 0.7 of the sum
+// of the two idfs (its weight in the ranking). A query of a few words loads
+// every term; a long pasted question leaves out its most common syllables
+// and pairs, whose idf is negligible, and so loads at most 32 shards of
+// about 3 KB, quoted phrases aside, and at most 60,000 postings as
+// estimated from the table (on a site whose words are all common, a
+// shard's postings, not its size, make the bytes). A query scores exactly the terms it chose, so its ranking
 // does not depend on the shards earlier queries loaded.
 package search

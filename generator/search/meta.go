@@ -31,8 +31,10 @@ type meta struct {
 	// CommonDF is the document frequency of every folded unigram found in
 	// at least CommonMin documents; a term missing from it is rarer. The
 	// searcher reads a term's informativeness (idf) from it before loading
-	// any shard, to choose the shards of a long query.
-	CommonDF  map[string]uint32 `json:"df"`
+	// any shard, to choose the shards of a long query. It is written to a
+	// file of its own, search/df.js, which only a query with more term
+	// shards than QueryShards loads: a few typed words get all theirs.
+	CommonDF  map[string]uint32 `json:"-"`
 	CommonMin int               `json:"dfm"`
 	// QueryShards is the most term shards one query loads, quoted phrases
 	// aside ([MaxQueryTermShards]).
@@ -108,8 +110,8 @@ func (ix *index) commonDF(maxTerms int) (map[string]uint32, int) {
 	return out, minDF
 }
 
-// buildMeta encodes search/meta.js.
-func buildMeta(docs []Doc, opts Options, ix *index) ([]byte, error) {
+// buildMeta encodes search/meta.js and search/df.js (meta's CommonDF).
+func buildMeta(docs []Doc, opts Options, ix *index) (metaJS, dfJS []byte, err error) {
 	m := meta{
 		Version: 1, Docs: len(docs), TermShards: ix.termShards, PrefixShards: ix.prefixShards,
 		NumberShards: ix.numberShards, DocsPerPack: DocsPerPack, ShardsPerPack: ShardsPerPack,
@@ -154,7 +156,11 @@ func buildMeta(docs []Doc, opts Options, ix *index) ([]byte, error) {
 		}
 		m.Facets = append(m.Facets, f)
 	}
-	return script("meta", m)
+	if dfJS, err = script("df", m.CommonDF); err != nil {
+		return nil, nil, err
+	}
+	metaJS, err = script("meta", m)
+	return metaJS, dfJS, err
 }
 
 // lifecycleGroups returns meta's Lifecycle table.

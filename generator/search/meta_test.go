@@ -80,6 +80,17 @@ func TestMetaCommonDF(t *testing.T) {
 	if err := json.Unmarshal(b[len(head):len(b)-len(tail)], &m); err != nil {
 		t.Fatal(err)
 	}
+	if bytes.Contains(b, []byte(`"dang"`)) {
+		t.Error("meta.js carries the frequency table: every query would load it")
+	}
+	b = files["search/df.js"]
+	const dfHead = `__tusachSearch.add("df",`
+	if !bytes.HasPrefix(b, []byte(dfHead)) || !bytes.HasSuffix(b, []byte(tail)) {
+		t.Fatalf("df.js is not a registration call: %.60s", b)
+	}
+	if err := json.Unmarshal(b[len(dfHead):len(b)-len(tail)], &m.CommonDF); err != nil {
+		t.Fatal(err)
+	}
 	// "dang": Đảng (plan), đang (lịch trực), dạng (biểu mẫu).
 	if m.CommonDF["dang"] != 3 || m.CommonMin != 2 || m.QueryShards != MaxQueryTermShards {
 		t.Errorf("df[dang] = %d, dfm = %d, tq = %d", m.CommonDF["dang"], m.CommonMin, m.QueryShards)

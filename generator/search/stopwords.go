@@ -7,7 +7,8 @@ import "sort"
 // form: "đang" is a stopword, "đảng" is not, though both fold to "dang".
 // The question words (gì, nào, ai, bao nhiêu, đâu, hãy) are among them: a
 // reader's question or keywords often keep them, and they say nothing of
-// the topic.
+// the topic; so are "đúng" and "sai" of a quiz's "đúng hay sai?" (true or
+// false?).
 var stopwords = []string{
 	"à", "ạ", "ai", "bao", "bị", "bởi", "cả", "các", "cái", "cần", "càng", "chỉ", "chiếc", "cho",
 	"chứ", "chưa", "có", "cũng", "của", "cùng", "đã", "đang", "đây", "để", "đến",
@@ -15,7 +16,7 @@ var stopwords = []string{
 	"lên", "mà", "mỗi", "một", "nào", "này", "nên", "nếu", "ngay", "nhiều", "nhiêu", "như", "nhưng",
 	"những", "nơi", "nữa", "ở", "phải", "qua", "ra", "rằng", "rất", "rồi", "sau", "sẽ",
 	"so", "sự", "tại", "theo", "thế", "thì", "trên", "trong", "từ", "và", "vẫn", "vào",
-	"vậy", "về", "vì", "việc", "với", "vừa",
+	"vậy", "về", "vì", "việc", "với", "vừa", "đúng", "sai",
 }
 
 // StopwordForms returns the exact forms ([ExactForm]) of the stopwords,

@@ -12,8 +12,9 @@
  * adjacent-syllable pairs, a bonus for the exact forms when marks are typed,
  * stopwords down-weighted on their exact forms, prefix completion of the last
  * word, quoted phrases, facets. A query loads at most meta's "tq" term
- * shards, chosen by the idf known from meta's table of common terms ("df"),
- * so a long pasted question loads about as much as a few typed words.
+ * shards, chosen by the idf known from the table of common terms (df.js,
+ * loaded only by a query with more), so a long pasted question loads about
+ * as much as a few typed words.
  *
  * The searcher is four plain scripts, loaded in this order with defer:
  *   search.js          registry and loader, tokens and folding, index access

@@ -324,9 +324,19 @@ func checkCombobox(t *testing.T, ctx context.Context, root string) {
 	if heads[0] != heads[1] {
 		t.Errorf("search page: %d of %d results have an h2 title", heads[1], heads[0])
 	}
-	if !run[bool](t, ctx, `document.querySelector(".search-filters").open && document.querySelectorAll(".search-facet").length > 0`) {
-		t.Error("search page at 1024 px: the filters are not shown beside the results")
+	// The filters wait, closed, until the reader opens them: no facet data
+	// loaded before; then they show beside the results.
+	if run[bool](t, ctx, `document.querySelector(".search-filters").open || tusachSearch.transfers().some(t => t.file === "facets.js")`) {
+		t.Error("search page at 1024 px: the filters are open, or their data loaded, before the reader asked")
 	}
+	run[any](t, ctx, `document.querySelector(".search-filters > summary").click()`)
+	beside := poll[[]float64](t, ctx, `(f => f.open && document.querySelector(".search-facet") ? [f.getBoundingClientRect().right, document.querySelector(".search-hits").getBoundingClientRect().left] : null)(document.querySelector(".search-filters"))`)
+	if beside[0] > beside[1] {
+		t.Errorf("search page at 1024 px: the open filters (right edge %.0f) are not beside the results (left edge %.0f)", beside[0], beside[1])
+	}
+	// A filter in the address opens them at once.
+	openPage(t, ctx, root+"search/index.html?q=chinh+don+dang&type=K%E1%BA%BF+ho%E1%BA%A1ch")
+	poll[bool](t, ctx, `document.querySelector(".search-filters").open && document.querySelector('[data-facet="type"] input[value="Kế hoạch"]:checked') !== null`)
 	status := run[string](t, ctx, `(s => s.getAttribute("aria-live") + " busy:" + s.hasAttribute("aria-busy") + " " + s.textContent)(document.querySelector("[data-search-page] .search-status"))`)
 	if !regexp.MustCompile(`^polite busy:false \d+ kết quả$`).MatchString(status) {
 		t.Errorf("search page status: %q, want a polite region saying the count", status)

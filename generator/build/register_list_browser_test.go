@@ -232,6 +232,8 @@ func TestStatusInBrowser(t *testing.T) {
 	}
 
 	openPage(t, ctx, root+"search/index.html?q=c%C3%B4ng+vi%E1%BB%87c")
+	poll[bool](t, ctx, `document.querySelector(".search-filters > summary") !== null`)
+	run[any](t, ctx, `document.querySelector(".search-filters > summary").click()`)
 	facet := poll[[]string](t, ctx, `(f => f ? Array.from(f.querySelectorAll("label")).map(l => l.textContent.trim()) : null)(document.querySelector('[data-facet="status"]'))`)
 	if !slices.Equal(facet, []string{"Còn hiệu lực 24", "Hết hiệu lực 24"}) {
 		t.Errorf("status facet %q", facet)

@@ -383,6 +383,16 @@ func TestSearchPage(t *testing.T) {
 	if value != "dang" {
 		t.Errorf("query box = %q", value)
 	}
+	// The filter panel is closed, its data not loaded: open it.
+	if loaded, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`tusachSearch.transfers().some(t => t.file === "facets.js")`)); loaded {
+		t.Error("facets.js loaded before the reader opened the filters")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".search-filters > summary"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`[...document.querySelectorAll('[data-facet="type"] input')].some(i => i.value === "Thông báo")`)); err != nil {
+		t.Fatalf("opening the filters shows no type facet: %v", err)
+	}
 	// Tick "Thông báo" in the type facet.
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
 		const box = [...document.querySelectorAll('[data-facet="type"] input')].find(i => i.value === "Thông báo");

@@ -135,12 +135,13 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	if err := writeRegister(docs, files); err != nil {
 		return nil, err
 	}
-	meta, df, err := buildMeta(docs, opts, ix)
+	meta, df, fs, err := buildMeta(docs, opts, ix)
 	if err != nil {
 		return nil, err
 	}
 	files["search/meta.js"] = meta
 	files["search/df.js"] = df
+	files["search/facets.js"] = fs
 	return files, nil
 }
 

@@ -27,9 +27,12 @@
 // is fetched with XHR, so the index works from file://.
 //
 //   - search/meta.js: the document count, the shard counts, the exact forms
-//     of the stopwords, the facets (their values and, per document, the
-//     value indexes), "dfm", the least frequency df.js lists, and the cap
+//     of the stopwords, "dfm", the least frequency df.js lists, and the cap
 //     on the term shards of one query, [MaxQueryTermShards].
+//   - search/facets.js: the facets (their values and, per value, its
+//     documents) and the lifecycle groups of the status facet, which the
+//     searcher loads only for the filter panel: when the reader opens it,
+//     or when the page's address carries a filter.
 //   - search/df.js: the document frequency of every folded unigram found
 //     in at least one document in a hundred (at most 2,048 of them), which
 //     only a query with more term shards than the cap loads.

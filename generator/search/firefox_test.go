@@ -220,6 +220,14 @@ func ffPage(t *testing.T, b *firefox.Browser, root string) {
 		if n < 2 {
 			t.Fatalf("search page %q: %d results, want at least 2 to narrow", q, n)
 		}
+		// the filter panel opens closed: open it, then wait for its facets
+		if err := b.Click(`.search-filters > summary`); err != nil {
+			t.Fatalf("filters: %v", err)
+		}
+		var shown bool
+		if err := b.Poll(`document.querySelector('[data-facet="type"] input[value="Kế hoạch"]') !== null`, &shown, ffWait); err != nil {
+			t.Fatalf("search page %q: opening the filters shows no type facet: %v", q, err)
+		}
 		if err := b.Click(`[data-facet="type"] input[value="Kế hoạch"]`); err != nil {
 			t.Fatalf("type facet \"Kế hoạch\": %v", err)
 		}

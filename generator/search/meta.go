@@ -27,7 +27,6 @@ type meta struct {
 	// holds ([ShardsPerPack]).
 	ShardsPerPack int      `json:"tp"`
 	Stopwords     []string `json:"stop"`
-	Facets        []facet  `json:"f"`
 	// CommonDF is the document frequency of every folded unigram found in
 	// at least CommonMin documents; a term missing from it is rarer. The
 	// searcher reads a term's informativeness (idf) from it before loading
@@ -39,6 +38,14 @@ type meta struct {
 	// QueryShards is the most term shards one query loads, quoted phrases
 	// aside ([MaxQueryTermShards]).
 	QueryShards int `json:"tq"`
+}
+
+// facets is the content of search/facets.js: what the searcher's filters
+// need and nothing else, so that a query without a filter, whose reader
+// has not opened the filter panel, does not load it (on a large site the
+// facet postings are most of what meta.js used to carry).
+type facets struct {
+	Facets []facet `json:"f"`
 	// Lifecycle groups the documents that have a status or an effective
 	// or expiry date by those three: [status, effective, expires,
 	// postings without weights], in the order of each group's first
@@ -110,16 +117,17 @@ func (ix *index) commonDF(maxTerms int) (map[string]uint32, int) {
 	return out, minDF
 }
 
-// buildMeta encodes search/meta.js and search/df.js (meta's CommonDF).
-func buildMeta(docs []Doc, opts Options, ix *index) (metaJS, dfJS []byte, err error) {
+// buildMeta encodes search/meta.js, search/df.js (meta's CommonDF) and
+// search/facets.js.
+func buildMeta(docs []Doc, opts Options, ix *index) (metaJS, dfJS, facetsJS []byte, err error) {
 	m := meta{
 		Version: 1, Docs: len(docs), TermShards: ix.termShards, PrefixShards: ix.prefixShards,
 		NumberShards: ix.numberShards, DocsPerPack: DocsPerPack, ShardsPerPack: ShardsPerPack,
-		Stopwords: StopwordForms(), Facets: []facet{},
+		Stopwords: StopwordForms(),
 	}
 	m.CommonDF, m.CommonMin = ix.commonDF(maxCommonTerms)
 	m.QueryShards = MaxQueryTermShards
-	m.Lifecycle = lifecycleGroups(docs)
+	fs := facets{Facets: []facet{}, Lifecycle: lifecycleGroups(docs)}
 	coll := viet.NewCollator(opts.Lang)
 	for _, key := range FacetKeys {
 		byValue := make(map[string][]posting)
@@ -154,13 +162,16 @@ func buildMeta(docs []Doc, opts Options, ix *index) (metaJS, dfJS []byte, err er
 		for _, v := range values {
 			f.Docs = append(f.Docs, encodePostings(byValue[v], false))
 		}
-		m.Facets = append(m.Facets, f)
+		fs.Facets = append(fs.Facets, f)
 	}
 	if dfJS, err = script("df", m.CommonDF); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	if facetsJS, err = script("facets", fs); err != nil {
+		return nil, nil, nil, err
 	}
 	metaJS, err = script("meta", m)
-	return metaJS, dfJS, err
+	return metaJS, dfJS, facetsJS, err
 }
 
 // lifecycleGroups returns meta's Lifecycle table.

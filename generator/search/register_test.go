@@ -59,7 +59,7 @@ func TestRegisterShards(t *testing.T) {
 	}
 }
 
-// TestLifecycleGroups: meta groups the documents by status and dates, for
+// TestLifecycleGroups: facets.js groups the documents by status and dates, for
 // the searcher's status facet; documents without any are in no group.
 func TestLifecycleGroups(t *testing.T) {
 	docs := []Doc{
@@ -73,7 +73,11 @@ func TestLifecycleGroups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := readMeta(t, files)
+	_, data := readScript(t, files["search/facets.js"])
+	var m facets
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
 	want := [][4]string{
 		{"", "2020-01-01", "", encodePostings([]posting{{doc: 0}, {doc: 3}}, false)},
 		{"expired", "", "", encodePostings([]posting{{doc: 2}}, false)},
@@ -83,7 +87,10 @@ func TestLifecycleGroups(t *testing.T) {
 		t.Errorf("lc = %q, want %q", m.Lifecycle, want)
 	}
 	plain, _ := Build(docs[1:2], Options{Lang: "vi"})
-	if strings.Contains(string(plain["search/meta.js"]), `"lc"`) {
-		t.Error("meta has lifecycle groups without any lifecycle field")
+	if strings.Contains(string(plain["search/facets.js"]), `"lc"`) {
+		t.Error("facets.js has lifecycle groups without any lifecycle field")
+	}
+	if strings.Contains(string(files["search/meta.js"]), `"lc"`) || strings.Contains(string(files["search/meta.js"]), `"f":`) {
+		t.Error("meta.js carries facet data: every query would load it")
 	}
 }

@@ -103,6 +103,17 @@ func checkPage(t *testing.T, ctx context.Context, root string) {
 	if n < 2 {
 		t.Fatalf("search page: %d results, want at least 2 to narrow", n)
 	}
+	// The filter panel is closed and its data not loaded; open it as a
+	// reader does.
+	if loaded, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`tusachSearch.transfers().some(t => t.file === "facets.js")`)); loaded {
+		t.Error("search page: facets.js loaded before the reader opened the filters")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".search-filters > summary"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('[data-facet="type"] input[value="Kế hoạch"]') !== null`)); err != nil {
+		t.Fatalf("opening the filters shows no type facet \"Kế hoạch\": %v", err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-facet="type"] input[value="Kế hoạch"]').click()`)); err != nil {
 		t.Fatalf("no type facet \"Kế hoạch\": %v", err)
 	}

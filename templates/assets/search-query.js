@@ -9,7 +9,7 @@
   "use strict";
   var S = window.tusachSearch;
   if (!S || S.search) return;
-  var L = S.lib, loaded = L.loaded, load = L.load, meta = L.meta, unigram = L.unigram, bigram = L.bigram;
+  var L = S.lib, loaded = L.loaded, load = L.load, meta = L.meta, loadFacets = L.facets, unigram = L.unigram, bigram = L.bigram;
   var termShard = L.termShard, prefixShard = L.prefixShard, numberShard = L.numberShard;
   var tokenize = S.tokenize, fold = S.fold;
 
@@ -369,10 +369,23 @@
     return true;
   }
 
+  // hasFacetFilter tells whether filters selects a facet value ("dau",
+  // exact diacritics, is no facet).
+  function hasFacetFilter(filters) {
+    return !!filters && Object.keys(filters).some(function (k) {
+      return k !== "dau" && filters[k] && filters[k].length > 0;
+    });
+  }
+
   // search runs a query with facet filters ({type: ["Luật"], year: ["2020"]}).
-  function search(query, filters) {
+  // The facets are loaded (search/facets.js) and counted only when
+  // withFacets is true or a filter selects a facet value.
+  function search(query, filters, withFacets) {
     var plan = parse(query);
+    withFacets = !!withFacets || hasFacetFilter(filters);
     return meta().then(function (m) {
+      return withFacets ? loadFacets(m) : m;
+    }).then(function (m) {
       plan.long = planShards(m, plan) > (m.tq || MAX_TERM_SHARDS);
       if (!plan.long || m.df) return m;
       return load("df").then(function (df) { m.df = df || {}; return m; });
@@ -383,7 +396,7 @@
       return Promise.all(names.map(load).concat(pre)).then(function () {
         if (!plan.prefix) return null;
         return Promise.all(chooseCompletions(m, plan).map(load));
-      }).then(function () { return run(m, plan, filters); });
+      }).then(function () { return run(m, plan, filters, withFacets); });
     });
   }
 
@@ -401,7 +414,7 @@
     });
   }
 
-  function run(m, plan, filters) {
+  function run(m, plan, filters, withFacets) {
     var sel = facetFilter(m, filters);
     var anyFilter = sel.some(function (s) { return s; });
     var r = plan.tokens.length ? rank(m, plan) : null;
@@ -413,7 +426,7 @@
     for (var d = 0; d < m.n; d++) {
       if (numbered.has(d) || (r ? r.scores[d] > 0 : anyFilter) && (!phr || phr.has(d)) && (!exact || exact.has(d))) matched.push(d);
     }
-    var facets = m.f.map(function (f, k) {
+    var facets = !withFacets ? [] : m.f.map(function (f, k) {
       var counts = new Array(f.v.length).fill(0);
       var pool = r || anyFilter ? matched : allDocs(m.n);
       pool.forEach(function (doc) {

@@ -295,6 +295,10 @@
       return renderHits(list, result, from, 20);
     }
 
+    // withFacets: the filter panel's data is wanted: the panel is open
+    // (or the theme shows the facets without one).
+    function withFacets() { return !filters || filters.open; }
+
     function renderFacets(res) {
       facetsBox.textContent = "";
       var chosen = 0;
@@ -334,7 +338,7 @@
       // screen reader says the count, not "Đang tìm…" at every key
       status.setAttribute("aria-busy", "true");
       status.textContent = TEXT.loading;
-      return search(state.q, state.filters).then(function (res) {
+      return search(state.q, state.filters, withFacets()).then(function (res) {
         if (my !== seq) return;
         result = res;
         shown = 0;
@@ -359,11 +363,21 @@
       run();
     });
     more.addEventListener("click", showMore);
-    if (filters && window.matchMedia) {
-      // beside the results on a wide screen, behind "Bộ lọc" on a phone
-      var narrow = window.matchMedia("(max-width: 48rem)");
-      filters.open = !narrow.matches;
-      if (narrow.addEventListener) narrow.addEventListener("change", function () { filters.open = !narrow.matches; });
+    if (filters) {
+      // Closed until the reader opens it, so that a query loads no facet
+      // data (search/facets.js) the reader did not ask for; open beside
+      // the results on a wide screen when the address carries a filter.
+      var narrow = window.matchMedia && window.matchMedia("(max-width: 48rem)").matches;
+      filters.open = !narrow && Object.keys(state.filters).some(function (k) { return k !== "dau"; });
+      filters.addEventListener("toggle", function () {
+        if (!filters.open || facetsBox.firstChild) return;
+        // opened: count the facets of the results shown (the query's
+        // shards are loaded already), the results left as they are
+        var my = seq;
+        search(state.q, state.filters, true).then(function (res) {
+          if (my === seq && filters.open) renderFacets(res);
+        }).catch(function () { /* the results stay; the panel stays empty */ });
+      });
     }
     run();
   }

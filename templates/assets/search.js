@@ -11,7 +11,8 @@
  * testdata/tokens.json). All ranking is here: BM25 over folded syllables and
  * adjacent-syllable pairs, a bonus for the exact forms when marks are typed,
  * stopwords down-weighted on their exact forms, prefix completion of the last
- * word, quoted phrases, facets. A query loads at most meta's "tq" term
+ * word, quoted phrases, facets (facets.js, loaded only for the filter
+ * panel). A query loads at most meta's "tq" term
  * shards, chosen by the idf known from the table of common terms (df.js,
  * loaded only by a query with more), so a long pasted question loads about
  * as much as a few typed words.
@@ -29,7 +30,10 @@
  *   numbers(text) → [{start, end, text, keys, stem}] (document numbers;
  *     testdata/numbers.json is the table Go and JS share)
  *   normalizeNumber(number) → the key of xref.Normalize
- *   search(query, filters) → Promise<{total, hits, scores, facets, plan}>
+ *   search(query, filters, withFacets) → Promise<{total, hits, scores,
+ *     facets, plan}>: facets (the filter panel's values and counts) are
+ *     counted, and search/facets.js loaded, only when withFacets is true
+ *     or filters has a facet (any key but "dau"); else facets is []
  *   doc(id) → Promise<document head: {id, u, t, s, n, d, h, x, k}>
  *   snippet(head, plan) → Promise<{anchor, parts: [{text, mark}]}>
  *   highlight(text, plan) → [{text, mark}]
@@ -403,7 +407,23 @@
       metaPromise = load("meta").then(function (m) {
         if (!m) throw new Error("search index not found at " + root + "search/");
         m.stopSet = new Set(m.stop);
-        m.facetDocs = m.f.map(function (f) {
+        m.f = []; // the facets, once facets() has loaded them
+        m.facetDocs = [];
+        return m;
+      });
+    }
+    return metaPromise;
+  }
+
+  var facetsPromise = null;
+  // facets loads search/facets.js into meta m (m.f, m.facetDocs and the
+  // status facet): only the filter panel needs them, so a query loads
+  // them only when the reader opens it or the address carries a filter.
+  function facets(m) {
+    if (!facetsPromise) {
+      facetsPromise = load("facets").then(function (fs) {
+        if (!fs) throw new Error("search facets not found at " + root + "search/");
+        m.facetDocs = fs.f.map(function (f) {
           // per document, the indexes of its values
           var per = new Array(m.n);
           f.d.forEach(function (s, vi) {
@@ -412,23 +432,25 @@
           });
           return per;
         });
-        statusFacet(m);
+        m.f = fs.f;
+        statusFacet(m, fs.lc);
+        m.facetsLoaded = true;
         return m;
       });
     }
-    return metaPromise;
+    return facetsPromise;
   }
 
   var STATUS_CODES = ["in-force", "partly-expired", "expired", "not-yet"];
 
-  // statusFacet adds the status facet to meta from its lifecycle groups
-  // ("lc"): each group's status of today, settled by status.js's rules
-  // (window.tusachStatus) when loaded, else the status known at build
-  // time. Its values are the codes, in STATUS_CODES order.
-  function statusFacet(m) {
-    if (!m.lc || !m.lc.length) return;
+  // statusFacet adds the status facet to meta from the lifecycle groups
+  // lc (facets.js's "lc"): each group's status of today, settled by
+  // status.js's rules (window.tusachStatus) when loaded, else the status
+  // known at build time. Its values are the codes, in STATUS_CODES order.
+  function statusFacet(m, lc) {
+    if (!lc || !lc.length) return;
     var settle = window.tusachStatus, per = new Array(m.n), used = {};
-    m.lc.forEach(function (g) {
+    lc.forEach(function (g) {
       var code = typeof settle === "function" ? settle(g[0], g[1], g[2]) : g[0];
       var vi = STATUS_CODES.indexOf(code);
       if (vi < 0) return;
@@ -503,7 +525,7 @@
     transfers: function () { return transfers.slice(); },
     // lib: the building blocks the other searcher files use.
     lib: {
-      loaded: loaded, load: load, hash: hash, DV: DV, decode: decode, meta: meta,
+      loaded: loaded, load: load, hash: hash, DV: DV, decode: decode, meta: meta, facets: facets,
       unigram: unigram, bigram: bigram, termShard: termShard, prefixShard: prefixShard,
       numberShard: numberShard
     }

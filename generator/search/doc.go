@@ -151,7 +151,8 @@
 // every term; a long pasted question leaves out its most common syllables
 // and pairs, whose idf is negligible, and so loads at most 32 shards of
 // about 3 KB, quoted phrases aside, and at most 60,000 postings as
-// estimated from the table (on a site whose words are all common, a
-// shard's postings, not its size, make the bytes). A query scores exactly the terms it chose, so its ranking
+// estimated from the table, fewer in proportion on a site of more than
+// 5,000 documents (30,000 at 10,000; on a site whose words are all common,
+// a shard's postings, not its size, make the bytes). A query scores exactly the terms it chose, so its ranking
 // does not depend on the shards earlier queries loaded.
 package search

@@ -56,7 +56,7 @@
 //     "Numbers" below); meta's "ns" is their count, absent when no
 //     document has a number.
 //   - search/d/P.js and search/d/P.bin: pack P, documents P·dp onwards
-//     (meta's "dp", [DocsPerPack]), a document after another, each its
+//     (meta's "dp", [DocsPerPackFor]), a document after another, each its
 //     further chunks then its head. The searcher names a document's entries
 //     "d/N" (its head) and "d/N-K" (chunk K, 1, 2, …). The head is what a
 //     result shows at once:

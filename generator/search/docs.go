@@ -34,12 +34,32 @@ const (
 // 120 KB, are the worst case of a query.
 const SnippetChunkLoads = 2
 
-// DocsPerPack is how many consecutive documents share a pack, documents
-// P·DocsPerPack onwards in search/d/P.js and search/d/P.bin: ten thousand
-// documents make 1,250 files, not one a head and one a chunk (27,201
-// files in one folder before, more than FAT32 takes at 20,000 documents,
-// each a 32 KB cluster on a USB stick). Written to meta.js ("dp").
+// DocsPerPack is how many consecutive documents share a pack at least,
+// documents P·DocsPerPack onwards in search/d/P.js and search/d/P.bin: ten
+// thousand documents make 1,250 files, not one a head and one a chunk
+// (27,201 files in one folder before, more than FAT32 takes at 20,000
+// documents, each a 32 KB cluster on a USB stick). A larger site packs
+// more ([DocsPerPackFor]). Written to meta.js ("dp").
 const DocsPerPack = 16
+
+// MaxPacks bounds the packs of search/d: with a script and a binary each,
+// the folder holds at most 2·MaxPacks = 8,192 entries, well under what a
+// FAT32 folder takes (65,534 short names, fewer long ones) and under the
+// 10,000 entries a folder may hold.
+const MaxPacks = 4096
+
+// DocsPerPackFor returns how many documents share a pack on a site of n
+// documents: DocsPerPack, doubled until the packs are at most MaxPacks
+// (32 at 100,000 documents). Over http a query reads only the entries it
+// needs from a pack's binary, so a larger pack costs nothing there; from
+// disk it doubles the bytes of each result's head pack.
+func DocsPerPackFor(n int) int {
+	per := DocsPerPack
+	for (n+per-1)/per > MaxPacks {
+		per *= 2
+	}
+	return per
+}
 
 // packWindow is how many packs are encoded, on all cores, before they are
 // handed on: it bounds the bytes of packs in memory at once.
@@ -49,7 +69,8 @@ const packWindow = 64
 // window of packs encoded at a time on all cores; the same documents give
 // the same files whatever the scheduling.
 func writeDocs(docs []Doc, load func(int) ([]Part, error), write func(name string, data []byte) error) error {
-	packs := (len(docs) + DocsPerPack - 1) / DocsPerPack
+	per := DocsPerPackFor(len(docs))
+	packs := (len(docs) + per - 1) / per
 	type scratch struct {
 		folds foldCache
 		pk    *packer
@@ -64,7 +85,7 @@ func writeDocs(docs []Doc, load func(int) ([]Part, error), write func(name strin
 		n := min(packWindow, packs-first)
 		forEach(n, func(w, i int) {
 			p := first + i
-			pack, err := withParts(docs, p*DocsPerPack, min(len(docs), (p+1)*DocsPerPack), load)
+			pack, err := withParts(docs, p*per, min(len(docs), (p+1)*per), load)
 			if err != nil {
 				errs[i] = err
 				return

@@ -21,7 +21,7 @@ type meta struct {
 	// out) when no document has a number.
 	NumberShards int `json:"ns,omitempty"`
 	// DocsPerPack is how many documents a pack file search/d/P.js holds
-	// ([DocsPerPack]).
+	// ([DocsPerPackFor]).
 	DocsPerPack int `json:"dp"`
 	// ShardsPerPack is how many term shards a pack file search/t/P.js
 	// holds ([ShardsPerPack]).
@@ -122,7 +122,7 @@ func (ix *index) commonDF(maxTerms int) (map[string]uint32, int) {
 func buildMeta(docs []Doc, opts Options, ix *index) (metaJS, dfJS, facetsJS []byte, err error) {
 	m := meta{
 		Version: 1, Docs: len(docs), TermShards: ix.termShards, PrefixShards: ix.prefixShards,
-		NumberShards: ix.numberShards, DocsPerPack: DocsPerPack, ShardsPerPack: ShardsPerPack,
+		NumberShards: ix.numberShards, DocsPerPack: DocsPerPackFor(len(docs)), ShardsPerPack: ShardsPerPack,
 		Stopwords: StopwordForms(),
 	}
 	m.CommonDF, m.CommonMin = ix.commonDF(maxCommonTerms)

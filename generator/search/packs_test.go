@@ -89,3 +89,21 @@ func readRange(t *testing.T, bin []byte, slot int) [2]int {
 	}
 	return r
 }
+
+// TestDocsPerPackFor: a pack holds 16 documents until search/d would hold
+// more than MaxPacks packs (two files each); then it doubles, so that no
+// site, however large, puts more than 2·MaxPacks files in that folder.
+func TestDocsPerPackFor(t *testing.T) {
+	for _, tt := range []struct{ docs, want int }{
+		{0, 16}, {1, 16}, {10_000, 16}, {16 * MaxPacks, 16}, {16*MaxPacks + 1, 32},
+		{100_000, 32}, {1_000_000, 256},
+	} {
+		got := DocsPerPackFor(tt.docs)
+		if got != tt.want {
+			t.Errorf("DocsPerPackFor(%d) = %d, want %d", tt.docs, got, tt.want)
+		}
+		if packs := (tt.docs + got - 1) / got; packs > MaxPacks {
+			t.Errorf("%d documents in %d packs, over %d", tt.docs, packs, MaxPacks)
+		}
+	}
+}

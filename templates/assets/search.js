@@ -43,7 +43,7 @@
  * A result's text comes in chunks of about 6 KB (see the "Files" section of
  * generator/search's package doc): the head (entry d/N) holds the first and
  * a Bloom filter of the folded terms of each other, entry d/N-K chunk K,
- * both in the pack file of 16 documents (meta's "dp"), read by Range
+ * both in the pack file of 16 or more documents (meta's "dp"), read by Range
  * requests over http, run whole from disk. A result
  * shows as soon as its head arrives; while the best window found lacks a
  * query term the document has, snippet() loads the chunk whose filter may

@@ -148,13 +148,15 @@ func (p *Pipeline) tree() *output.Tree {
 // full runs every stage: load, markdown, assemble, render, index, output.
 func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error) {
 	root, prog := p.opts.Source, p.opts.Progress
+	stampedAt := time.Now()
 	r := &built{stamps: content.SiteStamps(root)} // before reading: a change after it is seen later
 	progress(prog, "load", 0, 0)
 	memo := p.loads
 	if p.NoMemo {
 		memo = nil
 	}
-	src, errs := content.Load(content.OpenSite(root), content.Options{Drafts: p.opts.Drafts, Root: root, Memo: memo, Keep: p.keepBody()})
+	src, errs := content.Load(content.OpenSite(root), content.Options{Drafts: p.opts.Drafts, Root: root, Memo: memo, Keep: p.keepBody(),
+		Stamps: r.stamps, StampedAt: stampedAt})
 	if src == nil {
 		return nil, Update{}, contentErr(errs)
 	}

@@ -176,7 +176,7 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	progress(prog, "assemble", 0, 0)
 	sit, siteErrs := site.Assemble(src, results)
 	errs = append(errs, siteErrs...)
-	r.themeFS, r.own = themeFS(root, p.opts.Theme)
+	r.themeFS, r.own = theme.ForSite(root, p.opts.Theme)
 	th, themeErrs := theme.Load(r.themeFS, sit.Lang)
 	errs = append(errs, themeErrs...)
 	if len(errs) > 0 {

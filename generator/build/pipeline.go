@@ -255,24 +255,14 @@ func (p *Pipeline) writeRest(r, old *built, m *output.Maker) error {
 	return m.Put(feed.AtomFile, feed.Atom(r.site, 20))
 }
 
-// offlineSite is what the web app manifest says of the site: its title,
-// description, language and the theme's icon.
-func offlineSite(s *site.Site, th *theme.Theme) offline.Site {
-	ws := offline.Site{Title: s.Settings.Title, Description: s.Settings.Description, Lang: s.Lang}
-	for _, a := range th.Assets() {
-		if a.Src == "assets/favicon.svg" {
-			ws.Icon = a.Out
-		}
-	}
-	return ws
-}
-
 // writeOffline writes the web app manifest, then the list of files and
 // the service worker, from the sums of every other file of the tree. When
 // m is an overlay of the tree of r.offline, only the files it changed are
 // listed again.
 func writeOffline(r *built, m *output.Maker) error {
-	man, err := offline.Manifest(offlineSite(r.site, r.theme))
+	s := r.site
+	man, err := offline.Manifest(offline.Site{Title: s.Settings.Title, Description: s.Settings.Description,
+		Lang: s.Lang, Icon: r.theme.Icon()})
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}

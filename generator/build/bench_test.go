@@ -60,7 +60,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	docs := SearchDocs(g)
+	docs := search.DocsOf(g)
 	cpu0, hasCPU := cpuSeconds()
 	b.ResetTimer()
 	for b.Loop() {

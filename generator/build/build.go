@@ -39,8 +39,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -52,7 +50,6 @@ import (
 	"tusach/generator/diag"
 	"tusach/generator/output"
 	"tusach/generator/spill"
-	"tusach/generator/theme"
 )
 
 // Options say what to build and where.
@@ -174,21 +171,6 @@ func forEach(ctx context.Context, n int, f func(i int)) {
 		})
 	}
 	wg.Wait()
-}
-
-// themeFS layers the site's own templates/ over the default theme; own
-// reports whether the site has templates of its own (any .html file),
-// which may read anything of any page.
-func themeFS(source string, def fs.FS) (fsys fs.FS, own bool) {
-	dir := filepath.Join(source, "templates")
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return def, false
-	}
-	fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
-		own = own || (err == nil && !d.IsDir() && path.Ext(p) == ".html")
-		return nil
-	})
-	return theme.Overlay(os.DirFS(dir), def), own
 }
 
 // ErrContent is returned (wrapped with the diagnostics) when content or

@@ -1,17 +1,14 @@
 package build
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"maps"
 	"slices"
-	"time"
 
 	"tusach/generator/output"
 	"tusach/generator/search"
 	"tusach/generator/site"
-	"tusach/generator/viet"
 )
 
 // searchState is the index stage's input and output in one run: the
@@ -26,7 +23,7 @@ type searchState struct {
 
 // newSearchState returns the search documents of s.
 func newSearchState(s *site.Site) searchState {
-	st := searchState{docs: SearchDocs(s), at: map[string]int{}}
+	st := searchState{docs: search.DocsOf(s), at: map[string]int{}}
 	for i, d := range st.docs {
 		st.at[d.URL] = i
 	}
@@ -36,7 +33,7 @@ func newSearchState(s *site.Site) searchState {
 // patch replaces the search document of a page patched by a body edit.
 func (st *searchState) patch(p *site.Page) {
 	if i, ok := st.at[p.URL]; ok && p.Kind == site.KindDocument {
-		st.docs[i] = SearchDocs(&site.Site{Documents: []*site.Page{p}})[0]
+		st.docs[i] = search.DocOf(p)
 		st.current = false
 	}
 }
@@ -136,42 +133,4 @@ func (p *Pipeline) Index(ctx context.Context) (tree *output.Tree, up Update, ok 
 	p.last = &next
 	p.gen++
 	return next.tree, up, true, nil
-}
-
-// SearchDocs turns the document pages of a site into the search stage's input.
-func SearchDocs(s *site.Site) []search.Doc {
-	docs := make([]search.Doc, 0, len(s.Documents))
-	for _, p := range s.Documents {
-		if p.NoSearch {
-			continue
-		}
-		m := p.Doc.Meta
-		d := search.Doc{
-			URL: p.URL, Title: p.Title, Number: m.Number, Type: m.Type, Issuer: m.Issuer,
-			Topics: m.Topics, Tags: m.Tags, Date: viet.ShortDate(m.Issued),
-			Issued: isoDate(cmp.Or(m.Issued, m.Date)), Effective: isoDate(m.Effective), Expires: isoDate(p.Expires),
-			Field: m.Field, Status: p.StatusCode,
-		}
-		if !m.Issued.IsZero() {
-			d.Year = m.Issued.Year()
-		} else {
-			d.Date = viet.ShortDate(m.Date)
-		}
-		if p.Parent != nil && p.Parent.Kind == site.KindSection {
-			d.Section = p.Parent.Title
-		}
-		for _, sec := range p.Sections {
-			d.Parts = append(d.Parts, search.Part{Anchor: sec.ID, Heading: sec.Heading, Text: sec.Text})
-		}
-		docs = append(docs, d)
-	}
-	return docs
-}
-
-// isoDate writes a date as YYYY-MM-DD, "" for the zero date.
-func isoDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format(time.DateOnly)
 }

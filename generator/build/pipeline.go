@@ -148,13 +148,15 @@ func (p *Pipeline) tree() *output.Tree {
 // full runs every stage: load, markdown, assemble, render, index, output.
 func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error) {
 	root, prog := p.opts.Source, p.opts.Progress
+	stampedAt := time.Now()
 	r := &built{stamps: content.SiteStamps(root)} // before reading: a change after it is seen later
 	progress(prog, "load", 0, 0)
 	memo := p.loads
 	if p.NoMemo {
 		memo = nil
 	}
-	src, errs := content.Load(content.OpenSite(root), content.Options{Drafts: p.opts.Drafts, Root: root, Memo: memo, Keep: p.keepBody()})
+	src, errs := content.Load(content.OpenSite(root), content.Options{Drafts: p.opts.Drafts, Root: root, Memo: memo, Keep: p.keepBody(),
+		Stamps: r.stamps, StampedAt: stampedAt})
 	if src == nil {
 		return nil, Update{}, contentErr(errs)
 	}
@@ -174,7 +176,7 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	progress(prog, "assemble", 0, 0)
 	sit, siteErrs := site.Assemble(src, results)
 	errs = append(errs, siteErrs...)
-	r.themeFS, r.own = themeFS(root, p.opts.Theme)
+	r.themeFS, r.own = theme.ForSite(root, p.opts.Theme)
 	th, themeErrs := theme.Load(r.themeFS, sit.Lang)
 	errs = append(errs, themeErrs...)
 	if len(errs) > 0 {
@@ -253,24 +255,14 @@ func (p *Pipeline) writeRest(r, old *built, m *output.Maker) error {
 	return m.Put(feed.AtomFile, feed.Atom(r.site, 20))
 }
 
-// offlineSite is what the web app manifest says of the site: its title,
-// description, language and the theme's icon.
-func offlineSite(s *site.Site, th *theme.Theme) offline.Site {
-	ws := offline.Site{Title: s.Settings.Title, Description: s.Settings.Description, Lang: s.Lang}
-	for _, a := range th.Assets() {
-		if a.Src == "assets/favicon.svg" {
-			ws.Icon = a.Out
-		}
-	}
-	return ws
-}
-
 // writeOffline writes the web app manifest, then the list of files and
 // the service worker, from the sums of every other file of the tree. When
 // m is an overlay of the tree of r.offline, only the files it changed are
 // listed again.
 func writeOffline(r *built, m *output.Maker) error {
-	man, err := offline.Manifest(offlineSite(r.site, r.theme))
+	s := r.site
+	man, err := offline.Manifest(offline.Site{Title: s.Settings.Title, Description: s.Settings.Description,
+		Lang: s.Lang, Icon: r.theme.Icon()})
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}

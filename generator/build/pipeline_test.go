@@ -352,11 +352,18 @@ func TestPatchEqualsAssemble(t *testing.T) {
 }
 
 // pageDiff names the first field in which two pages of two assemblies
-// differ; pages and terms they point to are compared by URL.
+// differ; pages and terms they point to are compared by URL, the sum of
+// the body kept with it by its ContentSum.
 func pageDiff(a, b *site.Page) string {
+	if a.ContentSum() != b.ContentSum() {
+		return "ContentSum differs"
+	}
 	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b).Elem()
 	for i := range va.NumField() {
 		name := va.Type().Field(i).Name
+		if !va.Type().Field(i).IsExported() {
+			continue
+		}
 		if !reflect.DeepEqual(byURL(va.Field(i)), byURL(vb.Field(i))) {
 			return fmt.Sprintf("field %s differs", name)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"tusach/generator/browsertest"
+	"tusach/generator/search"
 	"tusach/generator/viet"
 )
 
@@ -38,7 +39,7 @@ func BenchmarkQueryBytes(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	docs := SearchDocs(g)
+	docs := search.DocsOf(g)
 	var typical, pasted []string
 	for i := 0; i < len(docs) && len(typical) < 30; i += max(1, len(docs)/30) {
 		words := strings.Fields(viet.Fold(docs[i].Title))

@@ -70,6 +70,7 @@ func (rs resolvers) renderDoc(md *markdown.Renderer, d *content.Document) *rende
 	rd := &renderedDoc{doc: d, key: keyOf(d), resolves: map[string]lookup{}, cites: map[string]lookup{}}
 	rd.res = rs.render(md, d, func(target string, l lookup) { rd.resolves[target] = l },
 		func(number string, l lookup) { rd.cites[number] = l })
+	rd.res.TakeSum() // for the page's fingerprint (theme.Prints)
 	return rd
 }
 

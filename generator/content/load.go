@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"tusach/generator/diag"
 )
@@ -26,6 +27,12 @@ type Options struct {
 	Root string
 	// Memo, when set, keeps parsed documents between loads (see [Memo]).
 	Memo *Memo
+	// Stamps, when set with a Memo, are the files' stamps (SiteStamps of
+	// Root) taken at StampedAt, before this load: the memo trusts them
+	// instead of asking each file its stamp again. A file they lack is
+	// asked.
+	Stamps    Stamps
+	StampedAt time.Time
 	// Keep, when set, is handed each document as soon as it is parsed, on
 	// the goroutines that load (several at once). It may take the Body
 	// away to keep it elsewhere (Load reads no body after): a large site's
@@ -58,7 +65,7 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 		return nil, diag.List{diag.New(contentDir, 0, "not a folder")}
 	}
 	found, errs := findFiles(fsys, opts.Root)
-	docs, parseErrs := parseAll(fsys, found, opts.Memo, opts.Keep)
+	docs, parseErrs := parseAll(fsys, found, opts)
 	if opts.Memo != nil {
 		names := make([]string, len(found.markdown))
 		for i, p := range found.markdown {
@@ -104,9 +111,9 @@ func Load(fsys fs.FS, opts Options) (*Source, diag.List) {
 }
 
 // parseAll reads and parses the Markdown files found, in parallel, handing
-// each document to keep (when not nil). The documents are in the order of
+// each document to opts.Keep (when not nil). The documents are in the order of
 // found.markdown (nil for a file that could not be read or parsed at all).
-func parseAll(fsys fs.FS, found foundFiles, memo *Memo, keep func(*Document)) ([]*Document, diag.List) {
+func parseAll(fsys fs.FS, found foundFiles, opts Options) ([]*Document, diag.List) {
 	paths := found.markdown
 	docs := make([]*Document, len(paths))
 	var errs diag.Collector
@@ -120,12 +127,12 @@ func parseAll(fsys fs.FS, found foundFiles, memo *Memo, keep func(*Document)) ([
 				if i >= len(paths) {
 					return
 				}
-				doc, docErrs := parseFile(fsys, paths[i], diskPath(found.onDisk, paths[i]), memo)
+				doc, docErrs := parseFile(fsys, paths[i], diskPath(found.onDisk, paths[i]), opts)
 				if len(docErrs) > 0 {
 					errs.Add(docErrs...)
 				}
-				if doc != nil && keep != nil {
-					keep(doc)
+				if doc != nil && opts.Keep != nil {
+					opts.Keep(doc)
 				}
 				docs[i] = doc
 			}
@@ -136,12 +143,13 @@ func parseAll(fsys fs.FS, found foundFiles, memo *Memo, keep func(*Document)) ([
 }
 
 // parseFile reads and parses one Markdown file at a content path (in NFC),
-// whose content path on disk is disk, through memo when it is not nil.
-func parseFile(fsys fs.FS, path, disk string, memo *Memo) (*Document, diag.List) {
+// whose content path on disk is disk, through opts.Memo when it is not nil.
+func parseFile(fsys fs.FS, path, disk string, opts Options) (*Document, diag.List) {
 	file := contentDir + "/" + path
 	parse := func(data []byte) (*Document, diag.List) { return ParseDocument(file, path, data) }
-	if memo != nil {
-		doc, errs, err := memo.parse(fsys, contentDir+"/"+disk, parse)
+	if opts.Memo != nil {
+		name := contentDir + "/" + disk
+		doc, errs, err := opts.Memo.parse(fsys, name, opts.stampOf(name), parse)
 		if err != nil {
 			return nil, diag.List{{Path: file, Msg: "cannot read file", Err: err}}
 		}

@@ -38,26 +38,46 @@ type memoFile struct {
 // trusted to tell a change: file systems keep times in ticks of up to 2 s.
 const trustStamps = 2 * time.Second
 
+// stamped is a file's stamp and the time it was taken.
+type stamped struct {
+	Stamp
+	at time.Time
+}
+
+// stampOf returns the stamp of the file name (slash path in the site
+// folder) that opts carry; none (zero) when they carry none.
+func (opts Options) stampOf(name string) stamped {
+	if st := opts.Stamps[name]; st.Valid() && !opts.StampedAt.IsZero() {
+		return stamped{st, opts.StampedAt}
+	}
+	return stamped{}
+}
+
 // parse returns the document of the file name in fsys, parsed by parse,
-// from the memo when the file did not change.
-func (m *Memo) parse(fsys fs.FS, name string, parse func(data []byte) (*Document, diag.List)) (*Document, diag.List, error) {
-	info, err := fs.Stat(fsys, name)
-	if err != nil {
-		return nil, nil, err
+// from the memo when the file did not change: when its stamp (st, taken
+// before; else asked now) is the one it had when it was read.
+func (m *Memo) parse(fsys fs.FS, name string, st stamped, parse func(data []byte) (*Document, diag.List)) (*Document, diag.List, error) {
+	if !st.Valid() {
+		info, err := fs.Stat(fsys, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		st = stamped{Stamp{Size: info.Size(), Mtime: info.ModTime(), Mode: info.Mode()}, time.Now()}
 	}
 	m.mu.Lock()
 	old, known := m.files[name]
 	m.mu.Unlock()
-	if known && old.size == info.Size() && old.mtime.Equal(info.ModTime()) && old.mode == info.Mode() &&
+	if known && old.size == st.Size && old.mtime.Equal(st.Mtime) && old.mode == st.Mode &&
 		old.read.Sub(old.mtime) > trustStamps {
 		return old.doc, old.errs, nil
 	}
-	now := time.Now()
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, nil, err
 	}
-	f := memoFile{size: info.Size(), mtime: info.ModTime(), mode: info.Mode(), read: now, sum: sha256.Sum256(data)}
+	// read is when the stamp was taken, before the read: a write after it
+	// in the same tick of the clock leaves the stamp too recent to trust.
+	f := memoFile{size: st.Size, mtime: st.Mtime, mode: st.Mode, read: st.at, sum: sha256.Sum256(data)}
 	if known && bytes.Equal(old.sum[:], f.sum[:]) {
 		f.doc, f.errs = old.doc, old.errs
 	} else {

@@ -96,3 +96,58 @@ func TestMemoForgetsDeletedFiles(t *testing.T) {
 		t.Errorf("after a delete and a rename, memo holds %v, want %v", got, want)
 	}
 }
+
+// TestMemoTakesStamps checks a load given the run's stamps (Options.Stamps):
+// the memo goes by them, not by asking each file again — a stamp that
+// still says "unchanged" keeps the document, one that changed reads the
+// file — and a stamp taken too soon after a write is not trusted.
+func TestMemoTakesStamps(t *testing.T) {
+	root := testsite.Write(t, map[string]string{
+		"content/_index.md": "---\ntitle: Tủ sách\n---\n",
+		"content/a.md":      "---\ntitle: A\n---\n\nMột.\n",
+	})
+	past := time.Now().Add(-time.Hour)
+	for _, f := range []string{"_index.md", "a.md"} {
+		if err := os.Chtimes(filepath.Join(root, "content", f), past, past); err != nil {
+			t.Fatal(err)
+		}
+	}
+	memo := &Memo{}
+	load := func(stamps Stamps, at time.Time) *Document {
+		t.Helper()
+		src, errs := Load(OpenSite(root), Options{Root: root, Memo: memo, Stamps: stamps, StampedAt: at})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		return src.Documents[0]
+	}
+	old := SiteStamps(root)
+	first := load(old, time.Now())
+	if err := os.WriteFile(filepath.Join(root, "content", "a.md"), []byte("---\ntitle: A mới\n---\n\nMột.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := load(old, time.Now()); got != first {
+		t.Errorf("with the old stamps the memo read the file again: title %q", got.Meta.Title)
+	}
+	now := time.Now()
+	if got := load(SiteStamps(root), now); got.Meta.Title != "A mới" {
+		t.Errorf("with new stamps the memo kept the old document: title %q", got.Meta.Title)
+	}
+	// Written again in the same tick of the clock (same size, same
+	// modification time: the very same stamp) right after it was read:
+	// that stamp was too recent to trust, so the file is read again.
+	st := SiteStamps(root)
+	mtime := st["content/a.md"].Mtime
+	if err := os.WriteFile(filepath.Join(root, "content", "a.md"), []byte("---\ntitle: A khác\n---\n\nMột.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(filepath.Join(root, "content", "a.md"), mtime, mtime); err != nil {
+		t.Fatal(err)
+	}
+	if now := SiteStamps(root); now["content/a.md"] != st["content/a.md"] {
+		t.Fatalf("the stamp changed: %v, %v", now["content/a.md"], st["content/a.md"])
+	}
+	if got := load(st, time.Now()); got.Meta.Title != "A khác" {
+		t.Errorf("a stamp too recent to trust kept the old document: title %q", got.Meta.Title)
+	}
+}

@@ -174,7 +174,7 @@ func (r *Renderer) render(in Input) Result {
 		st.res.Errors.Add(&diag.Error{Path: in.File, Line: in.FirstLine, Msg: "render markdown", Err: err})
 	}
 	res := st.res
-	res.HTML = bytes.Clone(buf.Bytes())
+	res.setHTML(buf.Bytes())
 	if buf.Cap() <= maxPooledBuffer {
 		htmlBufferPool.Put(buf)
 	}

@@ -1,6 +1,12 @@
 package markdown
 
-import "tusach/generator/diag"
+import (
+	"crypto/sha256"
+	"html/template"
+	"unsafe"
+
+	"tusach/generator/diag"
+)
 
 // Input is one document to render.
 type Input struct {
@@ -40,7 +46,17 @@ type Result struct {
 	// Cites holds the normalized numbers of the documents the text cites
 	// and that [Input.Cite] linked, each once, in order of first mention.
 	Cites []string
+	// body holds the bytes of HTML as a string (see [Result.Body]).
+	body string
+	// Sum is the SHA-256 of HTML once [Result.TakeSum] took it (zero
+	// before): what a page's fingerprint hashes of its body, taken once
+	// per render instead of on every build that fingerprints the page.
+	Sum [32]byte
 }
+
+// TakeSum sets r.Sum to the SHA-256 of r.HTML. HTML must not be changed
+// in place after.
+func (r *Result) TakeSum() { r.Sum = sha256.Sum256(r.HTML) }
 
 // Heading is one heading of a document.
 type Heading struct {
@@ -62,4 +78,26 @@ type Section struct {
 	ID      string // ID of the heading that starts it; "" before the first heading
 	Heading string // text of that heading
 	Text    string // plain text, paragraphs separated by "\n"
+}
+
+// setHTML sets r.HTML to a copy of html, made as a string that HTML
+// shares, so that [Result.Body] need not copy it again.
+func (r *Result) setHTML(html []byte) {
+	if len(html) == 0 {
+		r.HTML, r.body = []byte{}, ""
+		return
+	}
+	r.body = string(html)
+	r.HTML = unsafe.Slice(unsafe.StringData(r.body), len(r.body))
+}
+
+// Body returns HTML as a page's content, without copying it when it is
+// what Render made (a full build sets every page's content from the
+// memo's results again: a copy each time was one of the whole site's
+// bodies). HTML must not be changed in place.
+func (r *Result) Body() template.HTML {
+	if len(r.HTML) > 0 && len(r.body) == len(r.HTML) && unsafe.StringData(r.body) == &r.HTML[0] {
+		return template.HTML(r.body)
+	}
+	return template.HTML(r.HTML)
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"html/template"
 	"path"
 	"sort"
 	"strings"
@@ -111,7 +110,11 @@ func Patch(p *Page, d *content.Document, r *markdown.Result) {
 		r = &markdown.Result{}
 	}
 	p.Doc = d
-	p.Content = template.HTML(r.HTML)
+	p.Content = r.Body() // no copy: the string stays the same run after run
+	p.contentSum = bodySum{}
+	if r.Sum != ([32]byte{}) {
+		p.contentSum = sumOf(p.Content, r.Sum)
+	}
 	p.Headings = r.Headings
 	p.TOC = NestTOC(r.Headings, 2, 4)
 	p.Sections = r.Sections

@@ -72,7 +72,8 @@ type Page struct {
 	Description    string
 	Layout         string            // template to use instead of the kind's, from front matter
 	Doc            *content.Document // the source of a document or section page; nil otherwise
-	Content        template.HTML     // the rendered Markdown body
+	Content        template.HTML     // the rendered Markdown body (its SHA-256: ContentSum)
+	contentSum     bodySum           // the sum of Content that Patch was given
 	Headings       []markdown.Heading
 	TOC            []*TOCEntry // h2–h4, nested
 	Sections       []markdown.Section

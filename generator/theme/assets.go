@@ -28,6 +28,11 @@ type Asset struct {
 // Assets returns the files to copy, sorted by Src.
 func (t *Theme) Assets() []Asset { return append([]Asset(nil), t.list...) }
 
+// Icon returns the output path of the site's icon (assets/favicon.svg,
+// fingerprinted), what the web app manifest names; "" when the theme has
+// none.
+func (t *Theme) Icon() string { return t.assets["favicon.svg"].Out }
+
 // loadAssets fingerprints every file under assets/ (hidden files skipped).
 func (t *Theme) loadAssets() *diag.Error {
 	t.assets = map[string]Asset{}

@@ -48,6 +48,9 @@ func TestAssets(t *testing.T) {
 			t.Errorf("asset %s not listed", src)
 		}
 	}
+	if icon := byName["assets/favicon.svg"].Out; icon == "" || th.Icon() != icon {
+		t.Errorf("Icon() = %q, want the favicon's output path %q", th.Icon(), icon)
+	}
 	if _, ok := byName["assets/.DS_Store"]; ok {
 		t.Error("hidden file listed as asset")
 	}

@@ -4,8 +4,27 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
 	"sort"
 )
+
+// ForSite returns the theme of the site folder source: its own templates/
+// folder layered over the default theme def. own reports whether the site
+// has templates of its own (any .html file), which may read anything of
+// any page: no page fingerprint then says what they show (see [Prints]).
+func ForSite(source string, def fs.FS) (fsys fs.FS, own bool) {
+	dir := filepath.Join(source, "templates")
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return def, false
+	}
+	fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		own = own || (err == nil && !d.IsDir() && path.Ext(p) == ".html")
+		return nil
+	})
+	return Overlay(os.DirFS(dir), def), own
+}
 
 // Overlay returns a file system that layers the given ones file by file:
 // a file is read from the first layer that has it, and a directory lists

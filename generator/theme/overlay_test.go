@@ -4,6 +4,8 @@ import (
 	"io/fs"
 	"testing"
 	"testing/fstest"
+
+	"tusach/generator/internal/testsite"
 )
 
 // withoutFile hides one file of a file system.
@@ -69,5 +71,37 @@ func TestOverlay(t *testing.T) {
 	}
 	if _, err := o.Open("../base.html"); err == nil {
 		t.Error("Open of an invalid path succeeded")
+	}
+}
+
+// TestForSite checks which theme a site folder gets: the default without
+// a templates/ folder; its files over the default's with one, "own" only
+// when it holds a template (.html), not for a CSS or UI-strings override.
+func TestForSite(t *testing.T) {
+	def := fstest.MapFS{"base.html": {Data: []byte("default base")}, "assets/site.css": {Data: []byte("default css")}}
+	tests := []struct {
+		name  string
+		files map[string]string
+		own   bool
+		base  string
+		css   string
+	}{
+		{"no templates folder", map[string]string{"content/a.md": "A"}, false, "default base", "default css"},
+		{"a stylesheet only", map[string]string{"templates/assets/site.css": "site css"}, false, "default base", "site css"},
+		{"a template", map[string]string{"templates/base.html": "site base"}, true, "site base", "default css"},
+		{"a nested template", map[string]string{"templates/partials/x.html": "x"}, true, "default base", "default css"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys, own := ForSite(testsite.Write(t, tt.files), def)
+			if own != tt.own {
+				t.Errorf("own = %v, want %v", own, tt.own)
+			}
+			for name, want := range map[string]string{"base.html": tt.base, "assets/site.css": tt.css} {
+				if got, err := fs.ReadFile(fsys, name); err != nil || string(got) != want {
+					t.Errorf("%s = %q, %v; want %q", name, got, err, want)
+				}
+			}
+		})
 	}
 }

@@ -178,7 +178,7 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 	w.h.Write(siteSum[:])
 	w.card(p, cards)
 	w.str(p.Layout)
-	w.str(string(p.Content))
+	w.body(p)
 	w.value(reflect.ValueOf(p.TOC))
 	w.value(reflect.ValueOf(p.Headings))
 	w.int(len(p.Ancestors)) // the breadcrumbs: kind, URL and title of each
@@ -229,7 +229,7 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 		}
 	case site.KindStudyPrint:
 		for _, q := range p.Pages {
-			w.str(string(q.Content))
+			w.body(q)
 		}
 	}
 	return w.sum()
@@ -268,6 +268,13 @@ func (w *printer) str(s string) {
 func (w *printer) time(t time.Time) {
 	w.str(t.Format(time.RFC3339Nano))
 	w.str(t.Location().String())
+}
+
+// body writes p's rendered body, by its sum (taken once per render by
+// the Markdown stage: see site.Page.ContentSum).
+func (w *printer) body(p *site.Page) {
+	sum := p.ContentSum()
+	w.h.Write(sum[:])
 }
 
 // link writes what a link to p shows: its URL and title; nil is written

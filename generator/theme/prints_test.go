@@ -57,6 +57,7 @@ func assembleSite(t *testing.T, fsys fstest.MapFS) (*site.Site, *Theme, [32]byte
 		if len(r.Errors) > 0 {
 			t.Fatal(r.Errors)
 		}
+		r.TakeSum() // as the build's Markdown stage: pages' bodies go by these sums
 		rendered[d.Path] = &r
 	}
 	sit, errs := site.Assemble(src, rendered)

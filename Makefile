@@ -114,10 +114,11 @@ bench: binary
 	rm -rf $(BENCH_ROOT)/floor-out
 	@$(GO) run ./generator/build/benchreport $(BENCH_ROOT)
 
-## bench-serve: `tusach serve` on the generated 10,000-document corpus: write → reload per edit, search catch-up, full builds
+## bench-serve: `tusach serve` on the generated 10,000-document corpus (BENCH_N=100000: 100,000): write → reload
+## per edit, search catch-up, first serve build, a full `tusach build`, peak RSS
 .PHONY: bench-serve
 bench-serve:
-	$(GO) test ./generator/serve -run '^$$' -bench EditToReload -benchtime 15x -timeout 60m
+	TUSACH_BENCH_DOCS=$(BENCH_N) $(GO) test ./generator/serve -run '^$$' -bench EditToReload -benchtime 15x -timeout 600m
 
 ## zip: build the sample site and write it as one zip, bin/hoc-tap.zip
 zip: binary

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,17 +20,29 @@ import (
 // The generated corpus of the benchmarks: gencorpus from the shared bench
 // harness, cached between runs.
 const (
-	benchDocs = 10000
 	benchSeed = "../../../shared/seed/000_0e71d6e54adbea60.txt"
 	benchGen  = "../../../shared/bench/gencorpus"
 )
 
-// benchCorpus returns a site folder holding the generated 10,000-document
-// corpus, generating it into os.TempDir()/tusach-gencorpus-10000 the first
-// time (gencorpus -n 10000 -seed 1, about 20 s).
-func benchCorpus(b *testing.B) string {
+// benchDocs returns the number of documents of the generated corpus:
+// TUSACH_BENCH_DOCS (make bench-serve BENCH_N=100000), 10,000 by default.
+func benchDocs(b *testing.B) int {
+	n := 10000
+	if s := os.Getenv("TUSACH_BENCH_DOCS"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil || n < 100 {
+			b.Fatalf("TUSACH_BENCH_DOCS=%q: want a number of documents, at least 100", s)
+		}
+	}
+	return n
+}
+
+// benchCorpus returns a site folder holding the generated corpus of n
+// documents, generating it into os.TempDir()/tusach-gencorpus-n the first
+// time (gencorpus -n n -seed 1, about 20 s for 10,000).
+func benchCorpus(b *testing.B, n int) string {
 	b.Helper()
-	dir := filepath.Join(os.TempDir(), "tusach-gencorpus-"+strconv.Itoa(benchDocs))
+	dir := filepath.Join(os.TempDir(), "tusach-gencorpus-"+strconv.Itoa(n))
 	if _, err := os.Stat(filepath.Join(dir, "content")); err == nil {
 		return dir
 	}
@@ -49,7 +62,7 @@ func benchCorpus(b *testing.B) string {
 	run(exec.Command("go", "build", "-o", bin, "."))
 	tmp := dir + ".tmp"
 	os.RemoveAll(tmp)
-	run(exec.Command(bin, "-n", strconv.Itoa(benchDocs), "-out", tmp, "-text", seed, "-seed", "1"))
+	run(exec.Command(bin, "-n", strconv.Itoa(n), "-out", tmp, "-text", seed, "-seed", "1"))
 	if err := os.Rename(tmp, dir); err != nil {
 		b.Fatal(err)
 	}
@@ -82,17 +95,19 @@ var builtIn = regexp.MustCompile(`đã dựng \d+ tệp trong (\d+) ms`)
 //	make bench-serve
 //	go test ./generator/serve -run '^$' -bench EditToReload -benchtime 15x -timeout 30m
 func BenchmarkEditToReload(b *testing.B) {
-	corpus := benchCorpus(b)
+	n := benchDocs(b)
+	corpus := benchCorpus(b, n)
 	root := b.TempDir()
 	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join(corpus, "content"))); err != nil {
 		b.Fatal(err)
 	}
 	docs, _ := filepath.Glob(filepath.Join(root, "content", "*", "*.md"))
-	if len(docs) < benchDocs/2 {
+	if len(docs) < n/2 {
 		b.Fatalf("corpus has %d documents", len(docs))
 	}
 	theme := defaultTheme(b)
 
+	catchUpLimit := time.Duration(max(1, n/10000)) * 5 * time.Minute // a hung catch-up fails, a slow one does not
 	followed := make(chan struct{}, 64)
 	start := time.Now()
 	r := runSite(b, Options{Source: root, Theme: theme,
@@ -102,8 +117,8 @@ func BenchmarkEditToReload(b *testing.B) {
 		t0 := time.Now()
 		select {
 		case <-followed:
-		case <-time.After(5 * time.Minute):
-			b.Fatal("search index not caught up within 5 minutes")
+		case <-time.After(catchUpLimit):
+			b.Fatalf("search index not caught up within %v", catchUpLimit)
 		}
 		return time.Since(t0)
 	}
@@ -152,9 +167,29 @@ func BenchmarkEditToReload(b *testing.B) {
 	b.ReportMetric(percentile(catchUp, 50), "ms-search-p50")
 	b.ReportMetric(cold.Seconds(), "s-first-build")
 	b.ReportMetric(full.Seconds(), "s-tusach-build")
+	if rss := peakRSS(); rss > 0 {
+		b.ReportMetric(rss, "MiB-peak-rss")
+	}
 	b.ReportMetric(0, "ns/op") // the loop also waits for the search index: not a figure
 	b.Logf("%d documents: write→reload ms %v; build ms %v; search catch-up ms %v; first serve build %v; tusach build %v",
 		len(docs), reload, built, catchUp, cold.Round(time.Millisecond), full.Round(time.Millisecond))
+}
+
+// peakRSS returns the peak resident memory of this process in MiB (the
+// serve machinery with its tree, then the build), 0 where the system does
+// not tell (Linux's /proc/self/status VmHWM).
+func peakRSS() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(data)) {
+		if kb, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(kb), "kB")))
+			return float64(n) / 1024
+		}
+	}
+	return 0
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -42,6 +42,9 @@ type Writer struct {
 	files     map[string]bool // written paths, lowercased, to catch clashes
 	bytes     int64
 	copies    map[string]*copyFile // precompressed copies by lowercased path; nil: none made (see Precompress)
+	// compressors are the encoders of precompression, one per core (nil
+	// until first needed); a write takes one and gives it back.
+	compressors chan *compressor
 }
 
 // NewMinifier returns the minifier used for site files, keyed by media type.

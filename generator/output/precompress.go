@@ -9,8 +9,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/andybalholm/brotli"
 )
@@ -43,8 +43,17 @@ func Compressible(name string) bool {
 // comes first (a site's own "x.svg.gz" stays as it is). The output is
 // deterministic: gzip headers carry no name and no time. Call it before
 // the first Write.
+//
+// A brotli encoder at [BrotliQuality] holds some 32 MB once it has
+// compressed a file, and making one costs that much zeroed memory: the
+// writer keeps one per core (GOMAXPROCS) for every file, and a write that
+// finds them all busy waits for one.
 func (w *Writer) Precompress() {
 	w.copies = map[string]*copyFile{}
+	w.compressors = make(chan *compressor, runtime.GOMAXPROCS(0))
+	for range cap(w.compressors) {
+		w.compressors <- nil // made when first needed
+	}
 }
 
 // copyFile is a precompressed copy written, or being written, under the
@@ -79,8 +88,11 @@ func (w *Writer) writeCopies(rel string, data []byte) error {
 	if w.copies == nil || !Compressible(rel) {
 		return nil
 	}
-	c := compressors.Get().(*compressor)
-	defer compressors.Put(c)
+	c := <-w.compressors
+	if c == nil {
+		c = newCompressor()
+	}
+	defer func() { w.compressors <- c }()
 	for _, enc := range []struct {
 		ext   string
 		write func([]byte) ([]byte, error)
@@ -120,10 +132,6 @@ func (w *Writer) taken(key string) bool {
 	defer w.mu.Unlock()
 	return w.files[key]
 }
-
-// compressors are the encoders and buffers precompression goes through,
-// reused.
-var compressors = sync.Pool{New: func() any { return newCompressor() }}
 
 // compressor holds reusable encoders and a buffer.
 type compressor struct {

@@ -15,15 +15,17 @@
 // The assets, content files, sitemap and feed join the tree after the
 // pages; the offline files (manifest, offline.json, sw.js) are made last,
 // from the sums of every other file (offline.Listing: a warm run encodes
-// again only the entries of the files it changed). A run returns the tree and the
-// difference from the last one (Update). `tusach build` runs the pipeline
-// cold, every memo off, and streams each file of the tree into the private
-// folder of an output.Writer (the tree keeps sums only), then precompresses
-// and zips that folder and swaps it in (so that a large site builds in
-// bounded memory, the cold run keeps per document only what later stages
-// read, and spills the bulk, Markdown, HTML and search text, to a
-// temporary file that each stage reads back a document at a time: see
-// cold.go); `tusach serve` runs it warm and serves the tree's bytes. Either way the files are the same, byte for
+// again only the entries of the files it changed). A run returns the tree
+// and the difference from the last one (Update). `tusach build` runs the
+// pipeline cold, every memo off, and streams each file of the tree into
+// the private folder of an output.Writer (the tree keeps sums only; with
+// Precompress, the writer writes each text file's compressed copies with
+// it), zips the tree, its files read back from that folder, and swaps the
+// folder in (so that a large site builds in bounded memory, the cold run
+// keeps per document only what later stages read, and spills the bulk,
+// Markdown, HTML and search text, to a temporary file that each stage
+// reads back a document at a time: see cold.go); `tusach serve` runs it
+// warm and serves the tree's bytes. Either way the files are the same, byte for
 // byte: with its memos on a run gives what it gives with them off.
 //
 // Every problem with content or templates is collected as a diag.Error and
@@ -61,11 +63,11 @@ type Options struct {
 	BaseURL  string // overrides the base_url site setting
 	NoMinify bool
 	// Precompress writes x.gz and x.br beside every compressible file x,
-	// for web servers to send as they are (see output.Precompress).
+	// for web servers to send as they are (see output.Writer.Precompress).
 	Precompress bool
 	// Zip, when set, is a zip file to write of the finished site, its
 	// entries under one folder named after the file ("hoc-tap.zip" →
-	// "hoc-tap/"); see output.WriteZip.
+	// "hoc-tap/"), made from the tree; see output.WriteZip.
 	Zip string
 	// Force replaces a destination that holds files no build wrote (never
 	// one that holds the site's sources; see output.CheckDest), and overwrites a
@@ -90,10 +92,10 @@ type Stats struct {
 
 // Build builds the site at opts.Source into opts.Dest: a cold run of the
 // [Pipeline], every memo off, whose files go into the private folder of an
-// output.Writer as they are made; then precompression and the zip, from
-// that folder, and the swap. When content or templates are wrong it
-// returns an error from which diag.AsList recovers every diagnostic, and
-// leaves the destination untouched.
+// output.Writer as they are made (with their compressed copies, if asked);
+// then the zip of the tree, and the swap. When content or templates are
+// wrong it returns an error from which diag.AsList recovers every
+// diagnostic, and leaves the destination untouched.
 func Build(ctx context.Context, opts Options) (Stats, error) {
 	start := time.Now()
 	if opts.Dest == "" {
@@ -114,6 +116,9 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	if opts.Precompress {
+		w.Precompress()
+	}
 	p := NewPipeline(opts)
 	if p.spill, err = spill.New(filepath.Dir(w.Dir()), filepath.Base(opts.Dest)); err != nil {
 		w.Abort()
@@ -133,23 +138,17 @@ func Build(ctx context.Context, opts Options) (Stats, error) {
 	return st, nil
 }
 
-// cold runs p into w's private folder, then precompresses and zips it:
-// everything that may fail before the destination is replaced.
+// cold runs p into w's private folder, then zips the tree: everything that
+// may fail before the destination is replaced.
 func (p *Pipeline) cold(ctx context.Context, w *output.Writer, opts Options) (Stats, error) {
 	tree, _, err := p.Run(ctx, nil)
 	if err != nil {
 		return Stats{}, err
 	}
-	if opts.Precompress {
-		progress(opts.Progress, "precompress", 0, 0)
-		if _, err := output.Precompress(ctx, w.Dir()); err != nil {
-			return Stats{}, fmt.Errorf("build: %w", err)
-		}
-	}
 	if opts.Zip != "" {
 		progress(opts.Progress, "zip", 0, 0)
 		top := strings.TrimSuffix(filepath.Base(opts.Zip), filepath.Ext(opts.Zip))
-		if err := output.WriteZip(w.Dir(), opts.Zip, top); err != nil {
+		if err := output.WriteZip(tree, opts.Zip, top); err != nil {
 			return Stats{}, fmt.Errorf("build: %w (the output folder was left as it was)", err)
 		}
 	}

@@ -65,7 +65,7 @@ func (p *Pipeline) renderOnce(rs resolvers, d *content.Document) *renderedDoc {
 		p.spill.Fail(err)
 	}
 	d.Body = body
-	rd := &renderedDoc{doc: d, res: rs.render(p.md.r, d, nil, nil)}
+	rd := &renderedDoc{doc: d, res: rs.render(p.md.r, d, nil)}
 	d.Body = nil
 	rd.html = p.spill.Put(rd.res.HTML)
 	rd.res.HTML = nil
@@ -104,9 +104,9 @@ func (p *Pipeline) fillBody(r *built, pg *site.Page) error {
 // partsOf returns the search.Options.Parts of the cold run r: the parts
 // of each search document with their text, read back from the spill.
 func (p *Pipeline) partsOf(r *built) func(int) ([]search.Part, error) {
-	pages := make([]*site.Page, len(r.index.docs))
+	pages := make([]*site.Page, len(r.index.Docs))
 	for _, pg := range r.site.Documents {
-		if i, ok := r.index.at[pg.URL]; ok {
+		if i, ok := r.index.At(pg.URL); ok {
 			pages[i] = pg
 		}
 	}
@@ -116,7 +116,7 @@ func (p *Pipeline) partsOf(r *built) func(int) ([]search.Part, error) {
 		if err != nil {
 			return nil, err
 		}
-		parts := slices.Clone(r.index.docs[i].Parts)
+		parts := slices.Clone(r.index.Docs[i].Parts)
 		if len(texts) != len(parts) {
 			return nil, fmt.Errorf("build: %s: %d texts spilled for %d parts", pages[i].URL, len(texts), len(parts))
 		}
@@ -131,7 +131,7 @@ func (p *Pipeline) partsOf(r *built) func(int) ([]search.Part, error) {
 // spill just before its page renders and letting it go after (see the
 // comment at the top of this file).
 func (p *Pipeline) renderCold(ctx context.Context, r *built, pages []*site.Page, one func(*site.Page)) error {
-	first, then := showersFirst(pages)
+	first, then := theme.ShowersFirst(pages)
 	if r.own {
 		first, then = pages, nil
 	}
@@ -158,18 +158,4 @@ func (p *Pipeline) renderCold(ctx context.Context, r *built, pages []*site.Page,
 		return *err
 	}
 	return nil
-}
-
-// showersFirst splits pages into those whose templates may show other
-// pages' bodies, to render first, and the others, whose bodies can be let
-// go once each is written.
-func showersFirst(pages []*site.Page) (first, then []*site.Page) {
-	for _, pg := range pages {
-		if theme.ShowsOtherBodies(pg) {
-			first = append(first, pg)
-		} else {
-			then = append(then, pg)
-		}
-	}
-	return first, then
 }

@@ -8,42 +8,23 @@ import (
 
 	"tusach/generator/output"
 	"tusach/generator/search"
-	"tusach/generator/site"
 )
 
 // searchState is the index stage's input and output in one run: the
 // search documents, in site order, and the names of the search files in
 // the tree, with whether they were built from these documents.
 type searchState struct {
-	docs    []search.Doc
-	at      map[string]int // page URL → index in docs
+	search.SiteDocs
 	names   map[string]bool
 	current bool
-}
-
-// newSearchState returns the search documents of s.
-func newSearchState(s *site.Site) searchState {
-	st := searchState{docs: search.DocsOf(s), at: map[string]int{}}
-	for i, d := range st.docs {
-		st.at[d.URL] = i
-	}
-	return st
-}
-
-// patch replaces the search document of a page patched by a body edit.
-func (st *searchState) patch(p *site.Page) {
-	if i, ok := st.at[p.URL]; ok && p.Kind == site.KindDocument {
-		st.docs[i] = search.DocOf(p)
-		st.current = false
-	}
 }
 
 // indexStage builds the search index of r into m, or, when the pipeline
 // defers it and old has search files, keeps those and reports them stale.
 func (p *Pipeline) indexStage(ctx context.Context, r, old *built, m *output.Maker) (stale bool, err error) {
-	fresh := r.index.docs == nil // a full run; the fast path patched old's
+	fresh := r.index.Docs == nil // a full run; the fast path patched old's
 	if fresh {
-		r.index = newSearchState(r.site)
+		r.index = searchState{SiteDocs: search.NewSiteDocs(r.site)}
 	}
 	if p.DeferIndex && old != nil && old.index.names != nil {
 		r.index.names = old.index.names
@@ -64,7 +45,7 @@ func (p *Pipeline) indexStage(ctx context.Context, r, old *built, m *output.Make
 	if p.streams() {
 		opts.Parts = p.partsOf(r)
 	}
-	files, err := search.Build(r.index.docs, opts)
+	files, err := search.Build(r.index.Docs, opts)
 	if err != nil {
 		return false, fmt.Errorf("build: search index: %w", err)
 	}
@@ -109,7 +90,7 @@ func (p *Pipeline) Index(ctx context.Context) (tree *output.Tree, up Update, ok 
 		p.mu.Unlock()
 		return nil, Update{}, false, nil
 	}
-	docs, lang := slices.Clone(r.index.docs), r.site.Lang
+	docs, lang := slices.Clone(r.index.Docs), r.site.Lang
 	p.mu.Unlock()
 	files, err := search.Build(docs, search.Options{Lang: lang})
 	if err != nil || ctx.Err() != nil {

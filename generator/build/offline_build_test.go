@@ -1,12 +1,17 @@
 package build
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"tusach/generator/internal/testsite"
+	"tusach/generator/output"
 )
 
 // TestOfflineOutputIsDeterministic builds the test site twice with
@@ -79,5 +84,63 @@ func TestZipInsideDestinationIsRefused(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "old" {
 		t.Error("the destination was replaced although the zip was refused")
+	}
+}
+
+// TestZipIsTheTree builds with --precompress and --zip a site that has its
+// own so-do.svg.gz beside so-do.svg: the zip holds the site's files, as
+// many as the build made, each with the bytes of the folder, the site's
+// so-do.svg.gz among them, and none of the precompressed copies beside
+// them in the folder, nor the marker.
+func TestZipIsTheTree(t *testing.T) {
+	src := t.TempDir()
+	if err := os.CopyFS(src, os.DirFS("testdata/site")); err != nil {
+		t.Fatal(err)
+	}
+	own := "the site's own gzip file"
+	testsite.WriteInto(t, filepath.Join(src, "content"), map[string]string{
+		"hinh/so-do.svg": strings.Repeat("<svg/>", 300), "hinh/so-do.svg.gz": own})
+	tmp := t.TempDir()
+	dest, zipFile := filepath.Join(tmp, "public"), filepath.Join(tmp, "hoc-tap.zip")
+	st, err := Build(context.Background(), Options{Source: src, Dest: dest, Theme: defaultTheme(t),
+		Precompress: true, Zip: zipFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder := readTree(t, dest)
+	if string(folder["hinh/so-do.svg.gz"]) != own || folder["hinh/so-do.svg.br"] == nil {
+		t.Errorf("so-do.svg.gz is not the site's own, or so-do.svg has no .br copy")
+	}
+	zr, err := zip.OpenReader(zipFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	files := 0
+	for _, f := range zr.File {
+		name, _ := strings.CutPrefix(f.Name, "hoc-tap/")
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		files++
+		copied := strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz")
+		if (copied && name != "hinh/so-do.svg.gz") || name == output.MarkerName {
+			t.Errorf("the zip holds %s, which is not a file of the site", name)
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if !bytes.Equal(data, folder[name]) {
+			t.Errorf("%s: the zip's bytes are not the folder's", name)
+		}
+	}
+	if _, err := zr.Open("hoc-tap/hinh/so-do.svg.gz"); err != nil {
+		t.Errorf("the site's own so-do.svg.gz is not in the zip: %v", err)
+	}
+	if files != st.Files {
+		t.Errorf("the zip holds %d files, the build made %d", files, st.Files)
 	}
 }

@@ -51,7 +51,9 @@ func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, U
 		}
 		old.rendered[e.doc.Path] = e.rd
 		site.Patch(e.page, e.doc, e.rd.res)
-		old.index.patch(e.page)
+		if old.index.Patch(e.page) {
+			old.index.current = false
+		}
 		pages = append(pages, e.page)
 		seen[e.page] = true
 	}

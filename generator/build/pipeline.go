@@ -67,7 +67,6 @@ type built struct {
 	site     *site.Site
 	byURL    map[string]*site.Page
 	theme    *theme.Theme
-	themeFS  fs.FS
 	own      bool                // the site has templates of its own
 	prints   map[string][32]byte // render memo: page fingerprints by URL
 	index    searchState
@@ -176,13 +175,13 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	progress(prog, "assemble", 0, 0)
 	sit, siteErrs := site.Assemble(src, results)
 	errs = append(errs, siteErrs...)
-	r.themeFS, r.own = theme.ForSite(root, p.opts.Theme)
-	th, themeErrs := theme.Load(r.themeFS, sit.Lang)
+	themeFS, own := theme.ForSite(root, p.opts.Theme)
+	th, themeErrs := theme.Load(themeFS, sit.Lang)
 	errs = append(errs, themeErrs...)
 	if len(errs) > 0 {
 		return nil, Update{}, contentErr(errs)
 	}
-	r.site, r.theme = sit, th
+	r.site, r.theme, r.own = sit, th, own
 	r.byURL = make(map[string]*site.Page, len(sit.Pages))
 	for _, pg := range sit.Pages {
 		r.byURL[pg.URL] = pg
@@ -227,14 +226,8 @@ func (p *Pipeline) maker(old *built) *output.Maker {
 // sitemap and the feed. A content file whose stamp is the one it had when
 // old read it keeps old's copy.
 func (p *Pipeline) writeRest(r, old *built, m *output.Maker) error {
-	for _, a := range r.theme.Assets() {
-		data, err := fs.ReadFile(r.themeFS, a.Src)
-		if err != nil {
-			return fmt.Errorf("build: theme %s: %w", a.Src, err)
-		}
-		if err := m.Put(a.Out, data); err != nil {
-			return err
-		}
+	if err := r.theme.PutAssets(m.Put); err != nil {
+		return err
 	}
 	for _, f := range r.src.Files {
 		disk := path.Join("content", r.src.DiskPath(f))
@@ -256,23 +249,11 @@ func (p *Pipeline) writeRest(r, old *built, m *output.Maker) error {
 }
 
 // writeOffline writes the web app manifest, then the list of files and
-// the service worker, from the sums of every other file of the tree. When
-// m is an overlay of the tree of r.offline, only the files it changed are
-// listed again.
-func writeOffline(r *built, m *output.Maker) error {
+// the service worker, from the sums of every other file of the tree
+// (output.Maker.PutOffline), and keeps their listing in r.
+func writeOffline(r *built, m *output.Maker) (err error) {
 	s := r.site
-	man, err := offline.Manifest(offline.Site{Title: s.Settings.Title, Description: s.Settings.Description,
+	r.offline, err = m.PutOffline(r.offline, offline.Site{Title: s.Settings.Title, Description: s.Settings.Description,
 		Lang: s.Lang, Icon: r.theme.Icon()})
-	if err != nil {
-		return fmt.Errorf("build: %w", err)
-	}
-	if err := m.Put(offline.ManifestName, man); err != nil {
-		return err
-	}
-	var files []offline.File
-	r.offline, files = r.offline.Next(m.Names(), m.Sums(), m.Changed())
-	if err := m.PutRaw(files[0].Name, files[0].Data); err != nil { // offline.json, compact already
-		return err
-	}
-	return m.Put(files[1].Name, files[1].Data)
+	return err
 }

@@ -31,11 +31,9 @@ type renderedDoc struct {
 	doc *content.Document // the document rendered (the load memo keeps it while the file is unchanged)
 	key docKey
 	res *markdown.Result
-	// resolves and cites record every link and citation look-up the render
-	// made and its answer; the result stays valid while every look-up gets
-	// the same answer.
-	resolves map[string]lookup
-	cites    map[string]lookup
+	// looks are the render's link and citation look-ups and their answers:
+	// the result stays valid while every look-up gets the same answer.
+	looks markdown.Lookups
 	// html and text are where a cold run spilled the HTML and the text of
 	// the parts (see renderOnce).
 	html, text spill.Span
@@ -47,12 +45,6 @@ type docKey struct {
 	bodyLine int
 	body     [32]byte
 	number   string
-}
-
-// lookup is one answer of a link or citation resolver.
-type lookup struct {
-	href string
-	ok   bool
 }
 
 func keyOf(d *content.Document) docKey {
@@ -67,36 +59,21 @@ type resolvers struct {
 
 // renderDoc renders one document, recording its look-ups.
 func (rs resolvers) renderDoc(md *markdown.Renderer, d *content.Document) *renderedDoc {
-	rd := &renderedDoc{doc: d, key: keyOf(d), resolves: map[string]lookup{}, cites: map[string]lookup{}}
-	rd.res = rs.render(md, d, func(target string, l lookup) { rd.resolves[target] = l },
-		func(number string, l lookup) { rd.cites[number] = l })
+	rd := &renderedDoc{doc: d, key: keyOf(d)}
+	rd.res = rs.render(md, d, &rd.looks)
 	rd.res.TakeSum() // for the page's fingerprint (theme.Prints)
 	return rd
 }
 
-// render renders d, telling resolved and cited (when not nil) each
-// look-up and its answer.
-func (rs resolvers) render(md *markdown.Renderer, d *content.Document, resolved, cited func(string, lookup)) *markdown.Result {
+// render renders d, recording its look-ups in looks when not nil.
+func (rs resolvers) render(md *markdown.Renderer, d *content.Document, looks *markdown.Lookups) *markdown.Result {
 	from := content.OutputPath(d.Path)
-	resolve := rs.urls.Resolver(from)
-	cite := rs.numbers.Resolver(from, d.Meta.Number)
-	r := md.Render(markdown.Input{
-		File: d.File, Path: d.Path, Source: d.Body, FirstLine: d.BodyLine,
-		Resolve: func(target string) (string, bool) {
-			href, ok := resolve(target)
-			if resolved != nil {
-				resolved(target, lookup{href, ok})
-			}
-			return href, ok
-		},
-		Cite: func(number string) (string, bool) {
-			href, ok := cite(number)
-			if cited != nil {
-				cited(number, lookup{href, ok})
-			}
-			return href, ok
-		},
-	})
+	in := markdown.Input{File: d.File, Path: d.Path, Source: d.Body, FirstLine: d.BodyLine,
+		Resolve: rs.urls.Resolver(from), Cite: rs.numbers.Resolver(from, d.Meta.Number)}
+	if looks != nil {
+		in = looks.Record(in)
+	}
+	r := md.Render(in)
 	return &r
 }
 
@@ -107,19 +84,7 @@ func (rs resolvers) reusable(rd *renderedDoc, d *content.Document) bool {
 		return false
 	}
 	from := content.OutputPath(d.Path)
-	resolve := rs.urls.Resolver(from)
-	for target, was := range rd.resolves {
-		if href, ok := resolve(target); (lookup{href, ok}) != was {
-			return false
-		}
-	}
-	cite := rs.numbers.Resolver(from, d.Meta.Number)
-	for number, was := range rd.cites {
-		if href, ok := cite(number); (lookup{href, ok}) != was {
-			return false
-		}
-	}
-	return true
+	return rd.looks.Same(rs.urls.Resolver(from), rs.numbers.Resolver(from, d.Meta.Number))
 }
 
 // markdown renders every document and section of r.src on all cores,
@@ -195,7 +160,7 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // render renders pages on all cores into m.
 func (p *Pipeline) render(ctx context.Context, r *built, m *output.Maker, pages []*site.Page, up *Update) error {
-	var perr pageErrors
+	var errs diag.Collector
 	var done atomic.Int64
 	one := func(pg *site.Page) {
 		buf := pageBuffers.Get().(*bytes.Buffer)
@@ -205,7 +170,7 @@ func (p *Pipeline) render(ctx context.Context, r *built, m *output.Maker, pages 
 		if err == nil {
 			err = m.Put(pg.URL, buf.Bytes())
 		}
-		perr.add(pg.URL, err)
+		errs.AddErr(pg.URL, err)
 		progress(p.opts.Progress, "pages", int(done.Add(1)), len(pages))
 	}
 	if !p.streams() {
@@ -213,39 +178,12 @@ func (p *Pipeline) render(ctx context.Context, r *built, m *output.Maker, pages 
 	} else if err := p.renderCold(ctx, r, pages, one); err != nil {
 		return err
 	}
-	if err := perr.err(); err != nil {
-		return err
+	if l := errs.List(); len(l) > 0 {
+		return contentErr(l)
+	}
+	if err := errs.Failure(); err != nil {
+		return fmt.Errorf("build: %w", err)
 	}
 	up.Pages += len(pages)
 	return ctx.Err()
-}
-
-// pageErrors collects the errors of pages rendered in parallel: problems in
-// content or templates as diagnostics, anything else as the first error.
-type pageErrors struct {
-	mu    sync.Mutex
-	diags diag.List
-	first error
-}
-
-// add records err (if any) of the page at url.
-func (e *pageErrors) add(url string, err error) {
-	if err == nil {
-		return
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if l := diag.AsList(err); len(l) > 0 && l[0].Path != "" {
-		e.diags = append(e.diags, l...)
-	} else if e.first == nil {
-		e.first = fmt.Errorf("build: %s: %w", url, err)
-	}
-}
-
-// err returns the diagnostics as a content error, else the first other error.
-func (e *pageErrors) err() error {
-	if len(e.diags) > 0 {
-		return contentErr(e.diags)
-	}
-	return e.first
 }

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // Error is one problem in one file.
@@ -142,26 +141,4 @@ func AsList(err error) List {
 		return List{e}
 	}
 	return List{{Msg: err.Error()}}
-}
-
-// Collector is a List safe for concurrent use by parallel stages.
-type Collector struct {
-	mu   sync.Mutex
-	list List
-}
-
-// Add records errors; nil errors are ignored.
-func (c *Collector) Add(errs ...*Error) {
-	c.mu.Lock()
-	c.list.Add(errs...)
-	c.mu.Unlock()
-}
-
-// List returns the sorted errors recorded so far.
-func (c *Collector) List() List {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	l := append(List(nil), c.list...)
-	l.Sort()
-	return l
 }

@@ -7,9 +7,11 @@
 // as it was; a successful one calls [Writer.Commit], which swaps the new
 // folder in (atomically where the system can exchange two names) and
 // removes the old one, so files that the new build does not produce are gone.
-// [Writer.Write] is safe for concurrent use. What a build produces comes as
-// a [Tree], made by a [Maker], which minifies each file by its type (HTML,
-// CSS, JS, JSON, SVG, XML).
+// [Writer.Write] is safe for concurrent use; a writer told to precompress
+// ([Writer.Precompress]) writes the .gz and .br copies of each text file
+// with it. What a build produces comes as a [Tree], made by a [Maker],
+// which minifies each file by its type (HTML, CSS, JS, JSON, SVG, XML); the
+// zip of a site ([WriteZip]) and its offline files are made from the tree.
 package output
 
 import (
@@ -39,6 +41,10 @@ type Writer struct {
 	mu        sync.Mutex
 	files     map[string]bool // written paths, lowercased, to catch clashes
 	bytes     int64
+	copies    map[string]*copyFile // precompressed copies by lowercased path; nil: none made (see Precompress)
+	// compressors are the encoders of precompression, one per core (nil
+	// until first needed); a write takes one and gives it back.
+	compressors chan *compressor
 }
 
 // NewMinifier returns the minifier used for site files, keyed by media type.
@@ -96,7 +102,8 @@ func New(dest string) (*Writer, error) {
 // Dir returns the private folder being written.
 func (w *Writer) Dir() string { return w.tmp }
 
-// Bytes returns the number of bytes written so far.
+// Bytes returns the number of bytes of the site's files written so far
+// (precompressed copies not counted).
 func (w *Writer) Bytes() int64 {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -104,19 +111,21 @@ func (w *Writer) Bytes() int64 {
 }
 
 // claim records that rel is written, failing when another file already took
-// the same path (ignoring case, as FAT and NTFS do).
+// the same path (ignoring case, as FAT and NTFS do), and makes way for it
+// should a precompressed copy have taken it.
 func (w *Writer) claim(rel string) error {
 	key, err := pathKey(rel)
 	if err != nil {
 		return err
 	}
 	w.mu.Lock()
-	defer w.mu.Unlock()
 	if w.files[key] {
+		w.mu.Unlock()
 		return fmt.Errorf("output: %s: written twice", rel)
 	}
 	w.files[key] = true
-	return nil
+	w.mu.Unlock()
+	return w.yield(key)
 }
 
 // pathKey returns the key that two paths of one file share on FAT and NTFS
@@ -134,7 +143,8 @@ func pathKey(rel string) (string, error) {
 }
 
 // Write writes data to rel, a slash-separated path inside the site, as
-// it is (a [Maker] minifies).
+// it is (a [Maker] minifies), and its compressed copies when the writer
+// precompresses ([Writer.Precompress]).
 func (w *Writer) Write(rel string, data []byte) error {
 	if err := w.claim(rel); err != nil {
 		return err
@@ -149,17 +159,7 @@ func (w *Writer) Write(rel string, data []byte) error {
 	w.mu.Lock()
 	w.bytes += int64(len(data))
 	w.mu.Unlock()
-	return nil
-}
-
-// WriteTree writes every file of t (which must hold its bytes).
-func (w *Writer) WriteTree(t *Tree) error {
-	for _, name := range t.Names() {
-		if err := w.Write(name, t.Data[name]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return w.writeCopies(rel, data)
 }
 
 // Abort removes the private folder; the destination is untouched.

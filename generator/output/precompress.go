@@ -3,16 +3,14 @@ package output
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
-	"sync"
 
 	"github.com/andybalholm/brotli"
 )
@@ -30,86 +28,112 @@ var compressible = map[string]bool{
 	".txt": true, ".map": true,
 }
 
-// Compressible reports whether the file name is of a type that Precompress
-// compresses.
+// Compressible reports whether the file name is of a type that a
+// precompressing [Writer] writes compressed copies of.
 func Compressible(name string) bool {
 	return compressible[strings.ToLower(path.Ext(name))]
 }
 
-// PrecompressStats count what Precompress wrote.
-type PrecompressStats struct {
-	Files int   // compressed copies written (.gz and .br together)
-	Bytes int64 // their total size
-}
-
-// Precompress writes name.gz (gzip, best compression) and name.br (brotli)
-// beside every compressible file under dir, so that a web server can send
-// them as they are (nginx gzip_static and brotli_static). A copy is written
-// only when it is smaller than the original, and never over a file that is
-// already there (a site's own "x.svg.gz" stays as it is). The output is
-// deterministic: gzip headers carry no name and no time.
+// Precompress makes the writer write, with every compressible file x it
+// writes from then on, x.gz (gzip, best compression) and x.br (brotli)
+// beside it, so that a web server can send them as they are (nginx
+// gzip_static and brotli_static). They are made from the bytes in hand, on
+// the goroutine that writes x. A copy is written only when it is smaller
+// than x, and a file of the site by the same name wins over it, whichever
+// comes first (a site's own "x.svg.gz" stays as it is). The output is
+// deterministic: gzip headers carry no name and no time. Call it before
+// the first Write.
 //
-// Call it on the private folder of a [Writer] ([Writer.Dir]) before
-// [Writer.Commit], so a failed compression leaves the old site in place.
-func Precompress(ctx context.Context, dir string) (PrecompressStats, error) {
-	var names []string
-	exists := map[string]bool{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.Type().IsRegular() {
-			exists[p] = true
-			if Compressible(p) {
-				names = append(names, p)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return PrecompressStats{}, fmt.Errorf("output: precompress %s: %w", dir, err)
+// A brotli encoder at [BrotliQuality] holds some 32 MB once it has
+// compressed a file, and making one costs that much zeroed memory: the
+// writer keeps one per core (GOMAXPROCS) for every file, and a write that
+// finds them all busy waits for one.
+func (w *Writer) Precompress() {
+	w.copies = map[string]*copyFile{}
+	w.compressors = make(chan *compressor, runtime.GOMAXPROCS(0))
+	for range cap(w.compressors) {
+		w.compressors <- nil // made when first needed
 	}
-	sort.Strings(names)
-
-	var (
-		mu    sync.Mutex
-		st    PrecompressStats
-		first error
-		wg    sync.WaitGroup
-	)
-	jobs := make(chan string)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c := newCompressor()
-			for name := range jobs {
-				n, size, err := c.compressFile(name, exists)
-				mu.Lock()
-				st.Files += n
-				st.Bytes += size
-				if err != nil && first == nil {
-					first = err
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, name := range names {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- name
-	}
-	close(jobs)
-	wg.Wait()
-	if first == nil {
-		first = ctx.Err()
-	}
-	return st, first
 }
 
-// compressor holds one goroutine's reusable encoders and buffers.
+// copyFile is a precompressed copy written, or being written, under the
+// writer's key of its path.
+type copyFile struct {
+	rel  string
+	done chan struct{} // closed once the copy is on disk (or failed)
+}
+
+// yield makes way for a file of the site at the path key, which a
+// precompressed copy may have taken: it waits for that copy to be written,
+// then removes it. Writes call it once they have claimed key.
+func (w *Writer) yield(key string) error {
+	w.mu.Lock()
+	c := w.copies[key]
+	delete(w.copies, key)
+	w.mu.Unlock()
+	if c == nil {
+		return nil
+	}
+	<-c.done
+	err := os.Remove(filepath.Join(w.tmp, filepath.FromSlash(c.rel)))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("output: %s: %w", c.rel, err)
+	}
+	return nil
+}
+
+// writeCopies writes the compressed copies of rel, whose bytes are data,
+// when the writer precompresses and rel is compressible.
+func (w *Writer) writeCopies(rel string, data []byte) error {
+	if w.copies == nil || !Compressible(rel) {
+		return nil
+	}
+	c := <-w.compressors
+	if c == nil {
+		c = newCompressor()
+	}
+	defer func() { w.compressors <- c }()
+	for _, enc := range []struct {
+		ext   string
+		write func([]byte) ([]byte, error)
+	}{{".gz", c.gzip}, {".br", c.brotli}} {
+		name := rel + enc.ext
+		key := strings.ToLower(name)
+		if w.taken(key) {
+			continue
+		}
+		out, err := enc.write(data)
+		if err != nil {
+			return fmt.Errorf("output: precompress %s: %w", rel, err)
+		}
+		if len(out) >= len(data) {
+			continue
+		}
+		done := make(chan struct{})
+		w.mu.Lock()
+		if w.files[key] { // the site's own file came meanwhile
+			w.mu.Unlock()
+			continue
+		}
+		w.copies[key] = &copyFile{rel: name, done: done}
+		w.mu.Unlock()
+		err = os.WriteFile(filepath.Join(w.tmp, filepath.FromSlash(name)), out, 0o644)
+		close(done)
+		if err != nil {
+			return fmt.Errorf("output: precompress %s: %w", rel, err)
+		}
+	}
+	return nil
+}
+
+// taken reports whether a file of the site was written at the path key.
+func (w *Writer) taken(key string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.files[key]
+}
+
+// compressor holds reusable encoders and a buffer.
 type compressor struct {
 	gz  *gzip.Writer
 	br  *brotli.Writer
@@ -121,39 +145,8 @@ func newCompressor() *compressor {
 	return &compressor{gz: gz, br: brotli.NewWriterLevel(nil, BrotliQuality)}
 }
 
-// compressFile writes the .gz and .br copies of the file p when they are
-// smaller and no file of the site has their name. It returns how many it
-// wrote and their size.
-func (c *compressor) compressFile(p string, exists map[string]bool) (int, int64, error) {
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return 0, 0, fmt.Errorf("output: precompress: %w", err)
-	}
-	n, total := 0, int64(0)
-	for _, enc := range []struct {
-		ext   string
-		write func([]byte) ([]byte, error)
-	}{{".gz", c.gzip}, {".br", c.brotli}} {
-		if exists[p+enc.ext] {
-			continue
-		}
-		out, err := enc.write(data)
-		if err != nil {
-			return n, total, fmt.Errorf("output: precompress %s: %w", p, err)
-		}
-		if len(out) >= len(data) {
-			continue
-		}
-		if err := os.WriteFile(p+enc.ext, out, 0o644); err != nil {
-			return n, total, fmt.Errorf("output: precompress: %w", err)
-		}
-		n++
-		total += int64(len(out))
-	}
-	return n, total, nil
-}
-
-// gzip compresses data with no name and no modification time in the header.
+// gzip compresses data with no name and no modification time in the
+// header. The bytes returned are c's until it compresses again.
 func (c *compressor) gzip(data []byte) ([]byte, error) {
 	c.buf.Reset()
 	c.gz.Reset(&c.buf)
@@ -163,10 +156,11 @@ func (c *compressor) gzip(data []byte) ([]byte, error) {
 	if err := c.gz.Close(); err != nil {
 		return nil, err
 	}
-	return bytes.Clone(c.buf.Bytes()), nil
+	return c.buf.Bytes(), nil
 }
 
-// brotli compresses data at BrotliQuality.
+// brotli compresses data at BrotliQuality. The bytes returned are c's
+// until it compresses again.
 func (c *compressor) brotli(data []byte) ([]byte, error) {
 	c.buf.Reset()
 	c.br.Reset(&c.buf)
@@ -176,5 +170,5 @@ func (c *compressor) brotli(data []byte) ([]byte, error) {
 	if err := c.br.Close(); err != nil {
 		return nil, err
 	}
-	return bytes.Clone(c.buf.Bytes()), nil
+	return c.buf.Bytes(), nil
 }

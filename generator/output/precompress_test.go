@@ -3,16 +3,15 @@ package output
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/andybalholm/brotli"
-
-	"tusach/generator/internal/testsite"
 )
 
 func TestCompressible(t *testing.T) {
@@ -31,28 +30,55 @@ func TestCompressible(t *testing.T) {
 	}
 }
 
-func TestPrecompress(t *testing.T) {
-	page := "<!doctype html><title>Tủ sách</title>" + strings.Repeat("<p>Chỉnh đốn Đảng, xây dựng hệ thống chính trị.</p>", 200)
-	dir := testsite.Write(t, map[string]string{
-		"index.html":            page,
-		"assets/style.css":      strings.Repeat("body{color:#222}", 100),
-		"tiny.js":               "x",                       // compressed copy would be larger
-		"img/photo.png":         strings.Repeat("P", 5000), // not a text type
-		"own.svg":               strings.Repeat("<svg/>", 300),
-		"own.svg.gz":            "the site's own file", // must not be overwritten
-		"sub/ten tiếng việt.md": strings.Repeat("không nén ", 100),
-	})
-	st, err := Precompress(context.Background(), dir)
+// newWriter returns a writer of a new destination, precompressing when
+// asked, aborted when the test ends.
+func newWriter(t *testing.T, precompress bool) *Writer {
+	t.Helper()
+	w, err := New(filepath.Join(t.TempDir(), "public"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { w.Abort() })
+	if precompress {
+		w.Precompress()
+	}
+	return w
+}
+
+// precompressed writes files, in order, with a precompressing writer and
+// returns its private folder.
+func precompressed(t *testing.T, files [][2]string) string {
+	t.Helper()
+	w := newWriter(t, true)
+	for _, f := range files {
+		if err := w.Write(f[0], []byte(f[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w.Dir()
+}
+
+func TestPrecompress(t *testing.T) {
+	page := "<!doctype html><title>Tủ sách</title>" + strings.Repeat("<p>Chỉnh đốn Đảng, xây dựng hệ thống chính trị.</p>", 200)
+	svg := strings.Repeat("<svg/>", 300)
+	dir := precompressed(t, [][2]string{
+		{"index.html", page},
+		{"assets/style.css", strings.Repeat("body{color:#222}", 100)},
+		{"tiny.js", "x"}, // compressed copy would be larger
+		{"img/photo.png", strings.Repeat("P", 5000)}, // not a text type
+		{"own.svg", svg},
+		{"own.svg.gz", "the site's own file, after"}, // replaces the copy
+		{"first.xml.br", "the site's own file, before"},
+		{"first.xml", svg}, // no copy over the site's file
+		{"sub/ten tiếng việt.md", strings.Repeat("không nén ", 100)},
+	})
 	for _, tc := range []struct {
 		name   string
 		exists bool
 	}{
 		{"index.html.gz", true}, {"index.html.br", true},
 		{"assets/style.css.gz", true}, {"assets/style.css.br", true},
-		{"own.svg.br", true},
+		{"own.svg.br", true}, {"first.xml.gz", true},
 		{"tiny.js.gz", false}, {"tiny.js.br", false},
 		{"img/photo.png.gz", false}, {"sub/ten tiếng việt.md.gz", false},
 	} {
@@ -61,11 +87,10 @@ func TestPrecompress(t *testing.T) {
 			t.Errorf("%s exists = %v, want %v", tc.name, got, tc.exists)
 		}
 	}
-	if st.Files != 5 {
-		t.Errorf("Files = %d, want 5", st.Files)
-	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "own.svg.gz")); string(b) != "the site's own file" {
-		t.Errorf("the site's own own.svg.gz was overwritten")
+	for name, want := range map[string]string{"own.svg.gz": "the site's own file, after", "first.xml.br": "the site's own file, before"} {
+		if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != want {
+			t.Errorf("%s = %.40q, want the site's own file", name, b)
+		}
 	}
 
 	gz, _ := os.ReadFile(filepath.Join(dir, "index.html.gz"))
@@ -83,19 +108,32 @@ func TestPrecompress(t *testing.T) {
 	if got, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); string(got) != page {
 		t.Errorf("index.html.br does not decompress to index.html")
 	}
-	if len(br) >= len(gz) {
-		t.Logf("note: brotli %d bytes, gzip %d bytes", len(br), len(gz))
+}
+
+// TestPrecompressSiteFileWins writes, at once, files and site files named
+// as their copies: whichever comes first, the site's file is what is left.
+func TestPrecompressSiteFileWins(t *testing.T) {
+	w := newWriter(t, true)
+	const n = 50
+	var wg sync.WaitGroup
+	for i := range n {
+		page := fmt.Sprintf("p%d.html", i)
+		wg.Go(func() { w.Write(page, []byte(strings.Repeat("<p>Tủ sách</p>", 100))) })
+		wg.Go(func() { w.Write(page+".gz", []byte("own")) })
+	}
+	wg.Wait()
+	for i := range n {
+		if b, _ := os.ReadFile(filepath.Join(w.Dir(), fmt.Sprintf("p%d.html.gz", i))); string(b) != "own" {
+			t.Errorf("p%d.html.gz = %.20q, want the site's own file", i, b)
+		}
 	}
 }
 
 func TestPrecompressIsDeterministic(t *testing.T) {
-	files := map[string]string{"a.html": strings.Repeat("<p>Kế hoạch 205/KH-UBND</p>", 300)}
+	files := [][2]string{{"a.html", strings.Repeat("<p>Kế hoạch 205/KH-UBND</p>", 300)}}
 	var outs [][]byte
 	for range 2 {
-		dir := testsite.Write(t, files)
-		if _, err := Precompress(context.Background(), dir); err != nil {
-			t.Fatal(err)
-		}
+		dir := precompressed(t, files)
 		for _, ext := range []string{".gz", ".br"} {
 			b, err := os.ReadFile(filepath.Join(dir, "a.html"+ext))
 			if err != nil {
@@ -109,9 +147,14 @@ func TestPrecompressIsDeterministic(t *testing.T) {
 	}
 }
 
-func TestPrecompressMissingFolder(t *testing.T) {
-	_, err := Precompress(context.Background(), filepath.Join(t.TempDir(), "khong-co"))
-	if err == nil || !strings.Contains(err.Error(), "khong-co") {
-		t.Errorf("error = %v, want one naming the folder", err)
+func TestPrecompressFails(t *testing.T) {
+	w := newWriter(t, true)
+	// a folder of the site holds the name of a.html's copy
+	if err := w.Write("a.html.gz/b.png", []byte("PNG")); err != nil {
+		t.Fatal(err)
+	}
+	err := w.Write("a.html", []byte(strings.Repeat("<p>Tủ sách</p>", 100)))
+	if err == nil || !strings.Contains(err.Error(), "precompress a.html") {
+		t.Errorf("error = %v, want one naming a.html", err)
 	}
 }

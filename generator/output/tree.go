@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"io"
+	"io/fs"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -17,15 +21,18 @@ import (
 // Tree is the output of one build as a value: every file of the site, by
 // slash path, with the [offline.Sum] of its content as the build produced
 // it (before minifying) and, unless it was streamed to a folder, its bytes
-// as published (minified). The folder writer, the preview server, the
-// offline list, precompression and zip all read a Tree; the difference of
-// two Trees ([Tree.Diff]) is what a rebuild changed. A Tree, once made,
+// as published (minified), else where they are ([Tree.Open]). The
+// preview server, the offline list ([Maker.PutOffline]) and the zip
+// ([WriteZip]) read a Tree; the folder writer and its precompression get
+// each file as it is made; the difference of two Trees ([Tree.Diff]) is
+// what a rebuild changed. A Tree, once made,
 // never changes: the next build makes a new one, sharing unchanged bytes.
 type Tree struct {
 	Sums map[string][sha256.Size]byte
 	// Data holds the published bytes of each file; nil for a tree whose
 	// files went to a folder as they were made (see [NewMaker]).
 	Data  map[string][]byte
+	dir   string            // the folder that holds the bytes when Data is nil
 	names []string          // sorted keys of Sums
 	keys  map[string]string // lowercased path → path
 	// id tells trees apart; base is the id of the tree an overlay started
@@ -71,6 +78,27 @@ func (t *Tree) Diff(old *Tree) (changed, removed []string) {
 	return changed, removed
 }
 
+// Open opens the published bytes of the file name of t: the tree's own,
+// or, for a tree whose files went to a folder, the file written there
+// (read before the [Writer] commits).
+func (t *Tree) Open(name string) (io.ReadCloser, error) {
+	if t.Data != nil {
+		data, ok := t.Data[name]
+		if !ok {
+			return nil, fmt.Errorf("output: %s: not in the tree", name)
+		}
+		return io.NopCloser(bytes.NewReader(data)), nil
+	}
+	if _, ok := t.Sums[name]; !ok || !fs.ValidPath(name) {
+		return nil, fmt.Errorf("output: %s: not in the tree", name)
+	}
+	f, err := os.Open(filepath.Join(t.dir, filepath.FromSlash(name)))
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	return f, nil
+}
+
 func (t *Tree) sum(name string) ([sha256.Size]byte, bool) {
 	if t == nil {
 		return [sha256.Size]byte{}, false
@@ -102,6 +130,8 @@ func NewMaker(prev *Tree, min *minify.M, dest *Writer) *Maker {
 	t := &Tree{Sums: map[string][sha256.Size]byte{}}
 	if dest == nil {
 		t.Data = map[string][]byte{}
+	} else {
+		t.dir = dest.tmp
 	}
 	return &Maker{prev: prev, min: min, dest: dest, tree: t, taken: map[string]string{}}
 }

@@ -26,35 +26,36 @@ var storedExts = map[string]bool{
 	".mp3": true, ".mp4": true, ".webm": true, ".ogg": true, ".woff": true, ".woff2": true,
 }
 
-// WriteZip writes the site in the folder dir as the zip file zipPath, every
-// entry under the top-level folder top (say "hoc-tap/"), so that unzipping
-// it anywhere gives one folder holding the site. Entries are sorted, with
-// fixed times and modes, and compressed at the best level: the same site
-// always gives the same bytes. Precompressed copies that [Precompress] wrote
-// (x.html.gz, x.html.br beside x.html) are left out: a reader opening the
-// site from disk does not need them; so is the marker file ([MarkerName]).
+// WriteZip writes the files of t as the zip file zipPath, every entry
+// under the top-level folder top (say "hoc-tap/"), so that unzipping it
+// anywhere gives one folder holding the site. The entries are the tree's
+// files and the folders holding them, sorted, with fixed times and modes,
+// compressed at the best level: the same site always gives the same bytes.
+// Each file's bytes are the tree's, or the file written to its folder
+// ([Tree.Open]); nothing else in that folder is zipped: not the
+// precompressed copies (a reader opening the site from disk does not need
+// them), not the marker file ([MarkerName]).
 //
 // The zip is written to a temporary file beside zipPath and renamed into
-// place, so a failure leaves no partial zip. zipPath must not be inside dir.
-func WriteZip(dir, zipPath, top string) error {
+// place, so a failure leaves no partial zip. zipPath must not be inside
+// the tree's folder.
+func WriteZip(t *Tree, zipPath, top string) error {
 	top = strings.Trim(path.Clean("/"+filepath.ToSlash(top)), "/")
 	if top == "" || strings.Contains(top, "/") {
 		return fmt.Errorf("output: zip %s: top-level folder %q must be one plain name", zipPath, top)
-	}
-	absDir, err := filepath.Abs(dir)
-	if err != nil {
-		return fmt.Errorf("output: zip: %w", err)
 	}
 	absZip, err := filepath.Abs(zipPath)
 	if err != nil {
 		return fmt.Errorf("output: zip: %w", err)
 	}
-	if strings.HasPrefix(absZip, absDir+string(filepath.Separator)) {
-		return fmt.Errorf("output: zip %s: inside the site folder %s", zipPath, dir)
-	}
-	entries, err := zipEntries(absDir)
-	if err != nil {
-		return fmt.Errorf("output: zip %s: %w", zipPath, err)
+	if t.dir != "" {
+		absDir, err := filepath.Abs(t.dir)
+		if err != nil {
+			return fmt.Errorf("output: zip: %w", err)
+		}
+		if strings.HasPrefix(absZip, absDir+string(filepath.Separator)) {
+			return fmt.Errorf("output: zip %s: inside the site folder %s", zipPath, t.dir)
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(absZip), 0o755); err != nil {
 		return fmt.Errorf("output: zip %s: %w", zipPath, err)
@@ -64,7 +65,7 @@ func WriteZip(dir, zipPath, top string) error {
 		return fmt.Errorf("output: zip %s: %w", zipPath, err)
 	}
 	tmp := f.Name()
-	err = writeZipEntries(f, absDir, top, entries)
+	err = writeZipEntries(f, t, top, zipEntries(t.Names()))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -87,51 +88,25 @@ type zipEntry struct {
 	dir bool
 }
 
-// zipEntries lists the folders and files under dir, sorted by path, leaving
-// out precompressed copies and the output folder's marker file.
-func zipEntries(dir string) ([]zipEntry, error) {
-	files := map[string]bool{}
-	var all []zipEntry
-	err := walkRel(dir, func(rel string, d fs.DirEntry) error {
-		switch {
-		case rel == MarkerName: // not part of the site
-		case d.IsDir():
-			all = append(all, zipEntry{rel: rel, dir: true})
-		case d.Type().IsRegular():
-			files[rel] = true
-			all = append(all, zipEntry{rel: rel})
-		default:
-			return fmt.Errorf("%s: not a regular file", rel)
+// zipEntries lists the files names and the folders holding them, sorted by
+// path (a folder by its path without the final slash, as a walk of the
+// folder lists it).
+func zipEntries(names []string) []zipEntry {
+	dirs := map[string]bool{}
+	out := make([]zipEntry, 0, len(names))
+	for _, name := range names {
+		out = append(out, zipEntry{rel: name})
+		for d := path.Dir(name); d != "." && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+			out = append(out, zipEntry{rel: d, dir: true})
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := all[:0]
-	for _, e := range all {
-		if !e.dir && isPrecompressedCopy(e.rel, files) {
-			continue
-		}
-		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].rel < out[j].rel })
-	return out, nil
+	return out
 }
 
-// isPrecompressedCopy reports whether rel is x.gz or x.br beside a
-// compressible file x.
-func isPrecompressedCopy(rel string, files map[string]bool) bool {
-	for _, ext := range []string{".gz", ".br"} {
-		if orig, ok := strings.CutSuffix(rel, ext); ok && files[orig] && Compressible(orig) {
-			return true
-		}
-	}
-	return false
-}
-
-// writeZipEntries writes the zip of entries to w.
-func writeZipEntries(w io.Writer, dir, top string, entries []zipEntry) error {
+// writeZipEntries writes the zip of entries of t to w.
+func writeZipEntries(w io.Writer, t *Tree, top string, entries []zipEntry) error {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
 		return flate.NewWriter(out, flate.BestCompression)
@@ -147,7 +122,7 @@ func writeZipEntries(w io.Writer, dir, top string, entries []zipEntry) error {
 			}
 			continue
 		}
-		if err := addZipFile(zw, name, filepath.Join(dir, filepath.FromSlash(e.rel))); err != nil {
+		if err := addZipFile(zw, name, t, e.rel); err != nil {
 			return err
 		}
 	}
@@ -161,8 +136,9 @@ func addZipDir(zw *zip.Writer, name string) error {
 	return err
 }
 
-func addZipFile(zw *zip.Writer, name, src string) error {
-	f, err := os.Open(src)
+// addZipFile adds the file rel of t as the entry name.
+func addZipFile(zw *zip.Writer, name string, t *Tree, rel string) error {
+	f, err := t.Open(rel)
 	if err != nil {
 		return err
 	}
@@ -178,7 +154,7 @@ func addZipFile(zw *zip.Writer, name, src string) error {
 		return err
 	}
 	if _, err := io.Copy(w, f); err != nil {
-		return fmt.Errorf("%s: %w", src, err)
+		return fmt.Errorf("%s: %w", rel, err)
 	}
 	return nil
 }

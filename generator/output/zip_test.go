@@ -9,24 +9,38 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"tusach/generator/internal/testsite"
 )
 
-func TestWriteZip(t *testing.T) {
-	dir := testsite.Write(t, map[string]string{
-		"index.html":                "<p>Trang chủ</p>",
-		"index.html.gz":             "gz copy",
-		"index.html.br":             "br copy",
-		"van-ban/ke-hoach-205.html": "<p>Kế hoạch</p>",
-		"van-ban/so-đồ.png":         "PNG",
-		"backup.tar.gz":             "a site file, not a copy",
-	})
-	zipPath := filepath.Join(t.TempDir(), "out", "hoc-tap.zip")
-	if err := WriteZip(dir, zipPath, "hoc-tap"); err != nil {
-		t.Fatal(err)
+// madeTree makes a tree of files, as they are: with w, its files go to
+// w's folder and the tree holds sums only; with nil, the tree holds them.
+func madeTree(t *testing.T, w *Writer, files map[string]string) *Tree {
+	t.Helper()
+	m := NewMaker(nil, nil, w)
+	for name, data := range files {
+		if err := m.PutRaw(name, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
 	}
-	zr, err := zip.OpenReader(zipPath)
+	return m.Tree()
+}
+
+// siteFiles are the files of a small site, one of which looks like a
+// precompressed copy but is the site's own.
+var siteFiles = map[string]string{
+	"index.html":                strings.Repeat("<p>Trang chủ</p>", 50),
+	"own.svg":                   strings.Repeat("<svg/>", 300),
+	"own.svg.gz":                "the site's own file",
+	"van-ban/ke-hoach-205.html": "<p>Kế hoạch</p>",
+	"van-ban/so-đồ.png":         "PNG",
+	"van-ban-cu.html":           "<p>cũ</p>", // sorts between the folder and its files
+	"backup.tar.gz":             "a site file, not a copy",
+}
+
+// readZip returns the names of the entries of the zip at p, in order, and
+// the content of its files, checking times and modes.
+func readZip(t *testing.T, p string) ([]string, map[string]string) {
+	t.Helper()
+	zr, err := zip.OpenReader(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,6 +61,9 @@ func TestWriteZip(t *testing.T) {
 		if f.Mode().Perm() != 0o644 {
 			t.Errorf("%s: mode %v", f.Name, f.Mode())
 		}
+		if strings.HasSuffix(f.Name, ".png") && f.Method != zip.Store {
+			t.Errorf("%s: method %d, want stored", f.Name, f.Method)
+		}
 		rc, err := f.Open()
 		if err != nil {
 			t.Fatal(err)
@@ -54,20 +71,37 @@ func TestWriteZip(t *testing.T) {
 		b, _ := io.ReadAll(rc)
 		rc.Close()
 		got[f.Name] = string(b)
-		if strings.HasSuffix(f.Name, ".png") && f.Method != zip.Store {
-			t.Errorf("%s: method %d, want stored", f.Name, f.Method)
-		}
 	}
-	want := []string{"hoc-tap/", "hoc-tap/backup.tar.gz", "hoc-tap/index.html",
-		"hoc-tap/van-ban/", "hoc-tap/van-ban/ke-hoach-205.html", "hoc-tap/van-ban/so-đồ.png"}
+	return names, got
+}
+
+// TestWriteZip zips a tree whose files went to a precompressing writer's
+// folder, which also holds a file not in the tree: the zip holds the
+// tree's files, read from the folder, and nothing else of it (not the
+// compressed copies, the marker or the stray file).
+func TestWriteZip(t *testing.T) {
+	w := newWriter(t, true)
+	tree := madeTree(t, w, siteFiles)
+	if err := os.WriteFile(filepath.Join(w.Dir(), "stray.html"), []byte("not the site's"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(w.Dir(), "index.html.br")); err != nil {
+		t.Fatalf("no compressed copy in the folder: %v", err)
+	}
+	zipPath := filepath.Join(t.TempDir(), "out", "hoc-tap.zip")
+	if err := WriteZip(tree, zipPath, "hoc-tap"); err != nil {
+		t.Fatal(err)
+	}
+	names, got := readZip(t, zipPath)
+	want := []string{"hoc-tap/", "hoc-tap/backup.tar.gz", "hoc-tap/index.html", "hoc-tap/own.svg", "hoc-tap/own.svg.gz",
+		"hoc-tap/van-ban/", "hoc-tap/van-ban-cu.html", "hoc-tap/van-ban/ke-hoach-205.html", "hoc-tap/van-ban/so-đồ.png"}
 	if strings.Join(names, "\n") != strings.Join(want, "\n") {
 		t.Errorf("entries:\n%s\nwant:\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))
 	}
-	if !sort.StringsAreSorted(names) {
-		t.Error("entries are not sorted")
-	}
-	if got["hoc-tap/van-ban/ke-hoach-205.html"] != "<p>Kế hoạch</p>" {
-		t.Errorf("content = %q", got["hoc-tap/van-ban/ke-hoach-205.html"])
+	for name, data := range siteFiles {
+		if got["hoc-tap/"+name] != data {
+			t.Errorf("%s = %.30q, want %.30q", name, got["hoc-tap/"+name], data)
+		}
 	}
 	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(zipPath), ".*"))
 	if len(leftovers) > 0 {
@@ -75,15 +109,14 @@ func TestWriteZip(t *testing.T) {
 	}
 }
 
-func TestWriteZipIsDeterministic(t *testing.T) {
-	files := map[string]string{"a.html": strings.Repeat("Tủ sách ", 500), "b/c.css": "p{}"}
+// TestWriteZipSameBytes zips the same site from a tree that holds its
+// bytes and from one whose files are in a folder: the zips are the same.
+func TestWriteZipSameBytes(t *testing.T) {
+	w := newWriter(t, false)
 	var zips [][]byte
-	for range 2 {
-		dir := testsite.Write(t, files)
-		// a different file time must not change the zip
-		os.Chtimes(filepath.Join(dir, "a.html"), ZipTime.AddDate(len(zips), 0, 0), ZipTime.AddDate(len(zips), 0, 0))
+	for _, tree := range []*Tree{madeTree(t, nil, siteFiles), madeTree(t, w, siteFiles)} {
 		p := filepath.Join(t.TempDir(), "site.zip")
-		if err := WriteZip(dir, p, "site"); err != nil {
+		if err := WriteZip(tree, p, "site"); err != nil {
 			t.Fatal(err)
 		}
 		b, err := os.ReadFile(p)
@@ -93,24 +126,24 @@ func TestWriteZipIsDeterministic(t *testing.T) {
 		zips = append(zips, b)
 	}
 	if !bytes.Equal(zips[0], zips[1]) {
-		t.Error("two zips of the same site differ")
+		t.Error("the zips of a tree holding its bytes and of one in a folder differ")
 	}
 }
 
 func TestWriteZipRefuses(t *testing.T) {
-	dir := testsite.Write(t, map[string]string{"index.html": "x"})
+	w := newWriter(t, false)
+	tree := madeTree(t, w, map[string]string{"index.html": "x", "gone.html": "y"})
+	if err := os.Remove(filepath.Join(w.Dir(), "gone.html")); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct{ name, zip, top string }{
-		{"inside the site", filepath.Join(dir, "site.zip"), "site"},
+		{"inside the site", filepath.Join(w.Dir(), "site.zip"), "site"},
 		{"empty top folder", filepath.Join(t.TempDir(), "a.zip"), ""},
 		{"nested top folder", filepath.Join(t.TempDir(), "a.zip"), "a/b"},
-		{"missing site", filepath.Join(t.TempDir(), "a.zip"), "site"},
+		{"a file gone from the folder", filepath.Join(t.TempDir(), "a.zip"), "site"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			src := dir
-			if tc.name == "missing site" {
-				src = filepath.Join(dir, "khong-co")
-			}
-			err := WriteZip(src, tc.zip, tc.top)
+			err := WriteZip(tree, tc.zip, tc.top)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -121,5 +154,17 @@ func TestWriteZipRefuses(t *testing.T) {
 				t.Errorf("a zip was written")
 			}
 		})
+	}
+}
+
+func TestZipEntriesSorted(t *testing.T) {
+	got := zipEntries([]string{"a-b.html", "a/b/c.html", "a/x.html", "z.html"})
+	var rels []string
+	for _, e := range got {
+		rels = append(rels, e.rel)
+	}
+	want := []string{"a", "a-b.html", "a/b", "a/b/c.html", "a/x.html", "z.html"}
+	if strings.Join(rels, " ") != strings.Join(want, " ") || !sort.StringsAreSorted(rels) {
+		t.Errorf("entries %v, want %v", rels, want)
 	}
 }

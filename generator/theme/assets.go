@@ -28,6 +28,21 @@ type Asset struct {
 // Assets returns the files to copy, sorted by Src.
 func (t *Theme) Assets() []Asset { return append([]Asset(nil), t.list...) }
 
+// PutAssets reads every asset, sorted by Src, and gives it to put by its
+// output path.
+func (t *Theme) PutAssets(put func(out string, data []byte) error) error {
+	for _, a := range t.list {
+		data, err := fs.ReadFile(t.fsys, a.Src)
+		if err != nil {
+			return fmt.Errorf("theme: %s: %w", a.Src, err)
+		}
+		if err := put(a.Out, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Icon returns the output path of the site's icon (assets/favicon.svg,
 // fingerprinted), what the web app manifest names; "" when the theme has
 // none.

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"errors"
 	"io/fs"
 	"regexp"
 	"strings"
@@ -65,6 +66,41 @@ func TestAssets(t *testing.T) {
 	}
 	if !strings.Contains(out, `<script src="../`+byName["assets/main.js"].Out+`" defer></script>`) {
 		t.Error("page does not load main.js deferred")
+	}
+}
+
+// TestPutAssets: every asset comes, in order, by its output path, with the
+// bytes of the file the theme has (a site's override over the default),
+// and a failure of put stops the rest.
+func TestPutAssets(t *testing.T) {
+	layer := fstest.MapFS{"assets/style.css": {Data: []byte("body{color:red}")}}
+	th := loadTheme(t, "vi", layer)
+	got := map[string]string{}
+	var order []string
+	if err := th.PutAssets(func(out string, data []byte) error {
+		got[out] = string(data)
+		order = append(order, out)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	assets := th.Assets()
+	if len(order) != len(assets) {
+		t.Fatalf("put %d assets, want %d", len(order), len(assets))
+	}
+	for i, a := range assets {
+		data, _ := fs.ReadFile(themeFS(layer), a.Src)
+		if order[i] != a.Out || got[a.Out] != string(data) {
+			t.Errorf("asset %d: put %s (%d bytes), want %s with the bytes of %s", i, order[i], len(got[order[i]]), a.Out, a.Src)
+		}
+	}
+	if got[fingerprint("assets/style.css", layer["assets/style.css"].Data)] != "body{color:red}" {
+		t.Error("the site's style.css is not the one put")
+	}
+	stop := errors.New("disk full")
+	calls := 0
+	if err := th.PutAssets(func(string, []byte) error { calls++; return stop }); !errors.Is(err, stop) || calls != 1 {
+		t.Errorf("PutAssets = %v after %d calls, want put's error after one", err, calls)
 	}
 }
 

@@ -386,24 +386,3 @@ func (w *printer) value(v reflect.Value) {
 		w.str(fmt.Sprint(v.Pointer()))
 	}
 }
-
-// ownBodyKinds are the kinds of page whose default templates show, of other
-// pages, only what a body edit never changes (URL, title, description,
-// front matter, order, counts): never another page's body, headings or
-// reading time. A page of any other kind (the printable study path, kinds
-// added later) may show other pages' bodies.
-var ownBodyKinds = map[site.Kind]bool{
-	site.KindHome: true, site.KindDocument: true, site.KindSection: true,
-	site.KindTaxonomy: true, site.KindTerm: true, site.KindNotFound: true,
-	site.KindSearch: true, site.KindRegister: true, site.KindBookmarks: true,
-	site.KindListData: true, // a list's URLs, titles and numbers
-}
-
-// ShowsOtherBodies reports whether the default template of p may show
-// what an edit of another page's body changes (its body, headings or
-// reading time): pages of kinds outside ownBodyKinds and pages with a
-// layout of their own. A body edit renders these again besides the page
-// edited.
-func ShowsOtherBodies(p *site.Page) bool {
-	return !ownBodyKinds[p.Kind] || p.Layout != ""
-}

@@ -1,7 +1,6 @@
 package theme
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -41,8 +40,11 @@ import (
 //     pages, cites, cited-by), its relations, replacement,
 //     history and attachments (prints_register.go), its printable page, its
 //     taxonomy and term; plus what one kind reads besides (the home page:
-//     the latest documents and the taxonomies' sizes; the 404 page: the
-//     search page; the printable study path: its lessons' bodies).
+//     the latest documents and the taxonomies' sizes; a taxonomy's page:
+//     its terms and their counts, which a term's page does not show, so
+//     that a new document renders again only its own terms' pages; the
+//     404 page: the search page; the printable study path: its lessons'
+//     bodies).
 //
 // A list's data file (site.KindListData), which no template renders, is
 // fingerprinted by what renderListData reads (listDataSum).
@@ -204,7 +206,6 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 		w.str(tax.Key)
 		w.str(tax.URL)
 		w.link(tax.Page)
-		w.termCounts(tax.Terms)
 	}
 	w.bool(p.Term != nil)
 	if p.Term != nil {
@@ -212,6 +213,10 @@ func pageSum(sit *site.Site, p *site.Page, siteSum [32]byte, cards map[*site.Pag
 		w.int(len(p.Term.Pages))
 	}
 	switch p.Kind {
+	case site.KindTaxonomy: // the terms and their counts; a term's page shows its own only
+		if tax := p.Taxonomy; tax != nil {
+			w.termCounts(tax.Terms)
+		}
 	case site.KindHome:
 		w.cards(sit.InLists[:min(homeLatest, len(sit.InLists))], cards)
 		if r := sit.Register; r != nil && r.Paging != nil {
@@ -321,68 +326,5 @@ func (w *printer) terms(terms []*site.Term) {
 	w.int(len(terms))
 	for _, t := range terms {
 		w.term(t)
-	}
-}
-
-var timeType = reflect.TypeFor[time.Time]()
-
-// value writes any acyclic value of plain data (front matter, settings,
-// headings): strings, numbers, booleans, times, and structs, slices, maps,
-// pointers and interfaces of them; maps in the order of their keys.
-func (w *printer) value(v reflect.Value) {
-	if !v.IsValid() {
-		w.str("<nil>")
-		return
-	}
-	if v.Type() == timeType {
-		w.time(v.Interface().(time.Time))
-		return
-	}
-	switch v.Kind() {
-	case reflect.String:
-		w.str(v.String())
-	case reflect.Bool:
-		w.bool(v.Bool())
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		w.int(int(v.Int()))
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		w.str(fmt.Sprint(v.Uint()))
-	case reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128:
-		w.str(fmt.Sprint(v.Interface()))
-	case reflect.Struct:
-		for i := range v.NumField() {
-			w.value(v.Field(i))
-		}
-	case reflect.Slice, reflect.Array:
-		w.int(v.Len())
-		for i := range v.Len() {
-			w.value(v.Index(i))
-		}
-	case reflect.Map:
-		type entry struct {
-			key  reflect.Value
-			text string // the key as fmt prints it: the order
-		}
-		entries := make([]entry, 0, v.Len())
-		for _, k := range v.MapKeys() {
-			entries = append(entries, entry{k, fmt.Sprint(k)})
-		}
-		slices.SortFunc(entries, func(a, b entry) int { return cmp.Compare(a.text, b.text) })
-		w.int(len(entries))
-		for _, e := range entries {
-			w.value(e.key)
-			w.value(v.MapIndex(e.key))
-		}
-	case reflect.Pointer, reflect.Interface:
-		w.bool(!v.IsNil())
-		if !v.IsNil() {
-			if v.Kind() == reflect.Interface {
-				w.str(v.Elem().Type().String())
-			}
-			w.value(v.Elem())
-		}
-	default: // functions, channels: not front matter; their identity
-		w.str(v.Type().String())
-		w.str(fmt.Sprint(v.Pointer()))
 	}
 }

@@ -68,7 +68,7 @@ func (p *Pipeline) renderOnce(rs resolvers, d *content.Document) *renderedDoc {
 	rd := &renderedDoc{doc: d, res: rs.render(p.md.r, d, nil, nil)}
 	d.Body = nil
 	rd.html = p.spill.Put(rd.res.HTML)
-	rd.res.HTML = nil
+	rd.res.DropHTML()
 	texts := make([]string, len(rd.res.Sections))
 	for i := range rd.res.Sections {
 		texts[i], rd.res.Sections[i].Text = rd.res.Sections[i].Text, ""

@@ -30,15 +30,18 @@ func (ix *index) writeTerms(files map[string][]byte) error {
 	uni := make([]shardEntry, len(ix.folds))
 	sizes := make([]int, len(ix.folds)+len(ix.biParts))
 	const batch = 256
-	forEach((len(byFold)+batch-1)/batch, func(_, c int) {
+	scratch := make([][]posting, workers((len(byFold)+batch-1)/batch))
+	forEach((len(byFold)+batch-1)/batch, func(w, c int) {
 		for f := c * batch; f < min(len(byFold), (c+1)*batch); f++ {
 			es := byFold[f]
 			sort.Slice(es, func(i, j int) bool { return ix.exacts[es[i]] < ix.exacts[es[j]] })
 			list := make([]string, 0, 2*len(es))
 			for _, e := range es {
-				ix.weigh(ix.exPost[e])
-				p := encodePostings(ix.exPost[e], true)
-				ix.exPost[e] = nil // encoded: the postings go
+				ps := ix.exPost[e].appendTo(scratch[w][:0])
+				ix.weigh(ps)
+				p := encodePostings(ps, true)
+				scratch[w] = ps
+				ix.exPost[e] = postList{} // encoded: the postings go
 				list = append(list, ix.exacts[e], p)
 				sizes[f] += len(p) + len(ix.exacts[e]) + 6
 			}
@@ -48,9 +51,13 @@ func (ix *index) writeTerms(files map[string][]byte) error {
 	// Bigrams, one partition per task.
 	bi := make([][]shardEntry, len(ix.biParts))
 	forEach(len(ix.biParts), func(_, w int) {
-		part := ix.biParts[w]
-		out := make([]shardEntry, 0, len(part))
-		for k, ps := range part {
+		part := &ix.biParts[w]
+		part.id = nil // the keys are numbered: the map goes
+		out := make([]shardEntry, 0, len(part.keys))
+		var ps []posting
+		for n, k := range part.keys {
+			ps = part.lists[n].appendTo(ps[:0])
+			part.lists[n] = postList{} // read: the postings go
 			ix.weigh(ps)
 			key := ix.folds[k>>32] + " " + ix.folds[k&math.MaxUint32]
 			p := encodePostings(ps, true)
@@ -58,7 +65,7 @@ func (ix *index) writeTerms(files map[string][]byte) error {
 			out = append(out, shardEntry{key: key, one: p, num: -1})
 		}
 		bi[w] = out
-		ix.biParts[w] = nil // encoded: the postings go
+		ix.biParts[w] = biPart{} // encoded: the postings go
 	})
 	total := 0
 	for _, n := range sizes {

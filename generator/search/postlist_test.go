@@ -1,0 +1,35 @@
+package search
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestPostList checks that a postList gives back the postings added to
+// it, in order, whatever the size of the gaps and frequencies.
+func TestPostList(t *testing.T) {
+	tests := []struct {
+		name string
+		ps   []posting
+	}{
+		{"empty", nil},
+		{"first document", []posting{{doc: 0, tf: 1}}},
+		{"one", []posting{{doc: 7, tf: 3}}},
+		{"consecutive", []posting{{0, 1}, {1, 2}, {2, 1}, {3, 9}}},
+		{"wide gaps", []posting{{5, 1}, {300, 127}, {70000, 128}, {1 << 31, 1 << 20}, {1<<32 - 1, 1<<32 - 1}}},
+		{"from zero after others", []posting{{0, 200}, {128, 16384}, {129, 0}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var pl postList
+			for _, p := range tc.ps {
+				pl.add(p.doc, p.tf)
+			}
+			got := pl.appendTo([]posting{{doc: 99, tf: 99}})
+			want := append([]posting{{doc: 99, tf: 99}}, tc.ps...)
+			if !slices.Equal(got, want) {
+				t.Errorf("appendTo = %v, want %v", got, want)
+			}
+		})
+	}
+}

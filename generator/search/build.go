@@ -41,10 +41,11 @@ type Part struct {
 // Options tune the index.
 type Options struct {
 	Lang string // UI language, "vi" or "en"; sets the collation of facet values
-	// Write, when set, is handed the document packs (search/d/…) as they
-	// are made, in order, on the goroutine that called Build, which then
-	// leaves them out of the files it returns: they are most of the index's
-	// bytes, and need not all be in memory at once.
+	// Write, when set, is handed the term packs (search/t/…), then the
+	// document packs (search/d/…), as they are made, in order, on the
+	// goroutine that called Build, which then leaves them out of the files
+	// it returns: they are most of the index's bytes, and need not all be
+	// in memory at once.
 	Write func(name string, data []byte) error
 	// Parts, when set, returns the parts of docs[i] with their text, for
 	// documents whose Parts hold no text (or none at all): Build asks for
@@ -118,15 +119,15 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 		ix.addBigrams(uint32(start), per, globalFolds)
 	}
 	files := make(map[string][]byte)
-	if err := ix.writeTerms(files); err != nil {
+	write := opts.Write
+	if write == nil {
+		write = func(name string, data []byte) error { files[name] = data; return nil }
+	}
+	if err := ix.writeTerms(write); err != nil {
 		return nil, err
 	}
 	if err := ix.writePrefixes(files); err != nil {
 		return nil, err
-	}
-	write := opts.Write
-	if write == nil {
-		write = func(name string, data []byte) error { files[name] = data; return nil }
 	}
 	if err := writeDocs(docs, opts.Parts, write); err != nil {
 		return nil, err

@@ -17,11 +17,11 @@ type shardEntry struct {
 	num  int64    // a JSON number value, when >= 0
 }
 
-// writeTerms adds the term shards to files, dropping the index's posting
-// lists as it encodes them. Posting lists are weighed and encoded on all
+// writeTerms hands the term shards, in packs, to write, dropping the
+// index's posting lists as it encodes them. Posting lists are weighed and encoded on all
 // cores; the bytes do not depend on the scheduling, since
 // every shard's keys are written in sorted order.
-func (ix *index) writeTerms(files map[string][]byte) error {
+func (ix *index) writeTerms(write func(name string, data []byte) error) error {
 	// Unigrams: exact forms grouped under their folded form.
 	byFold := make([][]uint32, len(ix.folds))
 	for e, f := range ix.exFold {
@@ -83,8 +83,7 @@ func (ix *index) writeTerms(files map[string][]byte) error {
 	for _, es := range bi {
 		place(es)
 	}
-	encodeShards(files, "t", shards)
-	return nil
+	return packShards("t", shards, write)
 }
 
 // writePrefixes adds the prefix shards to files: every folded unigram with
@@ -105,14 +104,10 @@ func (ix *index) writePrefixes(files map[string][]byte) error {
 }
 
 // encodeShards encodes the non-empty shards as family/xx.js files, on all
-// cores, each an object with its keys in sorted order; term shards go into
-// packs instead (packShards).
+// cores, each an object with its keys in sorted order (term shards go
+// into packs instead: packShards).
 func encodeShards(files map[string][]byte, family string, shards [][]shardEntry) {
 	objs := shardObjects(shards)
-	if family == "t" {
-		packShards(files, family, objs)
-		return
-	}
 	for i, obj := range objs {
 		if obj == nil {
 			continue
@@ -131,46 +126,49 @@ func encodeShards(files map[string][]byte, family string, shards [][]shardEntry)
 // in sorted order, on all cores; an empty shard is nil.
 func shardObjects(shards [][]shardEntry) [][]byte {
 	out := make([][]byte, len(shards))
-	forEach(len(shards), func(_, i int) {
-		es := shards[i]
-		if len(es) == 0 {
-			return
-		}
-		sort.Slice(es, func(a, b int) bool { return es[a].key < es[b].key })
-		size := 8
-		for _, e := range es {
-			size += len(e.key) + len(e.one) + 8
-			for _, s := range e.list {
-				size += len(s) + 3
-			}
-		}
-		b := make([]byte, 0, size)
-		b = append(b, '{')
-		for k, e := range es {
-			if k > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, e.key)
-			b = append(b, ':')
-			switch {
-			case e.list != nil:
-				b = append(b, '[')
-				for j, s := range e.list {
-					if j > 0 {
-						b = append(b, ',')
-					}
-					b = appendJSONString(b, s)
-				}
-				b = append(b, ']')
-			case e.num >= 0:
-				b = strconv.AppendInt(b, e.num, 10)
-			default:
-				b = appendJSONString(b, e.one)
-			}
-		}
-		out[i] = append(b, '}')
-	})
+	forEach(len(shards), func(_, i int) { out[i] = shardObject(shards[i]) })
 	return out
+}
+
+// shardObject encodes a shard as a JSON object with its keys in sorted
+// order (sorting es); an empty shard is nil.
+func shardObject(es []shardEntry) []byte {
+	if len(es) == 0 {
+		return nil
+	}
+	sort.Slice(es, func(a, b int) bool { return es[a].key < es[b].key })
+	size := 8
+	for _, e := range es {
+		size += len(e.key) + len(e.one) + 8
+		for _, s := range e.list {
+			size += len(s) + 3
+		}
+	}
+	b := make([]byte, 0, size)
+	b = append(b, '{')
+	for k, e := range es {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, e.key)
+		b = append(b, ':')
+		switch {
+		case e.list != nil:
+			b = append(b, '[')
+			for j, s := range e.list {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, s)
+			}
+			b = append(b, ']')
+		case e.num >= 0:
+			b = strconv.AppendInt(b, e.num, 10)
+		default:
+			b = appendJSONString(b, e.one)
+		}
+	}
+	return append(b, '}')
 }
 
 // appendJSONString appends s as a JSON string. Strings of printable

@@ -54,33 +54,33 @@ func putRange(bin []byte, slot int, r [2]int) {
 	}
 }
 
-// packShards hands the shards of family to write as packs of
-// ShardsPerPack, in order, made packWindow at a time on all cores: each
-// shard a JSON object (shardObject), let go of once packed, so that
-// neither the objects nor the packs of the whole index are in memory at
-// once. The script, run whole from disk, is
+// packShards hands the n shards of family to write as packs of
+// ShardsPerPack, in order, made packWindow at a time on all cores: the
+// entries of shard s are what entries(w, s) returns on goroutine w, each
+// shard encoded as a JSON object (shardObject) and let go of once packed,
+// so that neither the entries, the objects nor the packs of the whole
+// index are in memory at once. The script, run whole from disk, is
 // __tusachSearch.pack("t/P",[SHARD or null, …]); the binary is a table
 // of, a shard after another, where its compressed object starts and ends
 // (both 0 for an empty shard), then the objects.
-func packShards(family string, shards [][]shardEntry, write func(name string, data []byte) error) error {
-	packs := (len(shards) + ShardsPerPack - 1) / ShardsPerPack
+func packShards(family string, n int, entries func(w, s int) []shardEntry, write func(name string, data []byte) error) error {
+	packs := (n + ShardsPerPack - 1) / ShardsPerPack
 	pks := make([]*packer, workers(packWindow))
 	for w := range pks {
 		pks[w] = newPacker()
 	}
 	out := make([][2][]byte, packWindow)
 	for first := 0; first < packs; first += packWindow {
-		n := min(packWindow, packs-first)
-		forEach(n, func(w, i int) {
+		window := min(packWindow, packs-first)
+		forEach(window, func(w, i int) {
 			p := first + i
-			slots := shards[p*ShardsPerPack : min(len(shards), (p+1)*ShardsPerPack)]
-			objs := make([][]byte, len(slots))
-			for j := range slots {
-				objs[j], slots[j] = shardObject(slots[j]), nil
+			objs := make([][]byte, min(n, (p+1)*ShardsPerPack)-p*ShardsPerPack)
+			for j := range objs {
+				objs[j] = shardObject(entries(w, p*ShardsPerPack+j))
 			}
 			out[i] = packFilesOf(family, p, objs, pks[w])
 		})
-		for i := range n {
+		for i := range window {
 			name := "search/" + family + "/" + strconv.Itoa(first+i)
 			if err := write(name+".js", out[i][0]); err != nil {
 				return err

@@ -38,3 +38,20 @@ func (pl *postList) appendTo(dst []posting) []posting {
 	}
 	return dst
 }
+
+// encodedLen returns the length of the list as encodePostings writes it
+// with weights: the digits of each gap, and one for the weight.
+func (pl *postList) encodedLen() int {
+	n := 0
+	for i := 0; i < len(pl.b); {
+		gap, k := binary.Uvarint(pl.b[i:])
+		i += k
+		_, m := binary.Uvarint(pl.b[i:])
+		i += m
+		n += 2
+		for ; gap >= 32; gap >>= 5 {
+			n++
+		}
+	}
+	return n
+}

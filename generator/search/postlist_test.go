@@ -6,7 +6,8 @@ import (
 )
 
 // TestPostList checks that a postList gives back the postings added to
-// it, in order, whatever the size of the gaps and frequencies.
+// it, in order, whatever the size of the gaps and frequencies, and knows
+// the length of their encoding.
 func TestPostList(t *testing.T) {
 	tests := []struct {
 		name string
@@ -30,6 +31,26 @@ func TestPostList(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("appendTo = %v, want %v", got, want)
 			}
+			if got, want := pl.encodedLen(), len(encodePostings(tc.ps, true)); got != want {
+				t.Errorf("encodedLen = %d, want %d", got, want)
+			}
 		})
+	}
+}
+
+// TestHashMore checks that hashing on from a hash is hashing the strings
+// joined, as the bigram keys are hashed without being made.
+func TestHashMore(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"", ""},
+		{"thuế", ""},
+		{"", "thuế"},
+		{"thue ", "dat"},
+		{"quyết", " định"},
+	}
+	for _, tc := range tests {
+		if got, want := hashMore(hashTerm(tc.a), tc.b), hashTerm(tc.a+tc.b); got != want {
+			t.Errorf("hashMore(hashTerm(%q), %q) = %d, want %d", tc.a, tc.b, got, want)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package search
 
 import (
 	"encoding/json"
-	"math"
 	"sort"
 	"strconv"
 )
@@ -15,75 +14,6 @@ type shardEntry struct {
 	one  string   // a JSON string value, when list is nil and number < 0
 	list []string // a JSON array of strings
 	num  int64    // a JSON number value, when >= 0
-}
-
-// writeTerms hands the term shards, in packs, to write, dropping the
-// index's posting lists as it encodes them. Posting lists are weighed and encoded on all
-// cores; the bytes do not depend on the scheduling, since
-// every shard's keys are written in sorted order.
-func (ix *index) writeTerms(write func(name string, data []byte) error) error {
-	// Unigrams: exact forms grouped under their folded form.
-	byFold := make([][]uint32, len(ix.folds))
-	for e, f := range ix.exFold {
-		byFold[f] = append(byFold[f], uint32(e))
-	}
-	uni := make([]shardEntry, len(ix.folds))
-	sizes := make([]int, len(ix.folds)+len(ix.biParts))
-	const batch = 256
-	scratch := make([][]posting, workers((len(byFold)+batch-1)/batch))
-	forEach((len(byFold)+batch-1)/batch, func(w, c int) {
-		for f := c * batch; f < min(len(byFold), (c+1)*batch); f++ {
-			es := byFold[f]
-			sort.Slice(es, func(i, j int) bool { return ix.exacts[es[i]] < ix.exacts[es[j]] })
-			list := make([]string, 0, 2*len(es))
-			for _, e := range es {
-				ps := ix.exPost[e].appendTo(scratch[w][:0])
-				ix.weigh(ps)
-				p := encodePostings(ps, true)
-				scratch[w] = ps
-				ix.exPost[e] = postList{} // encoded: the postings go
-				list = append(list, ix.exacts[e], p)
-				sizes[f] += len(p) + len(ix.exacts[e]) + 6
-			}
-			uni[f] = shardEntry{key: ix.folds[f], list: list, num: -1}
-		}
-	})
-	// Bigrams, one partition per task.
-	bi := make([][]shardEntry, len(ix.biParts))
-	forEach(len(ix.biParts), func(_, w int) {
-		part := &ix.biParts[w]
-		part.id = nil // the keys are numbered: the map goes
-		out := make([]shardEntry, 0, len(part.keys))
-		var ps []posting
-		for n, k := range part.keys {
-			ps = part.lists[n].appendTo(ps[:0])
-			part.lists[n] = postList{} // read: the postings go
-			ix.weigh(ps)
-			key := ix.folds[k>>32] + " " + ix.folds[k&math.MaxUint32]
-			p := encodePostings(ps, true)
-			sizes[len(ix.folds)+w] += len(p) + len(key) + 6
-			out = append(out, shardEntry{key: key, one: p, num: -1})
-		}
-		bi[w] = out
-		ix.biParts[w] = biPart{} // encoded: the postings go
-	})
-	total := 0
-	for _, n := range sizes {
-		total += n
-	}
-	ix.termShards = shardCount(total, termShardBytes)
-	shards := make([][]shardEntry, ix.termShards)
-	place := func(es []shardEntry) {
-		for _, e := range es {
-			s := int(hashTerm(e.key) & uint32(ix.termShards-1))
-			shards[s] = append(shards[s], e)
-		}
-	}
-	place(uni)
-	for _, es := range bi {
-		place(es)
-	}
-	return packShards("t", shards, write)
 }
 
 // writePrefixes adds the prefix shards to files: every folded unigram with

@@ -63,6 +63,7 @@ func (p *Pipeline) indexStage(ctx context.Context, r, old *built, m *output.Make
 	}}
 	if p.streams() {
 		opts.Parts = p.partsOf(r)
+		p.lean(r)
 	}
 	files, err := search.Build(r.index.docs, opts)
 	if err != nil {

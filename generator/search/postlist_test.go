@@ -19,6 +19,7 @@ func TestPostList(t *testing.T) {
 		{"consecutive", []posting{{0, 1}, {1, 2}, {2, 1}, {3, 9}}},
 		{"wide gaps", []posting{{5, 1}, {300, 127}, {70000, 128}, {1 << 31, 1 << 20}, {1<<32 - 1, 1<<32 - 1}}},
 		{"from zero after others", []posting{{0, 200}, {128, 16384}, {129, 0}}},
+		{"frequency one and not", []posting{{0, 1}, {1, 2}, {63, 1}, {64, 1}, {8256, 3}, {8257, 1}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

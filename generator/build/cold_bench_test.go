@@ -18,7 +18,9 @@ import (
 // live heap seen after a garbage collection (live-MiB, what GODEBUG=gctrace
 // calls the heap's live size). With TUSACH_HEAP_PROFILES set to a folder,
 // it writes a heap profile there as each stage starts (after a collection:
-// what the stages before hold), for finding what stays alive:
+// what the stages before hold), and heap-peak.out as the live heap reaches
+// its largest (written again each time it grows by a tenth: the last is
+// what the peak holds), for finding what stays alive:
 //
 //	TUSACH_HEAP_PROFILES=/tmp/heap go test ./generator/build -run '^$' -bench ColdBuild -benchtime 1x -cpuprofile cpu.out
 func BenchmarkColdBuild(b *testing.B) {
@@ -41,13 +43,9 @@ func BenchmarkColdBuild(b *testing.B) {
 			return
 		}
 		runtime.GC()
-		f, err := os.Create(filepath.Join(profiles, "heap-"+s+".out"))
-		if err == nil {
-			pprof.WriteHeapProfile(f)
-			f.Close()
-		}
+		writeHeapProfile(filepath.Join(profiles, "heap-"+s+".out"))
 	}
-	peak := watchLiveHeap(func() string { return stage.Load().(string) })
+	peak := watchLiveHeap(func() string { return stage.Load().(string) }, profiles)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Build(context.Background(), opts); err != nil {
@@ -66,13 +64,16 @@ func BenchmarkColdBuild(b *testing.B) {
 
 // watchLiveHeap samples the live heap every 20 ms until the returned
 // function is called, which returns the largest sample by the stage
-// running when it was taken.
-func watchLiveHeap(stage func() string) func() map[string]uint64 {
+// running when it was taken. With profiles not "", it writes there a heap
+// profile, heap-peak.out, whenever the live heap has grown by a tenth
+// since the last one was written.
+func watchLiveHeap(stage func() string, profiles string) func() map[string]uint64 {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var mu sync.Mutex
 	peak := map[string]uint64{}
 	stop := make(chan struct{})
 	done := make(chan struct{})
+	var written uint64
 	go func() {
 		defer close(done)
 		t := time.NewTicker(20 * time.Millisecond)
@@ -81,8 +82,13 @@ func watchLiveHeap(stage func() string) func() map[string]uint64 {
 			metrics.Read(s)
 			mu.Lock()
 			st := stage()
-			peak[st] = max(peak[st], s[0].Value.Uint64())
+			live := s[0].Value.Uint64()
+			peak[st] = max(peak[st], live)
 			mu.Unlock()
+			if profiles != "" && live > written+written/10 {
+				written = live
+				writeHeapProfile(filepath.Join(profiles, "heap-peak.out"))
+			}
 			select {
 			case <-stop:
 				return
@@ -95,4 +101,15 @@ func watchLiveHeap(stage func() string) func() map[string]uint64 {
 		<-done
 		return peak
 	}
+}
+
+// writeHeapProfile writes the heap profile of the last garbage collection
+// to the file name, leaving it unwritten if it cannot be created.
+func writeHeapProfile(name string) {
+	f, err := os.Create(name)
+	if err != nil {
+		return
+	}
+	pprof.WriteHeapProfile(f)
+	f.Close()
 }

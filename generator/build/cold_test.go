@@ -14,14 +14,15 @@ import (
 // text and lets go of what it has written, writes the files a run that
 // keeps everything in memory makes, byte for byte: on the sample site
 // (a printable study path shows its lessons' bodies) and on a site whose
-// own home template shows every document's body. No temporary file is
-// left beside the output.
+// own home template shows every document's body and table of contents.
+// No temporary file is left beside the output.
 func TestBuildEqualsInMemoryRun(t *testing.T) {
 	home, err := os.ReadFile(filepath.Join(testsite.ThemeDir(t), "home.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	bodies := `{{define "main" -}}{{range .Site.Documents}}<div class="body">{{.Content}}</div>{{end}}`
+	bodies := `{{define "main" -}}{{range .Site.Documents}}<div class="body">{{.Content}}` +
+		`{{range .TOC}}<a class="toc" href="#{{.ID}}">{{.Text}}</a>{{end}}</div>{{end}}`
 	own := writeSite(t, map[string]string{
 		"content/a.md":        "---\ntitle: A\n---\n\n# Một\n\nThân bài A, [B](b.md).\n\n## Hai\n\nPhần hai.\n",
 		"content/b.md":        "---\ntitle: B\n---\n\nThân bài B.\n",
@@ -53,6 +54,9 @@ func TestBuildEqualsInMemoryRun(t *testing.T) {
 			}
 			if name == "own templates" && !strings.Contains(string(got["index.html"]), "Thân bài D.") {
 				t.Error("the own home template does not show D's body")
+			}
+			if name == "own templates" && !strings.Contains(string(got["index.html"]), `<a class="toc" href="#hai">Hai</a>`) {
+				t.Error("the own home template does not show A's table of contents")
 			}
 		})
 	}

@@ -44,6 +44,7 @@ func (p *Pipeline) indexStage(ctx context.Context, r, old *built, m *output.Make
 	}}
 	if p.streams() {
 		opts.Parts = p.partsOf(r)
+		p.lean(r)
 	}
 	files, err := search.Build(r.index.Docs, opts)
 	if err != nil {

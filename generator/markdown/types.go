@@ -91,6 +91,11 @@ func (r *Result) setHTML(html []byte) {
 	r.HTML = unsafe.Slice(unsafe.StringData(r.body), len(r.body))
 }
 
+// DropHTML lets go of the HTML, both r.HTML and the string [Result.Body]
+// returns without a copy, for a caller that set it aside elsewhere: setting
+// r.HTML to nil alone keeps the bytes alive in that string.
+func (r *Result) DropHTML() { r.HTML, r.body = nil, "" }
+
 // Body returns HTML as a page's content, without copying it when it is
 // what Render made (a full build sets every page's content from the
 // memo's results again: a copy each time was one of the whole site's

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -361,46 +360,5 @@ func BenchmarkWriteDocs(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(files)), "files")
-	}
-}
-
-// TestBuildWrite: with Options.Write, the packs go to it, in order, and
-// the files Build returns are the rest: together the same files as
-// without it. An error of Write is Build's.
-func TestBuildWrite(t *testing.T) {
-	var docs []Doc
-	for range 7 {
-		docs = append(append(docs, sampleDocs...), longDoc())
-	}
-	all, err := Build(docs, Options{Lang: "vi"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var order []string
-	written := make(map[string][]byte)
-	rest, err := Build(docs, Options{Lang: "vi", Write: func(name string, data []byte) error {
-		order = append(order, name)
-		written[name] = data
-		return nil
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	packs := (len(docs) + DocsPerPack - 1) / DocsPerPack
-	if len(order) != 2*packs || order[0] != "search/d/0.js" || order[len(order)-1] != fmt.Sprintf("search/d/%d.bin", packs-1) {
-		t.Errorf("written %d files, %q…, want %d packs in order", len(order), order[:min(2, len(order))], packs)
-	}
-	for name, data := range rest {
-		if strings.HasPrefix(name, "search/d/") {
-			t.Errorf("%s returned, not written", name)
-		}
-		written[name] = data
-	}
-	if !reflect.DeepEqual(written, all) {
-		t.Errorf("written and returned: %d files, not the %d of Build without Write", len(written), len(all))
-	}
-	boom := errors.New("disk full")
-	if _, err := Build(docs, Options{Write: func(string, []byte) error { return boom }}); !errors.Is(err, boom) {
-		t.Errorf("Build with a failing Write: %v", err)
 	}
 }

@@ -100,8 +100,14 @@ func decodePostings(s string, withWeight bool) ([]posting, error) {
 
 // hashTerm is 32-bit FNV-1a over the UTF-8 bytes of s; the searcher
 // computes the same to find a term's shard.
-func hashTerm(s string) uint32 {
-	h := uint32(2166136261)
+func hashTerm(s string) uint32 { return hashMore(fnvOffset, s) }
+
+// fnvOffset is the FNV-1a hash of nothing.
+const fnvOffset = uint32(2166136261)
+
+// hashMore goes on with the FNV-1a hash h over the bytes of s:
+// hashMore(hashTerm(a), b) is hashTerm(a + b).
+func hashMore(h uint32, s string) uint32 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint32(s[i])
 		h *= 16777619

@@ -16,8 +16,8 @@ type index struct {
 	exactID  map[string]uint32 // by termKey
 	exacts   []string
 	exFold   []uint32
-	exPost   [][]posting
-	biParts  []map[uint64][]posting // bigram postings, partitioned by key for parallel merging
+	exPost   []postList
+	biParts  []biPart // bigram postings, partitioned by key for parallel merging
 	lengths  []uint32
 	totalLen uint64
 
@@ -72,12 +72,12 @@ func (ix *index) add(doc uint32, dt docTerms) []uint32 {
 				ix.exactID[key] = g
 				ix.exacts = append(ix.exacts, e)
 				ix.exFold = append(ix.exFold, gfold[dt.exFold[i]])
-				ix.exPost = append(ix.exPost, nil)
+				ix.exPost = append(ix.exPost, postList{})
 			}
 			id = int32(g)
 			a.globalExact[we] = id
 		}
-		ix.exPost[id] = append(ix.exPost[id], posting{doc, dt.exTF[i]})
+		ix.exPost[id].add(doc, dt.exTF[i])
 	}
 	return gfold
 }
@@ -88,14 +88,14 @@ func (ix *index) add(doc uint32, dt docTerms) []uint32 {
 // whatever the scheduling. Batches come in document order.
 func (ix *index) addBigrams(first uint32, per []docTerms, globalFolds [][]uint32) {
 	if ix.biParts == nil {
-		ix.biParts = make([]map[uint64][]posting, runtime.GOMAXPROCS(0))
+		ix.biParts = make([]biPart, runtime.GOMAXPROCS(0))
 		for w := range ix.biParts {
-			ix.biParts[w] = make(map[uint64][]posting)
+			ix.biParts[w].id = make(map[uint64]uint32)
 		}
 	}
 	parts := len(ix.biParts)
 	forEach(parts, func(_, w int) {
-		post := ix.biParts[w]
+		part := &ix.biParts[w]
 		for i := range per {
 			dt := &per[i]
 			gfold := globalFolds[i]
@@ -104,10 +104,31 @@ func (ix *index) addBigrams(first uint32, per []docTerms, globalFolds [][]uint32
 				if int((g*0x9E3779B97F4A7C15)>>32%uint64(parts)) != w {
 					continue
 				}
-				post[g] = append(post[g], posting{first + uint32(i), dt.biTF[j]})
+				part.add(g, first+uint32(i), dt.biTF[j])
 			}
 		}
 	})
+}
+
+// biPart is one partition of the bigram postings: the key of each bigram
+// (the global numbers of its two folds, the first in the high 32 bits),
+// numbered in the order met, and its postings.
+type biPart struct {
+	id    map[uint64]uint32 // key → number
+	keys  []uint64          // by number
+	lists []postList        // by number
+}
+
+// add appends a posting of doc to the list of the bigram key.
+func (bp *biPart) add(key uint64, doc, tf uint32) {
+	n, ok := bp.id[key]
+	if !ok {
+		n = uint32(len(bp.keys))
+		bp.id[key] = n
+		bp.keys = append(bp.keys, key)
+		bp.lists = append(bp.lists, postList{})
+	}
+	bp.lists[n].add(doc, tf)
 }
 
 // weigh replaces each posting's frequency with its quantized BM25 weight.

@@ -54,43 +54,67 @@ func putRange(bin []byte, slot int, r [2]int) {
 	}
 }
 
-// packShards adds the term shards, JSON objects (nil for an empty shard),
-// to files as packs of ShardsPerPack, on all cores. The script, run whole
-// from disk, is __tusachSearch.pack("t/P",[SHARD or null, …]); the binary
-// is a table of, a shard after another, where its compressed object starts
-// and ends (both 0 for an empty shard), then the objects.
-func packShards(files map[string][]byte, family string, objs [][]byte) {
-	packs := (len(objs) + ShardsPerPack - 1) / ShardsPerPack
-	out := make([][2][]byte, packs)
-	pks := make([]*packer, workers(packs))
+// packShards hands the n shards of family to write as packs of
+// ShardsPerPack, in order, made packWindow at a time on all cores: the
+// entries of shard s are what entries(w, s) returns on goroutine w, each
+// shard encoded as a JSON object (shardObject) and let go of once packed,
+// so that neither the entries, the objects nor the packs of the whole
+// index are in memory at once. The script, run whole from disk, is
+// __tusachSearch.pack("t/P",[SHARD or null, …]); the binary is a table
+// of, a shard after another, where its compressed object starts and ends
+// (both 0 for an empty shard), then the objects.
+func packShards(family string, n int, entries func(w, s int) []shardEntry, write func(name string, data []byte) error) error {
+	packs := (n + ShardsPerPack - 1) / ShardsPerPack
+	pks := make([]*packer, workers(packWindow))
 	for w := range pks {
 		pks[w] = newPacker()
 	}
-	forEach(packs, func(w, p int) {
-		slots := objs[p*ShardsPerPack : min(len(objs), (p+1)*ShardsPerPack)]
-		size := 64
-		for _, o := range slots {
-			size += len(o) + 5
-		}
-		js := make([]byte, 0, size)
-		js = append(js, `__tusachSearch.pack("`+family+"/"+strconv.Itoa(p)+`",[`...)
-		bin := make([]byte, 2*packTableDigits*len(slots), size/2)
-		for i, o := range slots {
-			if i > 0 {
-				js = append(js, ',')
+	out := make([][2][]byte, packWindow)
+	for first := 0; first < packs; first += packWindow {
+		window := min(packWindow, packs-first)
+		forEach(window, func(w, i int) {
+			p := first + i
+			objs := make([][]byte, min(n, (p+1)*ShardsPerPack)-p*ShardsPerPack)
+			for j := range objs {
+				objs[j] = shardObject(entries(w, p*ShardsPerPack+j))
 			}
-			if o == nil {
-				js = append(js, "null"...)
-				putRange(bin, i, [2]int{})
-				continue
+			out[i] = packFilesOf(family, p, objs, pks[w])
+		})
+		for i := range window {
+			name := "search/" + family + "/" + strconv.Itoa(first+i)
+			if err := write(name+".js", out[i][0]); err != nil {
+				return err
 			}
-			js = append(js, o...)
-			putRange(bin, i, pks[w].deflate(&bin, o))
+			if err := write(name+".bin", out[i][1]); err != nil {
+				return err
+			}
+			out[i] = [2][]byte{}
 		}
-		out[p] = [2][]byte{append(js, "]);\n"...), bin}
-	})
-	for p, b := range out {
-		name := "search/" + family + "/" + strconv.Itoa(p)
-		files[name+".js"], files[name+".bin"] = b[0], b[1]
 	}
+	return nil
+}
+
+// packFilesOf returns the script and the binary of pack p of family,
+// whose shards' objects are objs (nil for an empty shard).
+func packFilesOf(family string, p int, objs [][]byte, pk *packer) [2][]byte {
+	size := 64
+	for _, o := range objs {
+		size += len(o) + 5
+	}
+	js := make([]byte, 0, size)
+	js = append(js, `__tusachSearch.pack("`+family+"/"+strconv.Itoa(p)+`",[`...)
+	bin := make([]byte, 2*packTableDigits*len(objs), size/2)
+	for i, o := range objs {
+		if i > 0 {
+			js = append(js, ',')
+		}
+		if o == nil {
+			js = append(js, "null"...)
+			putRange(bin, i, [2]int{})
+			continue
+		}
+		js = append(js, o...)
+		putRange(bin, i, pk.deflate(&bin, o))
+	}
+	return [2][]byte{append(js, "]);\n"...), bin}
 }

@@ -2,7 +2,6 @@ package search
 
 import (
 	"encoding/json"
-	"math"
 	"sort"
 	"strconv"
 )
@@ -15,69 +14,6 @@ type shardEntry struct {
 	one  string   // a JSON string value, when list is nil and number < 0
 	list []string // a JSON array of strings
 	num  int64    // a JSON number value, when >= 0
-}
-
-// writeTerms adds the term shards to files, dropping the index's posting
-// lists as it encodes them. Posting lists are weighed and encoded on all
-// cores; the bytes do not depend on the scheduling, since
-// every shard's keys are written in sorted order.
-func (ix *index) writeTerms(files map[string][]byte) error {
-	// Unigrams: exact forms grouped under their folded form.
-	byFold := make([][]uint32, len(ix.folds))
-	for e, f := range ix.exFold {
-		byFold[f] = append(byFold[f], uint32(e))
-	}
-	uni := make([]shardEntry, len(ix.folds))
-	sizes := make([]int, len(ix.folds)+len(ix.biParts))
-	const batch = 256
-	forEach((len(byFold)+batch-1)/batch, func(_, c int) {
-		for f := c * batch; f < min(len(byFold), (c+1)*batch); f++ {
-			es := byFold[f]
-			sort.Slice(es, func(i, j int) bool { return ix.exacts[es[i]] < ix.exacts[es[j]] })
-			list := make([]string, 0, 2*len(es))
-			for _, e := range es {
-				ix.weigh(ix.exPost[e])
-				p := encodePostings(ix.exPost[e], true)
-				ix.exPost[e] = nil // encoded: the postings go
-				list = append(list, ix.exacts[e], p)
-				sizes[f] += len(p) + len(ix.exacts[e]) + 6
-			}
-			uni[f] = shardEntry{key: ix.folds[f], list: list, num: -1}
-		}
-	})
-	// Bigrams, one partition per task.
-	bi := make([][]shardEntry, len(ix.biParts))
-	forEach(len(ix.biParts), func(_, w int) {
-		part := ix.biParts[w]
-		out := make([]shardEntry, 0, len(part))
-		for k, ps := range part {
-			ix.weigh(ps)
-			key := ix.folds[k>>32] + " " + ix.folds[k&math.MaxUint32]
-			p := encodePostings(ps, true)
-			sizes[len(ix.folds)+w] += len(p) + len(key) + 6
-			out = append(out, shardEntry{key: key, one: p, num: -1})
-		}
-		bi[w] = out
-		ix.biParts[w] = nil // encoded: the postings go
-	})
-	total := 0
-	for _, n := range sizes {
-		total += n
-	}
-	ix.termShards = shardCount(total, termShardBytes)
-	shards := make([][]shardEntry, ix.termShards)
-	place := func(es []shardEntry) {
-		for _, e := range es {
-			s := int(hashTerm(e.key) & uint32(ix.termShards-1))
-			shards[s] = append(shards[s], e)
-		}
-	}
-	place(uni)
-	for _, es := range bi {
-		place(es)
-	}
-	encodeShards(files, "t", shards)
-	return nil
 }
 
 // writePrefixes adds the prefix shards to files: every folded unigram with
@@ -98,14 +34,10 @@ func (ix *index) writePrefixes(files map[string][]byte) error {
 }
 
 // encodeShards encodes the non-empty shards as family/xx.js files, on all
-// cores, each an object with its keys in sorted order; term shards go into
-// packs instead (packShards).
+// cores, each an object with its keys in sorted order (term shards go
+// into packs instead: packShards).
 func encodeShards(files map[string][]byte, family string, shards [][]shardEntry) {
 	objs := shardObjects(shards)
-	if family == "t" {
-		packShards(files, family, objs)
-		return
-	}
 	for i, obj := range objs {
 		if obj == nil {
 			continue
@@ -124,46 +56,49 @@ func encodeShards(files map[string][]byte, family string, shards [][]shardEntry)
 // in sorted order, on all cores; an empty shard is nil.
 func shardObjects(shards [][]shardEntry) [][]byte {
 	out := make([][]byte, len(shards))
-	forEach(len(shards), func(_, i int) {
-		es := shards[i]
-		if len(es) == 0 {
-			return
-		}
-		sort.Slice(es, func(a, b int) bool { return es[a].key < es[b].key })
-		size := 8
-		for _, e := range es {
-			size += len(e.key) + len(e.one) + 8
-			for _, s := range e.list {
-				size += len(s) + 3
-			}
-		}
-		b := make([]byte, 0, size)
-		b = append(b, '{')
-		for k, e := range es {
-			if k > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, e.key)
-			b = append(b, ':')
-			switch {
-			case e.list != nil:
-				b = append(b, '[')
-				for j, s := range e.list {
-					if j > 0 {
-						b = append(b, ',')
-					}
-					b = appendJSONString(b, s)
-				}
-				b = append(b, ']')
-			case e.num >= 0:
-				b = strconv.AppendInt(b, e.num, 10)
-			default:
-				b = appendJSONString(b, e.one)
-			}
-		}
-		out[i] = append(b, '}')
-	})
+	forEach(len(shards), func(_, i int) { out[i] = shardObject(shards[i]) })
 	return out
+}
+
+// shardObject encodes a shard as a JSON object with its keys in sorted
+// order (sorting es); an empty shard is nil.
+func shardObject(es []shardEntry) []byte {
+	if len(es) == 0 {
+		return nil
+	}
+	sort.Slice(es, func(a, b int) bool { return es[a].key < es[b].key })
+	size := 8
+	for _, e := range es {
+		size += len(e.key) + len(e.one) + 8
+		for _, s := range e.list {
+			size += len(s) + 3
+		}
+	}
+	b := make([]byte, 0, size)
+	b = append(b, '{')
+	for k, e := range es {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, e.key)
+		b = append(b, ':')
+		switch {
+		case e.list != nil:
+			b = append(b, '[')
+			for j, s := range e.list {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, s)
+			}
+			b = append(b, ']')
+		case e.num >= 0:
+			b = strconv.AppendInt(b, e.num, 10)
+		default:
+			b = appendJSONString(b, e.one)
+		}
+	}
+	return append(b, '}')
 }
 
 // appendJSONString appends s as a JSON string. Strings of printable

@@ -96,9 +96,7 @@ func (p *Pipeline) fillBodies(r *built, pages []*site.Page) error {
 // its table of contents again, as site.Patch made it (renderCold lets it
 // go until the page renders).
 func (p *Pipeline) fillBody(r *built, pg *site.Page) error {
-	if pg.Doc != nil {
-		pg.TOC = site.NestTOC(pg.Headings, 2, 4)
-	}
+	pg.MakeTOC()
 	if pg.Doc == nil || r.rendered[pg.Doc.Path] == nil {
 		return nil
 	}
@@ -139,35 +137,26 @@ func (p *Pipeline) partsOf(r *built) func(int) ([]search.Part, error) {
 // lean lets go, in a cold run whose pages are all written and whose
 // search documents are made (r.index.Docs), of what the index stage does
 // not read: the markdown result of each document (its headings, links and
-// citations; the spans of its HTML and text stay), the headings, table of
-// contents and sections of every page (the search documents' parts hold
-// the sections' anchors and headings) and the front matter of every
-// document (the search documents hold what they show of it): on the
-// generated corpus of 10,000 documents, the build's peak RSS went from
-// about 380 MB to about 300.
+// citations; the spans of its HTML and text stay) and the pages' outlines
+// (site.Site.DropOutlines).
 func (p *Pipeline) lean(r *built) {
 	for _, rd := range r.rendered {
 		rd.res = nil // renderCold did, unless no page rendered
 	}
-	for _, pg := range r.site.Pages {
-		pg.Headings, pg.TOC, pg.Sections = nil, nil, nil
-		if pg.Doc != nil {
-			pg.Doc.Meta = content.Meta{}
-		}
-	}
+	r.site.DropOutlines()
 }
 
 // renderCold renders pages with one, reading each body back from the
 // spill just before its page renders and letting it go after (see the
 // comment at the top of this file). The tables of contents of the pages
-// with a document go too until then: made from the headings (fillBody),
+// with a document go too until then: made from the headings (site.Page.MakeTOC),
 // they were, at 10,000 documents, about 10 MiB of the stage's live heap.
 // The markdown results go (the pages hold what is read of them).
 func (p *Pipeline) renderCold(ctx context.Context, r *built, pages []*site.Page, one func(*site.Page)) error {
 	for _, rd := range r.rendered {
 		rd.res = nil
 	}
-	dropTOCs(r.site.Pages)
+	site.DropTOCs(r.site.Pages)
 	first, then := theme.ShowersFirst(pages)
 	if r.own {
 		first, then = pages, nil
@@ -180,7 +169,7 @@ func (p *Pipeline) renderCold(ctx context.Context, r *built, pages []*site.Page,
 		for _, pg := range r.site.Pages {
 			pg.Content = ""
 		}
-		dropTOCs(r.site.Pages)
+		site.DropTOCs(r.site.Pages)
 	}
 	var failed atomic.Pointer[error]
 	forEach(ctx, len(then), func(i int) {
@@ -196,14 +185,4 @@ func (p *Pipeline) renderCold(ctx context.Context, r *built, pages []*site.Page,
 		return *err
 	}
 	return nil
-}
-
-// dropTOCs lets go of the tables of contents of the pages with a
-// document, which fillBody makes again.
-func dropTOCs(pages []*site.Page) {
-	for _, pg := range pages {
-		if pg.Doc != nil {
-			pg.TOC = nil
-		}
-	}
 }

@@ -116,7 +116,7 @@ func Patch(p *Page, d *content.Document, r *markdown.Result) {
 		p.contentSum = sumOf(p.Content, r.Sum)
 	}
 	p.Headings = r.Headings
-	p.TOC = NestTOC(r.Headings, 2, 4)
+	p.MakeTOC()
 	p.Sections = r.Sections
 	p.Words = r.Words
 	p.Minutes = viet.ReadingMinutes(r.Words)

@@ -98,8 +98,8 @@ func (w *Writer) writeCopies(rel string, data []byte) error {
 		write func([]byte) ([]byte, error)
 	}{{".gz", c.gzip}, {".br", c.brotli}} {
 		name := rel + enc.ext
-		key := strings.ToLower(name)
-		if w.taken(key) {
+		key, err := pathKey(name)
+		if err != nil || w.taken(key) { // a name the writer refuses (the marker's) gets no copy
 			continue
 		}
 		out, err := enc.write(data)

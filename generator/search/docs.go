@@ -79,34 +79,14 @@ func writeDocs(docs []Doc, load func(int) ([]Part, error), write func(name strin
 	for w := range ws {
 		ws[w] = scratch{make(foldCache), newPacker()}
 	}
-	out := make([][2][]byte, packWindow)
-	errs := make([]error, packWindow)
-	for first := 0; first < packs; first += packWindow {
-		n := min(packWindow, packs-first)
-		forEach(n, func(w, i int) {
-			p := first + i
-			pack, err := withParts(docs, p*per, min(len(docs), (p+1)*per), load)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			out[i][0], out[i][1], errs[i] = packFiles(p, pack, ws[w].folds, ws[w].pk)
-		})
-		for i := range n {
-			if errs[i] != nil {
-				return errs[i]
-			}
-			name := "search/" + packName(first+i)
-			if err := write(name+".js", out[i][0]); err != nil {
-				return err
-			}
-			if err := write(name+".bin", out[i][1]); err != nil {
-				return err
-			}
-			out[i] = [2][]byte{}
+	return writePacks(packs, packName, func(w, p int) ([2][]byte, error) {
+		pack, err := withParts(docs, p*per, min(len(docs), (p+1)*per), load)
+		if err != nil {
+			return [2][]byte{}, err
 		}
-	}
-	return nil
+		js, bin, err := packFiles(p, pack, ws[w].folds, ws[w].pk)
+		return [2][]byte{js, bin}, err
+	}, write)
 }
 
 // packName is the name of pack p, "d/12".

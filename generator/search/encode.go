@@ -32,6 +32,15 @@ func appendNumber(b []byte, n uint32) []byte {
 	return append(b, digits[n])
 }
 
+// numberLen returns the number of digits appendNumber writes for n.
+func numberLen(n uint32) int {
+	l := 1
+	for ; n >= 32; n >>= 5 {
+		l++
+	}
+	return l
+}
+
 // posting is one document of a term's posting list.
 type posting struct {
 	doc uint32 // document number

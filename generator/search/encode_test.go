@@ -77,3 +77,11 @@ func TestStopwordForms(t *testing.T) {
 		t.Error("đảng must not be a stopword (only đang is)")
 	}
 }
+
+func TestNumberLen(t *testing.T) {
+	for _, n := range []uint32{0, 1, 31, 32, 33, 1023, 1024, 1<<15 - 1, 1 << 15, 1<<31 + 7, ^uint32(0)} {
+		if got, want := numberLen(n), len(appendNumber(nil, n)); got != want {
+			t.Errorf("numberLen(%d) = %d, appendNumber writes %d digits", n, got, want)
+		}
+	}
+}

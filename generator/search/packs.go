@@ -69,23 +69,35 @@ func packShards(family string, n int, entries func(w, s int) []shardEntry, write
 	for w := range pks {
 		pks[w] = newPacker()
 	}
+	return writePacks(packs, func(p int) string { return family + "/" + strconv.Itoa(p) }, func(w, p int) ([2][]byte, error) {
+		objs := make([][]byte, min(n, (p+1)*ShardsPerPack)-p*ShardsPerPack)
+		for j := range objs {
+			objs[j] = shardObject(entries(w, p*ShardsPerPack+j))
+		}
+		return packFilesOf(family, p, objs, pks[w]), nil
+	}, write)
+}
+
+// writePacks makes packs 0 … packs-1, packWindow at a time on all cores
+// (makePack(w, p) returns the script and the binary of pack p, made on
+// goroutine w), and hands each to write in order, as search/NAME.js and
+// search/NAME.bin where NAME is name(p), letting go of a window's packs
+// once written. The first error of a window, in pack order, stops it.
+func writePacks(packs int, name func(p int) string, makePack func(w, p int) ([2][]byte, error), write func(name string, data []byte) error) error {
 	out := make([][2][]byte, packWindow)
+	errs := make([]error, packWindow)
 	for first := 0; first < packs; first += packWindow {
-		window := min(packWindow, packs-first)
-		forEach(window, func(w, i int) {
-			p := first + i
-			objs := make([][]byte, min(n, (p+1)*ShardsPerPack)-p*ShardsPerPack)
-			for j := range objs {
-				objs[j] = shardObject(entries(w, p*ShardsPerPack+j))
+		n := min(packWindow, packs-first)
+		forEach(n, func(w, i int) { out[i], errs[i] = makePack(w, first+i) })
+		for i := range n {
+			if errs[i] != nil {
+				return errs[i]
 			}
-			out[i] = packFilesOf(family, p, objs, pks[w])
-		})
-		for i := range window {
-			name := "search/" + family + "/" + strconv.Itoa(first+i)
-			if err := write(name+".js", out[i][0]); err != nil {
+			base := "search/" + name(first+i)
+			if err := write(base+".js", out[i][0]); err != nil {
 				return err
 			}
-			if err := write(name+".bin", out[i][1]); err != nil {
+			if err := write(base+".bin", out[i][1]); err != nil {
 				return err
 			}
 			out[i] = [2][]byte{}

@@ -60,10 +60,7 @@ func (pl *postList) encodedLen() int {
 	n := 0
 	for i := 0; i < len(pl.b); {
 		gap, _ := pl.next(&i)
-		n += 2
-		for ; gap >= 32; gap >>= 5 {
-			n++
-		}
+		n += numberLen(gap) + 1
 	}
 	return n
 }

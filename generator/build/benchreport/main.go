@@ -87,8 +87,13 @@ func report(dir string, floor row) {
 	if err != nil || json.Unmarshal(b, &stats) != nil {
 		return
 	}
-	rows := readRows(filepath.Join(dir, "results.tsv"))
-	fmt.Printf("\n%s: %d documents, %.1f MB of Markdown\n", dir, stats.Docs, stats.MarkdownBytes/1e6)
+	results := filepath.Join(dir, "results.tsv")
+	rows := readRows(results)
+	when := "" // a block of an earlier run (another BENCH_N) says when it was measured
+	if st, err := os.Stat(results); err == nil {
+		when = ", measured " + st.ModTime().UTC().Format("2006-01-02 15:04 UTC")
+	}
+	fmt.Printf("\n%s: %d documents, %.1f MB of Markdown%s\n", dir, stats.Docs, stats.MarkdownBytes/1e6, when)
 	fmt.Printf("%-14s %8s %8s %8s %9s %9s %8s\n", "tool", "wall s", "docs/s", "MB/s", "RSS MiB", "out MiB", "html")
 	var hugo *row
 	for i := range rows {

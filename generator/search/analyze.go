@@ -1,7 +1,6 @@
 package search
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -26,7 +25,7 @@ type analyzer struct {
 	exSlot    []int32 // index of exact number e in the current document
 	foldEpoch []int32
 	foldSlot  []int32
-	pairs     []uint64 // scratch: the current document's adjacent pairs
+	pairTab   []pairSlot // the current document's pairs, by hash of key
 
 	// Filled by index.add, serially, after analysis: the index's number
 	// of each worker number, -1 until first met.
@@ -42,7 +41,7 @@ type docTerms struct {
 	exacts []int32  // worker numbers of the distinct exact forms
 	exFold []int32  // local fold of each exact form
 	exTF   []uint32 // weighted frequency of each exact form
-	biKeys []uint64 // adjacent local folds, first<<31 | second, increasing
+	biKeys []uint64 // adjacent local folds, first<<31 | second, in the order first met
 	biTF   []uint32 // weighted frequency of each pair
 	length uint32   // weighted number of tokens
 }
@@ -70,16 +69,31 @@ func newAnalyzers() analyzers {
 	return as
 }
 
-// analyze tokenizes a batch of documents on all cores. The index's numbers
-// of the terms first met in it are -1 until index.add sets them.
-func (as analyzers) analyze(docs []Doc) []docTerms {
-	out := make([]docTerms, len(docs))
-	forEach(len(docs), func(w, i int) { out[i] = as[w].analyzeDoc(&docs[i]) })
+// analyze tokenizes the batch of documents docs[start:end] on all cores,
+// each with the parts load gives when it is not nil, read on the worker
+// that analyzes it (so that the reads go on in parallel too). The index's
+// numbers of the terms first met in it are -1 until index.add sets them.
+func (as analyzers) analyze(docs []Doc, start, end int, load func(int) ([]Part, error)) ([]docTerms, error) {
+	out := make([]docTerms, end-start)
+	errs := make([]error, end-start)
+	forEach(end-start, func(w, i int) {
+		d, err := withPartsOf(docs, start+i, load)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		out[i] = as[w].analyzeDoc(d)
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
 	for _, a := range as {
 		a.globalFold = extend(a.globalFold, len(a.folds))
 		a.globalExact = extend(a.globalExact, len(a.exacts))
 	}
-	return out
+	return out, nil
 }
 
 // extend returns s grown to n entries, the new ones -1.
@@ -129,7 +143,6 @@ func (a *analyzer) exact(word string) int32 {
 func (a *analyzer) analyzeDoc(d *Doc) docTerms {
 	a.epoch++
 	dt := docTerms{an: a}
-	pairs := a.pairs[:0]
 	field := func(text string, weight uint32) {
 		prev := int32(-1)
 		eachWord(text, func(word string) {
@@ -152,8 +165,7 @@ func (a *analyzer) analyzeDoc(d *Doc) docTerms {
 			dt.length += weight
 			f := dt.exFold[x]
 			if prev >= 0 {
-				// weights are 1–3: two bits below the pair
-				pairs = append(pairs, (uint64(prev)<<31|uint64(f))<<2|uint64(weight))
+				a.addPair(&dt, uint64(prev)<<31|uint64(f), weight)
 			}
 			prev = f
 		})
@@ -172,16 +184,55 @@ func (a *analyzer) analyzeDoc(d *Doc) docTerms {
 		field(p.Heading, HeadingWeight)
 		field(p.Text, BodyWeight)
 	}
-	slices.Sort(pairs)
-	for i := 0; i < len(pairs); {
-		k := pairs[i] >> 2
-		tf := uint32(0)
-		for ; i < len(pairs) && pairs[i]>>2 == k; i++ {
-			tf += uint32(pairs[i] & 3)
-		}
-		dt.biKeys = append(dt.biKeys, k)
-		dt.biTF = append(dt.biTF, tf)
-	}
-	a.pairs = pairs
 	return dt
 }
+
+// pairSlot is an entry of an analyzer's table of the pairs of the
+// current document: the key of a pair and its index in docTerms.biKeys,
+// valid only when epoch is the analyzer's.
+type pairSlot struct {
+	key   uint64
+	epoch int32
+	slot  int32
+}
+
+// addPair counts an occurrence of the pair k (first<<31 | second) of
+// weight in dt: a hash table open-addressed by linear probing, whose
+// entries of documents before are free, counts the pairs of a document
+// in one pass, without sorting them.
+func (a *analyzer) addPair(dt *docTerms, k uint64, weight uint32) {
+	if 2*(len(dt.biKeys)+1) > len(a.pairTab) {
+		a.growPairs(dt)
+	}
+	mask := uint64(len(a.pairTab) - 1)
+	for i := pairHash(k) & mask; ; i = (i + 1) & mask {
+		e := &a.pairTab[i]
+		if e.epoch != a.epoch {
+			*e = pairSlot{key: k, epoch: a.epoch, slot: int32(len(dt.biKeys))}
+			dt.biKeys = append(dt.biKeys, k)
+			dt.biTF = append(dt.biTF, weight)
+			return
+		}
+		if e.key == k {
+			dt.biTF[e.slot] += weight
+			return
+		}
+	}
+}
+
+// growPairs doubles the table of pairs (1,024 entries at least), putting
+// back the pairs of dt.
+func (a *analyzer) growPairs(dt *docTerms) {
+	a.pairTab = make([]pairSlot, max(1024, 2*len(a.pairTab)))
+	mask := uint64(len(a.pairTab) - 1)
+	for n, k := range dt.biKeys {
+		i := pairHash(k) & mask
+		for a.pairTab[i].epoch == a.epoch {
+			i = (i + 1) & mask
+		}
+		a.pairTab[i] = pairSlot{key: k, epoch: a.epoch, slot: int32(n)}
+	}
+}
+
+// pairHash mixes a pair's key (Fibonacci hashing), its high bits first.
+func pairHash(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> 32 }

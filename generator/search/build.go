@@ -3,7 +3,6 @@ package search
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -107,11 +106,10 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	ix := newIndex(len(docs))
 	as := newAnalyzers()
 	for start := 0; start < len(docs); start += analyzeBatch {
-		batch, err := withParts(docs, start, min(len(docs), start+analyzeBatch), opts.Parts)
+		per, err := as.analyze(docs, start, min(len(docs), start+analyzeBatch), opts.Parts)
 		if err != nil {
 			return nil, err
 		}
-		per := as.analyze(batch)
 		globalFolds := make([][]uint32, len(per))
 		for i, dt := range per {
 			globalFolds[i] = ix.add(uint32(start+i), dt)
@@ -152,15 +150,30 @@ func withParts(docs []Doc, start, end int, load func(int) ([]Part, error)) ([]Do
 	if load == nil {
 		return docs[start:end], nil
 	}
-	out := slices.Clone(docs[start:end])
+	out := make([]Doc, end-start)
 	for i := range out {
-		parts, err := load(start + i)
+		d, err := withPartsOf(docs, start+i, load)
 		if err != nil {
-			return nil, fmt.Errorf("search: %s: %w", out[i].URL, err)
+			return nil, err
 		}
-		out[i].Parts = parts
+		out[i] = *d
 	}
 	return out, nil
+}
+
+// withPartsOf returns docs[i], in a copy with the parts load gives when
+// load is not nil.
+func withPartsOf(docs []Doc, i int, load func(int) ([]Part, error)) (*Doc, error) {
+	if load == nil {
+		return &docs[i], nil
+	}
+	d := docs[i]
+	parts, err := load(i)
+	if err != nil {
+		return nil, fmt.Errorf("search: %s: %w", d.URL, err)
+	}
+	d.Parts = parts
+	return &d, nil
 }
 
 // analyzeBatch is how many documents are analyzed at a time: their term

@@ -72,12 +72,12 @@ func writeDocs(docs []Doc, load func(int) ([]Part, error), write func(name strin
 	per := DocsPerPackFor(len(docs))
 	packs := (len(docs) + per - 1) / per
 	type scratch struct {
-		folds foldCache
+		folds *foldCache
 		pk    *packer
 	}
 	ws := make([]scratch, workers(packWindow)) // each goroutine's
 	for w := range ws {
-		ws[w] = scratch{make(foldCache), newPacker()}
+		ws[w] = scratch{newFoldCache(), newPacker()}
 	}
 	return writePacks(packs, packName, func(w, p int) ([2][]byte, error) {
 		pack, err := withParts(docs, p*per, min(len(docs), (p+1)*per), load)
@@ -105,13 +105,14 @@ func packName(p int) string { return "d/" + strconv.Itoa(p) }
 // own (zlib, which the browser's DecompressionStream("deflate") reads);
 // the head's "o" says where each chunk starts and ends in the binary. pk is
 // the calling worker's compressor.
-func packFiles(p int, docs []Doc, folds foldCache, pk *packer) (js, bin []byte, err error) {
+func packFiles(p int, docs []Doc, folds *foldCache, pk *packer) (js, bin []byte, err error) {
 	name := packName(p)
 	js = make([]byte, 0, 16<<10)
 	js = append(js, `__tusachSearch.pack("`...)
 	js = append(js, name...)
 	js = append(js, `",[`...)
 	bin = make([]byte, 2*packTableDigits*len(docs), 8<<10)
+	var buf []byte
 	for j := range docs {
 		if j > 0 {
 			js = append(js, ',')
@@ -130,24 +131,46 @@ func packFiles(p int, docs []Doc, folds foldCache, pk *packer) (js, bin []byte, 
 			js = append(append(js, data...), ',')
 			head.Ranges = append(head.Ranges, pk.deflate(&bin, data))
 		}
+		ranges := head.Ranges
+		head.Ranges = nil // the script needs none
 		data, err := json.Marshal(head)
 		if err != nil {
 			return nil, nil, fmt.Errorf("search: encode %s: %w", name, err)
 		}
-		putRange(bin, j, pk.deflate(&bin, data))
-		head.Ranges = nil // the script needs none
-		if data, err = json.Marshal(head); err != nil {
-			return nil, nil, fmt.Errorf("search: encode %s: %w", name, err)
-		}
+		putRange(bin, j, pk.deflate(&bin, withRanges(data, ranges, &buf)))
 		js = append(append(js, data...), ']')
 	}
 	return append(js, "]);\n"...), bin, nil
 }
 
+// withRanges returns a head encoded without its Ranges (data) as
+// json.Marshal encodes it with them: "o", the last field, is left out
+// when empty, else goes before the closing brace. *buf is scratch space.
+func withRanges(data []byte, ranges [][2]int, buf *[]byte) []byte {
+	if len(ranges) == 0 {
+		return data
+	}
+	b := append((*buf)[:0], data[:len(data)-1]...)
+	b = append(b, `,"o":[`...)
+	for i, r := range ranges {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(r[0]), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(r[1]), 10)
+		b = append(b, ']')
+	}
+	b = append(b, "]}"...)
+	*buf = b
+	return b
+}
+
 // docHead returns the head of document d and its further chunks, whose
 // signatures the head carries; the caller fills the head's chunk ranges.
 // folds is the calling worker's cache of folded words.
-func docHead(d *Doc, folds foldCache) (storedHead, []chunk) {
+func docHead(d *Doc, folds *foldCache) (storedHead, []chunk) {
 	chunks := splitChunks(d.Parts, HeadChunkBytes, ChunkBytes, MaxStoredText)
 	head := storedHead{
 		URL: d.URL, Title: d.Title, Section: d.Section,

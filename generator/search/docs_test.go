@@ -293,7 +293,7 @@ func TestWriteDocs(t *testing.T) {
 			}
 			add(st[0], ts)
 			sig := parseSignature(t, h.Signatures[k])
-			terms := chunkTerms(chunk{part: st[0], offset: st[1], texts: ts}, hds, nil)
+			terms := chunkTerms(chunk{part: st[0], offset: st[1], texts: ts}, hds, newFoldCache())
 			for _, w := range terms {
 				if !sig.mayContain(w) {
 					t.Errorf("doc %d chunk %d: signature lacks %q", i, k+1, w)
@@ -360,5 +360,38 @@ func BenchmarkWriteDocs(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(len(files)), "files")
+	}
+}
+
+// TestWithRanges checks that a head encoded without its ranges, then
+// given them by withRanges, is what json.Marshal makes of it with them.
+func TestWithRanges(t *testing.T) {
+	tests := []struct {
+		name   string
+		head   storedHead
+		ranges [][2]int
+	}{
+		{name: "no chunks", head: storedHead{URL: "a.html", Title: "A", Text: []string{"x"}}},
+		{name: "one chunk", head: storedHead{URL: "a.html", Title: "<Luật>", Text: []string{"a & b"},
+			Chunks: [][2]int{{0, 3}}, Signatures: []string{"AB"}}, ranges: [][2]int{{10, 2000}}},
+		{name: "chunks", head: storedHead{URL: "b.html", Title: "Điều \"1\"", Parts: [][2]string{{"d1", "Điều 1"}},
+			Text: []string{}, Status: "expired"}, ranges: [][2]int{{0, 1}, {1, 123456789}, {123456789, 123456790}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bare, err := json.Marshal(tt.head)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.head.Ranges = tt.ranges
+			want, err := json.Marshal(tt.head)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf []byte
+			if got := withRanges(bare, tt.ranges, &buf); !bytes.Equal(got, want) {
+				t.Errorf("got %s\nwant %s", got, want)
+			}
+		})
 	}
 }

@@ -50,8 +50,11 @@ func newSignature(n int) signature {
 }
 
 // probes returns the bit positions term sets in a filter of m bits (m > 0).
-func probes(term string, m int) [SignatureProbes]int {
-	a := hashTerm(term)
+func probes(term string, m int) [SignatureProbes]int { return probesOf(hashTerm(term), m) }
+
+// probesOf returns the bit positions a term of hashTerm a sets in a
+// filter of m bits (m > 0).
+func probesOf(a uint32, m int) [SignatureProbes]int {
 	b := fmix32(a) | 1
 	var out [SignatureProbes]int
 	for i := range out {
@@ -72,11 +75,14 @@ func fmix32(h uint32) uint32 {
 }
 
 // add puts term in the filter.
-func (s signature) add(term string) {
+func (s signature) add(term string) { s.addHash(hashTerm(term)) }
+
+// addHash puts the term of hashTerm h in the filter.
+func (s signature) addHash(h uint32) {
 	if len(s.bits) == 0 {
 		return
 	}
-	for _, j := range probes(term, 6*len(s.bits)) {
+	for _, j := range probesOf(h, 6*len(s.bits)) {
 		s.bits[j/6] |= 1 << (j % 6)
 	}
 }
@@ -110,49 +116,83 @@ func (s signature) String() string {
 // it holds text of. heads[p] is the heading of part p. A token cut in two
 // by a chunk boundary (only where no space falls near the end of a chunk)
 // counts as its two pieces.
-func chunkTerms(c chunk, heads []string, folds foldCache) []string {
-	seen := make(map[string]bool)
-	var out []string
-	add := func(s string) {
-		eachWord(s, func(raw string) {
-			f := folds.fold(raw)
-			if !seen[f] {
-				seen[f] = true
-				out = append(out, f)
-			}
-		})
-	}
-	for j, text := range c.texts {
-		if p := c.part + j; p < len(heads) {
-			add(heads[p])
-		}
-		add(text)
+func chunkTerms(c chunk, heads []string, folds *foldCache) []string {
+	ids := folds.chunkFolds(c, heads)
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = folds.folds[id]
 	}
 	return out
 }
 
 // chunkSignature returns the encoded signature of a chunk.
-func chunkSignature(c chunk, heads []string, folds foldCache) string {
-	terms := chunkTerms(c, heads, folds)
-	s := newSignature(len(terms))
-	for _, t := range terms {
-		s.add(t)
+func chunkSignature(c chunk, heads []string, folds *foldCache) string {
+	ids := folds.chunkFolds(c, heads)
+	s := newSignature(len(ids))
+	for _, id := range ids {
+		s.addHash(folds.hashes[id])
 	}
 	return s.String()
 }
 
-// foldCache maps raw words, as found in text, to their folded forms: one
-// per worker, so that the signatures of a corpus fold each distinct word
-// once. A nil cache folds every time.
-type foldCache map[string]string
+// foldCache numbers the folded forms of the raw words met in text, as
+// found there, and tells the distinct ones of a chunk apart with a mark
+// per number rather than a set of strings: one per worker, so that the
+// signatures of a corpus fold and hash each distinct word once.
+type foldCache struct {
+	raw    map[string]int32 // raw word → fold number (at most maxCachedForms)
+	ids    map[string]int32 // folded form → fold number
+	folds  []string         // folded form of each fold number
+	hashes []uint32         // hashTerm of each folded form
+	seen   []int32          // the chunk (epoch) that last met each fold
+	epoch  int32            // 1 + the number of chunks read
+	out    []int32          // scratch: the fold numbers of the current chunk
+}
 
-func (c foldCache) fold(raw string) string {
-	if f, ok := c[raw]; ok {
-		return f
+func newFoldCache() *foldCache {
+	return &foldCache{raw: make(map[string]int32), ids: make(map[string]int32)}
+}
+
+// chunkFolds returns the numbers of the distinct folded unigrams of a
+// chunk, in the order of chunkTerms; the slice is the cache's, valid
+// until the next call.
+func (c *foldCache) chunkFolds(ch chunk, heads []string) []int32 {
+	c.epoch++
+	c.out = c.out[:0]
+	add := func(s string) {
+		eachWord(s, func(raw string) {
+			id := c.fold(raw)
+			if c.seen[id] != c.epoch {
+				c.seen[id] = c.epoch
+				c.out = append(c.out, id)
+			}
+		})
+	}
+	for j, text := range ch.texts {
+		if p := ch.part + j; p < len(heads) {
+			add(heads[p])
+		}
+		add(text)
+	}
+	return c.out
+}
+
+// fold returns the number of the folded form of a raw word.
+func (c *foldCache) fold(raw string) int32 {
+	if id, ok := c.raw[raw]; ok {
+		return id
 	}
 	f := FoldForm(normalWord(raw))
-	if c != nil && len(c) < maxCachedForms {
-		c[strings.Clone(raw)] = f
+	id, ok := c.ids[f]
+	if !ok {
+		id = int32(len(c.folds))
+		c.ids[f] = id
+		c.folds = append(c.folds, f)
+		c.hashes = append(c.hashes, hashTerm(f))
+		c.seen = append(c.seen, 0)
 	}
-	return f
+	if len(c.raw) < maxCachedForms {
+		c.raw[strings.Clone(raw)] = id
+	}
+	return id
 }

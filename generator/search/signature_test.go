@@ -132,11 +132,11 @@ func TestChunkTerms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := strings.Join(chunkTerms(tt.c, heads, foldCache{}), " ")
+			got := strings.Join(chunkTerms(tt.c, heads, newFoldCache()), " ")
 			if got != tt.want {
 				t.Errorf("terms %q, want %q", got, tt.want)
 			}
-			sig := parseSignature(t, chunkSignature(tt.c, heads, nil))
+			sig := parseSignature(t, chunkSignature(tt.c, heads, newFoldCache()))
 			for _, w := range strings.Fields(tt.want) {
 				if !sig.mayContain(w) {
 					t.Errorf("signature lacks %q", w)

@@ -61,8 +61,8 @@ func DocsPerPackFor(n int) int {
 	return per
 }
 
-// packWindow is how many packs are encoded, on all cores, before they are
-// handed on: it bounds the bytes of packs in memory at once.
+// packWindow bounds the packs in memory at once: half of it encoded, on
+// all cores, while the other half is handed on (writePacks).
 const packWindow = 64
 
 // writeDocs hands write the pack files of every document, in order, a

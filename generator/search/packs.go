@@ -55,7 +55,7 @@ func putRange(bin []byte, slot int, r [2]int) {
 }
 
 // packShards hands the n shards of family to write as packs of
-// ShardsPerPack, in order, made packWindow at a time on all cores: the
+// ShardsPerPack, in order, made a window at a time on all cores (writePacks): the
 // entries of shard s are what entries(w, s) returns on goroutine w, each
 // shard encoded as a JSON object (shardObject) and let go of once packed,
 // so that neither the entries, the objects nor the packs of the whole
@@ -78,30 +78,65 @@ func packShards(family string, n int, entries func(w, s int) []shardEntry, write
 	}, write)
 }
 
-// writePacks makes packs 0 … packs-1, packWindow at a time on all cores
-// (makePack(w, p) returns the script and the binary of pack p, made on
-// goroutine w), and hands each to write in order, as search/NAME.js and
-// search/NAME.bin where NAME is name(p), letting go of a window's packs
-// once written. The first error of a window, in pack order, stops it.
+// writePacks makes packs 0 … packs-1 on all cores (makePack(w, p)
+// returns the script and the binary of pack p, made on goroutine w) and
+// hands each to write in order, as search/NAME.js and search/NAME.bin
+// where NAME is name(p), on the calling goroutine. It goes by windows of
+// half packWindow packs, and makes the next window while it hands on the
+// one made (writing, which hashes each file and goes to disk, would
+// otherwise hold every core), so that at most packWindow packs are in
+// memory at once. The first error of a window, in pack order, stops it.
 func writePacks(packs int, name func(p int) string, makePack func(w, p int) ([2][]byte, error), write func(name string, data []byte) error) error {
-	out := make([][2][]byte, packWindow)
-	errs := make([]error, packWindow)
-	for first := 0; first < packs; first += packWindow {
-		n := min(packWindow, packs-first)
-		forEach(n, func(w, i int) { out[i], errs[i] = makePack(w, first+i) })
-		for i := range n {
-			if errs[i] != nil {
-				return errs[i]
-			}
-			base := "search/" + name(first+i)
-			if err := write(base+".js", out[i][0]); err != nil {
-				return err
-			}
-			if err := write(base+".bin", out[i][1]); err != nil {
-				return err
-			}
-			out[i] = [2][]byte{}
+	const size = packWindow / 2
+	type window struct {
+		out  [][2][]byte
+		errs []error
+	}
+	makeWindow := func(first int) <-chan window {
+		done := make(chan window, 1)
+		go func() {
+			n := min(size, packs-first)
+			win := window{make([][2][]byte, n), make([]error, n)}
+			forEach(n, func(w, i int) { win.out[i], win.errs[i] = makePack(w, first+i) })
+			done <- win
+		}()
+		return done
+	}
+	if packs == 0 {
+		return nil
+	}
+	next := makeWindow(0)
+	for first := 0; first < packs; first += size {
+		win := <-next
+		next = nil
+		if first+size < packs {
+			next = makeWindow(first + size)
 		}
+		if err := writeWindow(first, win.out, win.errs, name, write); err != nil {
+			if next != nil {
+				<-next // the window being made uses the makers' scratch
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// writeWindow hands write the packs of a window, the first numbered
+// first, in order, and returns the first error of making or writing one.
+func writeWindow(first int, out [][2][]byte, errs []error, name func(p int) string, write func(name string, data []byte) error) error {
+	for i := range out {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		base := "search/" + name(first+i)
+		if err := write(base+".js", out[i][0]); err != nil {
+			return err
+		}
+		if err := write(base+".bin", out[i][1]); err != nil {
+			return err
+		}
+		out[i] = [2][]byte{}
 	}
 	return nil
 }

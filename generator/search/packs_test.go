@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -105,5 +107,60 @@ func TestDocsPerPackFor(t *testing.T) {
 		if packs := (tt.docs + got - 1) / got; packs > MaxPacks {
 			t.Errorf("%d documents in %d packs, over %d", tt.docs, packs, MaxPacks)
 		}
+	}
+}
+
+// TestWritePacks: writePacks hands every pack to write in order, window
+// after window, whatever the number of packs, and stops at the first
+// error, of making a pack or of writing one, writing nothing after it.
+func TestWritePacks(t *testing.T) {
+	const w = packWindow / 2
+	fail := errors.New("fail")
+	tests := []struct {
+		name              string
+		packs             int
+		badMake, badWrite int // the pack whose making or writing fails, -1 for none
+	}{
+		{name: "none", packs: 0, badMake: -1, badWrite: -1},
+		{name: "one", packs: 1, badMake: -1, badWrite: -1},
+		{name: "a window", packs: w, badMake: -1, badWrite: -1},
+		{name: "a window and one", packs: w + 1, badMake: -1, badWrite: -1},
+		{name: "windows", packs: 3*w + 5, badMake: -1, badWrite: -1},
+		{name: "making fails", packs: 3*w + 5, badMake: w + 3, badWrite: -1},
+		{name: "writing fails", packs: 3*w + 5, badMake: -1, badWrite: 2*w - 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			err := writePacks(tt.packs, func(p int) string { return fmt.Sprint("x/", p) }, func(_, p int) ([2][]byte, error) {
+				if p == tt.badMake {
+					return [2][]byte{}, fail
+				}
+				return [2][]byte{[]byte(fmt.Sprint("js", p)), []byte(fmt.Sprint("bin", p))}, nil
+			}, func(name string, data []byte) error {
+				got = append(got, name+"="+string(data))
+				if name == fmt.Sprintf("search/x/%d.bin", tt.badWrite) {
+					return fail
+				}
+				return nil
+			})
+			last := tt.packs
+			if tt.badMake >= 0 {
+				last = tt.badMake
+			}
+			if tt.badWrite >= 0 {
+				last = tt.badWrite + 1
+			}
+			var want []string
+			for p := range last {
+				want = append(want, fmt.Sprintf("search/x/%d.js=js%d", p, p), fmt.Sprintf("search/x/%d.bin=bin%d", p, p))
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("written %q, want %q", got, want)
+			}
+			if wantErr := tt.badMake >= 0 || tt.badWrite >= 0; errors.Is(err, fail) != wantErr {
+				t.Errorf("error %v, want one: %v", err, wantErr)
+			}
+		})
 	}
 }

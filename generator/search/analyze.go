@@ -26,6 +26,8 @@ type analyzer struct {
 	foldEpoch []int32
 	foldSlot  []int32
 	pairTab   []pairSlot // the current document's pairs, by hash of key
+	cur       docTerms   // the current document's terms, as they are counted
+	kept      docTerms   // the batch's: the terms of its documents, end to end
 
 	// Filled by index.add, serially, after analysis: the index's number
 	// of each worker number, -1 until first met.
@@ -44,6 +46,19 @@ type docTerms struct {
 	biKeys []uint64 // adjacent local folds, first<<31 | second, in the order first met
 	biTF   []uint32 // weighted frequency of each pair
 	length uint32   // weighted number of tokens
+}
+
+// truncate empties the slices of dt, keeping their arrays.
+func (dt *docTerms) truncate() {
+	*dt = docTerms{an: dt.an, folds: dt.folds[:0], exacts: dt.exacts[:0], exFold: dt.exFold[:0],
+		exTF: dt.exTF[:0], biKeys: dt.biKeys[:0], biTF: dt.biTF[:0]}
+}
+
+// keep appends s to *arena and returns the copy, capped at its length.
+func keep[T any](arena *[]T, s []T) []T {
+	start := len(*arena)
+	*arena = append(*arena, s...)
+	return (*arena)[start:len(*arena):len(*arena)]
 }
 
 // pairMask is the mask of the second local fold of a pair key.
@@ -74,6 +89,9 @@ func newAnalyzers() analyzers {
 // that analyzes it (so that the reads go on in parallel too). The index's
 // numbers of the terms first met in it are -1 until index.add sets them.
 func (as analyzers) analyze(docs []Doc, start, end int, load func(int) ([]Part, error)) ([]docTerms, error) {
+	for _, a := range as {
+		a.kept.truncate() // the batch before is in the index
+	}
 	out := make([]docTerms, end-start)
 	errs := make([]error, end-start)
 	forEach(end-start, func(w, i int) {
@@ -139,10 +157,15 @@ func (a *analyzer) exact(word string) int32 {
 	return e
 }
 
-// analyzeDoc counts the terms of one document.
+// analyzeDoc counts the terms of one document, in the analyzer's scratch
+// space, and returns them copied to the batch's (so that a batch of
+// documents takes no allocation once the worker has seen a larger one):
+// they last until the next batch.
 func (a *analyzer) analyzeDoc(d *Doc) docTerms {
 	a.epoch++
-	dt := docTerms{an: a}
+	dt := &a.cur
+	dt.an = a
+	dt.truncate()
 	field := func(text string, weight uint32) {
 		prev := int32(-1)
 		eachWord(text, func(word string) {
@@ -165,7 +188,7 @@ func (a *analyzer) analyzeDoc(d *Doc) docTerms {
 			dt.length += weight
 			f := dt.exFold[x]
 			if prev >= 0 {
-				a.addPair(&dt, uint64(prev)<<31|uint64(f), weight)
+				a.addPair(dt, uint64(prev)<<31|uint64(f), weight)
 			}
 			prev = f
 		})
@@ -184,7 +207,10 @@ func (a *analyzer) analyzeDoc(d *Doc) docTerms {
 		field(p.Heading, HeadingWeight)
 		field(p.Text, BodyWeight)
 	}
-	return dt
+	k := &a.kept
+	return docTerms{an: a, length: dt.length,
+		folds: keep(&k.folds, dt.folds), exacts: keep(&k.exacts, dt.exacts), exFold: keep(&k.exFold, dt.exFold),
+		exTF: keep(&k.exTF, dt.exTF), biKeys: keep(&k.biKeys, dt.biKeys), biTF: keep(&k.biTF, dt.biTF)}
 }
 
 // pairSlot is an entry of an analyzer's table of the pairs of the

@@ -23,6 +23,10 @@ type View struct {
 	// Root is the relative prefix from this page to the site root: "" for
 	// "index.html", "../" for "a/b.html". See [RootFor].
 	Root string
+	// Shared holds the fragments of this render of the site (see
+	// [Shared]); nil for none.
+	Shared *Shared
+	set    *template.Template // the page's template set, for Shared's partials
 }
 
 // RootFor returns the relative prefix from the page at url to the site
@@ -162,6 +166,7 @@ func (t *Theme) Render(w io.Writer, v View) error {
 	if v.Page.Kind == site.KindNotFound && v.Site.Settings.BaseURL != "" {
 		v.Root = strings.TrimSuffix(v.Site.Settings.BaseURL, "/") + "/"
 	}
+	v.set = tmpl.tmpl
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer renderBuffers.Put(buf)
 	buf.Reset()

@@ -37,6 +37,7 @@ func (t *Theme) funcs() template.FuncMap {
 		"headline":   t.headline,
 		"fileSize":   t.fileSize,
 		"shared":     t.shared,
+		"siteOf":     siteOf,
 		"navOf":      navOf,
 		"mark":       mark,
 	}

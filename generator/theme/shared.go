@@ -11,8 +11,8 @@ import (
 )
 
 // Shared holds, for one render of a site, the fragments that many of its
-// pages show alike (the top navigation: see the "shared" template
-// function), each rendered once. Give every page of one render the same
+// pages show alike (the links of the <head>, the top navigation: see
+// the "shared" template function), each rendered once. Give every page of one render the same
 // Shared, and a new one to the next render: the fragments are only valid
 // while the site does not change. A nil Shared renders every fragment
 // anew.
@@ -64,22 +64,28 @@ func (t *Theme) shared(v View, name string, data any) (template.HTML, error) {
 	return frag, nil
 }
 
-// NavView is what the "site-nav" partial reads: the page's prefix to the
-// site root, the site (the home page's subsections, the register), and
-// how the page stands to each subsection (Marks) and the register.
-type NavView struct {
+// SiteView is the data of a shared partial: the page's prefix to the
+// site root, the site, and what the partial shows of the page's place
+// (see siteOf and navOf): the same on many pages.
+type SiteView struct {
 	Root string
 	Site *site.Site
-	// Marks has one byte per subsection of the home page: 'p' for the
-	// page itself, 'w' for a section the page lies within, '-' otherwise.
+	// Marks has one byte per item of the partial's list (the home page's
+	// subsections): 'p' for the page itself, 'w' for a
+	// section the page lies within, '-' otherwise.
 	Marks string
 	// Register reports whether the page is a page of the register.
 	Register bool
 }
 
-// navOf returns the NavView of v's page.
-func navOf(v View) NavView {
-	n := NavView{Root: v.Root, Site: v.Site, Register: v.Page != nil && v.Page.Kind == site.KindRegister}
+// siteOf returns the SiteView of v without the page's place: for partials
+// that show nothing of the page (the links of the <head>).
+func siteOf(v View) SiteView { return SiteView{Root: v.Root, Site: v.Site} }
+
+// navOf returns the SiteView of v for the top navigation: the page's
+// place among the home page's subsections, and the register.
+func navOf(v View) SiteView {
+	n := SiteView{Root: v.Root, Site: v.Site, Register: v.Page != nil && v.Page.Kind == site.KindRegister}
 	if v.Site == nil || v.Site.Home == nil {
 		return n
 	}

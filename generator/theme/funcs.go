@@ -40,6 +40,7 @@ func (t *Theme) funcs() template.FuncMap {
 		"siteOf":     siteOf,
 		"navOf":      navOf,
 		"mark":       mark,
+		"itemOf":     itemOf,
 	}
 }
 

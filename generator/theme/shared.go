@@ -11,8 +11,8 @@ import (
 )
 
 // Shared holds, for one render of a site, the fragments that many of its
-// pages show alike (the links of the <head>, the top navigation: see
-// the "shared" template function), each rendered once. Give every page of one render the same
+// pages show alike (the links of the <head>, the top navigation, the
+// items of lists: see the "shared" template function), each rendered once. Give every page of one render the same
 // Shared, and a new one to the next render: the fragments are only valid
 // while the site does not change. A nil Shared renders every fragment
 // anew.
@@ -103,6 +103,16 @@ func navOf(v View) SiteView {
 	n.Marks = string(marks)
 	return n
 }
+
+// ItemView is the data of the "doc-item" partial: one page of a list and
+// the prefix to the site root of the page listing it.
+type ItemView struct {
+	Root string
+	Page *site.Page
+}
+
+// itemOf returns the ItemView of page p listed on a page with prefix root.
+func itemOf(root string, p *site.Page) ItemView { return ItemView{Root: root, Page: p} }
 
 // mark returns what marks says of subsection i: "page" ('p'), "within"
 // ('w') or "".

@@ -3,6 +3,7 @@ package theme
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"tusach/generator/site"
 )
@@ -87,5 +88,31 @@ func TestSharedRefusesDataThatCannotNameAFragment(t *testing.T) {
 	}
 	if _, err := th.shared(View{}, "site-nav", navOf(v)); err == nil {
 		t.Error("shared without a template set: no error")
+	}
+}
+
+// TestDocListWithoutView checks that doc-list called without "View" (as a
+// site's own template may call it) lists the same items as with it.
+func TestDocListWithoutView(t *testing.T) {
+	f := newFixture()
+	tests := []struct{ name, call string }{
+		{"with", `{{template "doc-list" (dict "View" $ "Root" $.Root "Pages" .Page.Pages "Ordered" true)}}`},
+		{"without", `{{template "doc-list" (dict "Root" $.Root "Pages" .Page.Pages "Ordered" true)}}`},
+	}
+	var got []string
+	for _, tc := range tests {
+		own := fstest.MapFS{"section.html": {Data: []byte(`{{define "main"}}` + tc.call + `{{end}}`)}}
+		th := loadTheme(t, "vi", own)
+		var b strings.Builder
+		if err := th.Render(&b, View{Site: f.site, Page: f.section, Root: "../", Shared: NewShared()}); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !strings.Contains(b.String(), `<a class="doc-title" href="../van-ban/ke-hoach-205.html">`) {
+			t.Errorf("%s: no item of the first document in\n%s", tc.name, b.String())
+		}
+		got = append(got, b.String())
+	}
+	if got[0] != got[1] {
+		t.Errorf("doc-list differs without View:\nwith:    %s\nwithout: %s", got[0], got[1])
 	}
 }

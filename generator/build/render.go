@@ -162,11 +162,15 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (p *Pipeline) render(ctx context.Context, r *built, m *output.Maker, pages []*site.Page, up *Update) error {
 	var errs diag.Collector
 	var done atomic.Int64
+	var shared *theme.Shared // the default templates' shared partials read only the site
+	if !r.own {
+		shared = theme.NewShared()
+	}
 	one := func(pg *site.Page) {
 		buf := pageBuffers.Get().(*bytes.Buffer)
 		defer pageBuffers.Put(buf)
 		buf.Reset()
-		err := r.theme.Render(buf, theme.View{Site: r.site, Page: pg, Root: site.RootFor(pg.URL)})
+		err := r.theme.Render(buf, theme.View{Site: r.site, Page: pg, Root: site.RootFor(pg.URL), Shared: shared})
 		if err == nil {
 			err = m.Put(pg.URL, buf.Bytes())
 		}

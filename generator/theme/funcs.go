@@ -13,7 +13,8 @@ import (
 )
 
 // funcs returns the template functions, bound to this theme's language,
-// strings and assets. None of them marks a string as safe HTML.
+// strings and assets. None of them marks a string as safe HTML but
+// shared, which returns what a partial of the theme rendered.
 func (t *Theme) funcs() template.FuncMap {
 	return template.FuncMap{
 		"t":          t.T,
@@ -35,6 +36,11 @@ func (t *Theme) funcs() template.FuncMap {
 		"docType":    t.docType,
 		"headline":   t.headline,
 		"fileSize":   t.fileSize,
+		"shared":     t.shared,
+		"siteOf":     siteOf,
+		"navOf":      navOf,
+		"mark":       mark,
+		"itemOf":     itemOf,
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"tusach/generator/diag"
 	"tusach/generator/site"
@@ -22,6 +23,10 @@ type View struct {
 	// Root is the relative prefix from this page to the site root: "" for
 	// "index.html", "../" for "a/b.html". See [RootFor].
 	Root string
+	// Shared holds the fragments of this render of the site (see
+	// [Shared]); nil for none.
+	Shared *Shared
+	set    *template.Template // the page's template set, for Shared's partials
 }
 
 // RootFor returns the relative prefix from the page at url to the site
@@ -35,7 +40,7 @@ type Theme struct {
 	lang     string
 	strings  map[string]string // UI strings in lang
 	fallback map[string]string // UI strings in vi
-	pages    map[string]*template.Template
+	pages    map[string]*pageTemplate
 	assets   map[string]Asset // by name under assets/: "style.css"
 	list     []Asset          // sorted by Src
 }
@@ -53,7 +58,7 @@ func Load(fsys fs.FS, lang string) (*Theme, diag.List) {
 	if lang == "" {
 		lang = "vi"
 	}
-	t := &Theme{fsys: fsys, lang: lang, pages: map[string]*template.Template{}}
+	t := &Theme{fsys: fsys, lang: lang, pages: map[string]*pageTemplate{}}
 	var errs diag.List
 	t.fallback, errs = readStrings(fsys, "vi", errs)
 	t.strings = t.fallback
@@ -116,7 +121,7 @@ func (t *Theme) parse(errs diag.List) diag.List {
 			errs.Add(templateError(err, name))
 			continue
 		}
-		t.pages[strings.TrimSuffix(name, ".html")] = page
+		t.pages[strings.TrimSuffix(name, ".html")] = &pageTemplate{tmpl: page}
 	}
 	for _, k := range requiredPages {
 		if _, ok := t.pages[string(k)]; !ok && !hasPageError(errs, string(k)) {
@@ -161,10 +166,11 @@ func (t *Theme) Render(w io.Writer, v View) error {
 	if v.Page.Kind == site.KindNotFound && v.Site.Settings.BaseURL != "" {
 		v.Root = strings.TrimSuffix(v.Site.Settings.BaseURL, "/") + "/"
 	}
+	v.set = tmpl.tmpl
 	buf := renderBuffers.Get().(*bytes.Buffer)
 	defer renderBuffers.Put(buf)
 	buf.Reset()
-	if err := tmpl.ExecuteTemplate(buf, "base.html", v); err != nil {
+	if err := t.execute(tmpl, buf, v); err != nil {
 		e := templateError(err, name+".html")
 		e.Msg = "rendering " + v.Page.URL + ": " + e.Msg
 		return e
@@ -173,6 +179,31 @@ func (t *Theme) Render(w io.Writer, v View) error {
 		return fmt.Errorf("theme: writing %s: %w", v.Page.URL, err)
 	}
 	return nil
+}
+
+// pageTemplate is the template set of one kind of page, folded (see
+// fold.go) once it has run without error.
+type pageTemplate struct {
+	tmpl   *template.Template
+	mu     sync.Mutex  // held by runs before the set is folded, and by the folding
+	folded atomic.Bool // set once folded: runs need mu no more
+}
+
+// execute runs the page template p on v into w. The runs before the first
+// that succeeds take turns; that one folds the set, which no run reads
+// meanwhile; the runs after it read the folded set side by side.
+func (t *Theme) execute(p *pageTemplate, w io.Writer, v View) error {
+	if p.folded.Load() {
+		return p.tmpl.ExecuteTemplate(w, "base.html", v)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	err := p.tmpl.ExecuteTemplate(w, "base.html", v)
+	if err == nil && !p.folded.Load() {
+		t.fold(p.tmpl, "base.html")
+		p.folded.Store(true)
+	}
+	return err
 }
 
 // renderBuffers hold pages while they render (a page is written only

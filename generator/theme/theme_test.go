@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"fmt"
 	"html"
 	"path"
 	"regexp"
@@ -234,10 +235,31 @@ func TestRootFor(t *testing.T) {
 func BenchmarkRenderDocument(b *testing.B) {
 	f := newFixture()
 	th := loadTheme(b, "vi")
+	shared := NewShared() // one render of the site
 	var out strings.Builder
 	for b.Loop() {
 		out.Reset()
-		if err := th.Render(&out, View{Site: f.site, Page: f.doc1, Root: "../"}); err != nil {
+		if err := th.Render(&out, View{Site: f.site, Page: f.doc1, Root: "../", Shared: shared}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRenderDocumentWideNav renders the fixture's first document
+// with twenty sections in the top navigation, as the generated corpora
+// have: what each page's navigation costs.
+func BenchmarkRenderDocumentWideNav(b *testing.B) {
+	f := newFixture()
+	for i := range 19 {
+		f.home.Subsections = append(f.home.Subsections, &site.Page{Kind: site.KindSection,
+			URL: fmt.Sprintf("muc-%d/index.html", i), Title: fmt.Sprintf("Mục %d", i), Parent: f.home})
+	}
+	th := loadTheme(b, "vi")
+	shared := NewShared() // one render of the site
+	var out strings.Builder
+	for b.Loop() {
+		out.Reset()
+		if err := th.Render(&out, View{Site: f.site, Page: f.doc1, Root: "../", Shared: shared}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -26,13 +26,14 @@ import (
 //     outline and the text are spilled, the sections let go (the
 //     headings stay for the assemble stage); no look-ups recorded, no
 //     memo kept;
-//   - render: the markdown results and the pages' outlines go; a page's
-//     body and outline are read back just before it renders, and let go
-//     once it is written, with its table of contents, unless a page
-//     still to render shows them (theme.ShowsOtherBodies: while those
-//     render first, every body is held); with templates of the site's
-//     own, which may show anything, every body is read back first and
-//     held;
+//   - render: the markdown results, the pages' outlines and, with the
+//     built-in templates, the front matter that only the earlier stages
+//     read (site.DropParams) go; a page's body and outline are read back
+//     just before it renders, and let go once it is written, with its
+//     table of contents, unless a page still to render shows them
+//     (theme.ShowsOtherBodies: while those render first, every body is
+//     held); with templates of the site's own, which may show anything,
+//     every body is read back first and held;
 //   - index: once the search documents are made from the pages, each
 //     document's front matter is let go (lean); search.Build reads each
 //     document's parts, their headings and text, back when it comes to
@@ -173,6 +174,9 @@ func (p *Pipeline) renderCold(ctx context.Context, r *built, pages []*site.Page,
 		rd.res = nil
 	}
 	site.DropOutlines(r.site.Pages)
+	if !r.own {
+		site.DropParams(r.site.Pages)
+	}
 	first, then := theme.ShowersFirst(pages)
 	if r.own {
 		first, then = pages, nil

@@ -97,7 +97,9 @@ func (p *Pipeline) markdown(ctx context.Context, r *built) (map[string]*markdown
 		p.md = mdMemo{r: markdown.New(opts), opts: opts}
 	}
 	rs := resolvers{site.NewURLs(src), site.NewNumbers(src)}
-	r.rs = rs
+	if !p.streams() {
+		r.rs = rs // for a body edit of a later run (patch); a cold run has none
+	}
 	docs := append(append([]*content.Document(nil), src.Sections...), src.Documents...)
 	out := make([]*renderedDoc, len(docs))
 	forEach(ctx, len(docs), func(i int) {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"slices"
 	"testing"
 
@@ -63,5 +64,34 @@ func TestLean(t *testing.T) {
 	}
 	if doc.Meta.Title != "" || doc.Meta.Number != "" {
 		t.Errorf("the document kept its front matter: %+v", doc.Meta)
+	}
+}
+
+func TestDropParams(t *testing.T) {
+	tests := []struct {
+		name      string
+		meta      content.Meta
+		wantLines map[string]int
+	}{
+		{"unknown keys and lines go", content.Meta{Title: "Kế hoạch", Params: map[string]any{"summary": "Tóm tắt"},
+			Lines: map[string]int{"title": 2, "summary": 3}}, nil},
+		{"the layout's line stays", content.Meta{Layout: "print", Lines: map[string]int{"title": 2, "layout": 4}},
+			map[string]int{"layout": 4}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &content.Document{Meta: tt.meta}
+			pages := []*Page{{Doc: doc}, {Doc: doc}, {}} // a document on two pages, a page without one
+			DropParams(pages)
+			if doc.Meta.Params != nil {
+				t.Errorf("Params kept: %v", doc.Meta.Params)
+			}
+			if !maps.Equal(doc.Meta.Lines, tt.wantLines) {
+				t.Errorf("Lines = %v, want %v", doc.Meta.Lines, tt.wantLines)
+			}
+			if doc.Meta.Title != tt.meta.Title || doc.Meta.Layout != tt.meta.Layout {
+				t.Errorf("known fields changed: %+v", doc.Meta)
+			}
+		})
 	}
 }

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"slices"
+	"strings"
 	"sync/atomic"
 
 	"tusach/generator/content"
+	"tusach/generator/markdown"
 	"tusach/generator/search"
 	"tusach/generator/site"
 	"tusach/generator/theme"
@@ -81,7 +84,22 @@ func (p *Pipeline) renderOnce(rs resolvers, d *content.Document) *renderedDoc {
 	}
 	rd.text = p.spill.PutTexts(texts)
 	rd.res.Sections = nil // the search documents' parts read them back (partsOf)
+	rd.res.Headings = compactHeadings(rd.res.Headings)
+	rd.res.Links, rd.res.Cites = slices.Clone(rd.res.Links), slices.Clone(rd.res.Cites)
 	return rd
+}
+
+// compactHeadings returns a copy of hs, the headings of a result held
+// until the site is assembled, that keeps no more memory than it needs:
+// no room to grow left by append, and each ID without the room viet.Slug
+// made for it (the length of the heading's text, Vietnamese letters
+// taking more bytes than their folded ASCII).
+func compactHeadings(hs []markdown.Heading) []markdown.Heading {
+	out := slices.Clone(hs)
+	for i := range out {
+		out[i].ID = strings.Clone(out[i].ID)
+	}
+	return out
 }
 
 // fillBodies reads back from the spill the body of each page of pages

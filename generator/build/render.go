@@ -34,9 +34,9 @@ type renderedDoc struct {
 	// looks are the render's link and citation look-ups and their answers:
 	// the result stays valid while every look-up gets the same answer.
 	looks markdown.Lookups
-	// html and text are where a cold run spilled the HTML and the text of
-	// the parts (see renderOnce).
-	html, text spill.Span
+	// html, outline and text are where a cold run spilled the HTML, the
+	// headings and sections, and the text of the sections (see renderOnce).
+	html, outline, text spill.Span
 }
 
 // docKey is what a render depends on within the document.
@@ -97,7 +97,9 @@ func (p *Pipeline) markdown(ctx context.Context, r *built) (map[string]*markdown
 		p.md = mdMemo{r: markdown.New(opts), opts: opts}
 	}
 	rs := resolvers{site.NewURLs(src), site.NewNumbers(src)}
-	r.rs = rs
+	if !p.streams() {
+		r.rs = rs // for a body edit of a later run (patch); a cold run has none
+	}
 	docs := append(append([]*content.Document(nil), src.Sections...), src.Documents...)
 	out := make([]*renderedDoc, len(docs))
 	forEach(ctx, len(docs), func(i int) {

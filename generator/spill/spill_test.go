@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"tusach/generator/content"
+	"tusach/generator/markdown"
 )
 
 func newFile(t *testing.T) (*File, string) {
@@ -110,5 +111,45 @@ func TestCloseLeavesNothing(t *testing.T) {
 	}
 	if len(left) != 0 {
 		t.Errorf("after Close the folder holds %v", left)
+	}
+}
+
+// TestOutline reads back outlines, empty ones included, and reports bytes
+// that are no outline instead of reading past them.
+func TestOutline(t *testing.T) {
+	f, _ := newFile(t)
+	defer f.Close()
+	tests := []struct {
+		name     string
+		headings []markdown.Heading
+		sections []markdown.Section
+	}{
+		{"none", nil, nil},
+		{"text before any heading", nil, []markdown.Section{{Text: "Lời nói đầu"}}},
+		{"headings and sections", []markdown.Heading{{Level: 1, ID: "ke-hoach", Text: "Kế hoạch", Line: 7}, {Level: 4, ID: "dieu-1", Text: "Điều 1.", Line: 1200}},
+			[]markdown.Section{{Text: "mở đầu"}, {ID: "dieu-1", Heading: "Điều 1.", Text: "Phạm vi"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			headings, sections, err := f.GetOutline(f.PutOutline(tt.headings, tt.sections))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(headings, tt.headings) {
+				t.Errorf("headings %+v, want %+v", headings, tt.headings)
+			}
+			want := slices.Clone(tt.sections)
+			for i := range want {
+				want[i].Text = "" // spilled apart (PutTexts)
+			}
+			if !slices.Equal(sections, want) {
+				t.Errorf("sections %+v, want %+v", sections, want)
+			}
+		})
+	}
+	for _, bad := range [][]byte{{0xff}, {0x05, 0x01}, {0x00, 0x01, 0x09, 'a'}, {0x00, 0x00, 'x'}} {
+		if _, _, err := f.GetOutline(f.Put(bad)); err == nil {
+			t.Errorf("GetOutline of % x: no error", bad)
+		}
 	}
 }

@@ -51,6 +51,7 @@ type Pipeline struct {
 	min   *minify.M
 	dest  *output.Writer // cold builds: files go here as they are made
 	store *output.Store  // warm runs: the trees' bytes go here (made by the first)
+	aside asideBodies    // warm runs: the documents' bodies set aside in store
 	spill *spill.File    // cold builds: what later stages read of each document (cold.go)
 	mu    sync.Mutex
 	last  *built          // the last good run; nil before one and after a broken one
@@ -165,7 +166,13 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	}
 	r.src = src
 	progress(prog, "markdown", 0, 0)
-	results, mdErrs := p.markdown(ctx, r)
+	if err := p.openStore(); err != nil {
+		return nil, Update{}, err
+	}
+	results, mdErrs, err := p.markdown(ctx, r)
+	if err != nil {
+		return nil, Update{}, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, Update{}, err // documents left unrendered
 	}
@@ -228,14 +235,23 @@ func (p *Pipeline) maker(old *built) (*output.Maker, error) {
 	if p.dest != nil {
 		return output.NewMaker(prev, p.min, p.dest), nil
 	}
-	if p.store == nil {
-		s, err := output.NewStore()
-		if err != nil {
-			return nil, fmt.Errorf("build: %w", err)
-		}
-		p.store = s
+	if err := p.openStore(); err != nil {
+		return nil, err
 	}
 	return output.NewStoreMaker(prev, p.min, p.store), nil
+}
+
+// openStore makes the store of a warm pipeline, on its first run.
+func (p *Pipeline) openStore() error {
+	if p.dest != nil || p.store != nil {
+		return nil
+	}
+	s, err := output.NewStore()
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	p.store = s
+	return nil
 }
 
 // Close lets go of the store of a warm pipeline: its trees can no longer

@@ -10,7 +10,8 @@ import (
 )
 
 // Store keeps the published bytes of the trees of a warm pipeline (the one
-// of `tusach serve`) on disk instead of in memory: one temporary file that
+// of `tusach serve`), and other bytes it sets aside, on disk instead of in
+// memory: one temporary file that
 // is appended to and never rewritten, so that a tree, once made, reads its
 // files at fixed places while the next tree appends its own. The trees
 // hold only where each file is; its bytes are read back when served,
@@ -29,8 +30,8 @@ type Store struct {
 	size int64 // bytes appended so far, the end of the file
 }
 
-// span is where the bytes of one file are in a Store.
-type span struct {
+// Span is where one piece of bytes is in a Store.
+type Span struct {
 	off int64
 	n   int
 }
@@ -48,20 +49,22 @@ func NewStore() (*Store, error) {
 	return s, nil
 }
 
-// put appends data and returns where it is.
-func (s *Store) put(data []byte) (span, error) {
+// Put appends data and returns where it is: the bytes of a tree's file,
+// or any other bytes a warm pipeline sets aside (such as documents'
+// Markdown).
+func (s *Store) Put(data []byte) (Span, error) {
 	s.mu.Lock()
 	off := s.size
 	s.size += int64(len(data))
 	s.mu.Unlock()
 	if _, err := s.f.WriteAt(data, off); err != nil {
-		return span{}, fmt.Errorf("output: temporary file %s: %w", s.f.Name(), err)
+		return Span{}, fmt.Errorf("output: temporary file %s: %w", s.f.Name(), err)
 	}
-	return span{off, len(data)}, nil
+	return Span{off, len(data)}, nil
 }
 
-// get reads back the bytes put at sp.
-func (s *Store) get(sp span) ([]byte, error) {
+// Get reads back the bytes Put put at sp.
+func (s *Store) Get(sp Span) ([]byte, error) {
 	data := make([]byte, sp.n)
 	if _, err := s.f.ReadAt(data, sp.off); err != nil {
 		return nil, fmt.Errorf("output: temporary file %s: %w", s.f.Name(), err)

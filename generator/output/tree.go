@@ -36,7 +36,7 @@ type Tree struct {
 	Data  map[string][]byte
 	dir   string            // the folder that holds the bytes of a tree streamed to it
 	store *Store            // the store that holds the bytes of a stored tree
-	spans map[string]span   // where each file is in store
+	spans map[string]Span   // where each file is in store
 	names []string          // sorted keys of Sums
 	keys  map[string]string // lowercased path → path
 	// id tells trees apart; base is the id of the tree an overlay started
@@ -103,7 +103,7 @@ func (t *Tree) ReadFile(name string) ([]byte, error) {
 		if !ok {
 			return nil, fmt.Errorf("output: %s: not in the tree", name)
 		}
-		return t.store.get(sp)
+		return t.store.Get(sp)
 	}
 	f, err := t.Open(name)
 	if err != nil {
@@ -151,7 +151,7 @@ func (t *Tree) Open(name string) (io.ReadCloser, error) {
 // folder).
 type held struct {
 	data []byte
-	at   span
+	at   Span
 }
 
 // holding returns where old holds name, when a tree made like t can take
@@ -211,7 +211,7 @@ func NewMaker(prev *Tree, min *minify.M, dest *Writer) *Maker {
 // instead of memory; prev and min are NewMaker's. A file of prev that
 // store holds already, with the same content, is not put again.
 func NewStoreMaker(prev *Tree, min *minify.M, store *Store) *Maker {
-	t := &Tree{Sums: map[string][sha256.Size]byte{}, store: store, spans: map[string]span{}}
+	t := &Tree{Sums: map[string][sha256.Size]byte{}, store: store, spans: map[string]Span{}}
 	return &Maker{prev: prev, min: min, tree: t, taken: map[string]string{}}
 }
 
@@ -264,7 +264,7 @@ func (m *Maker) put(rel string, data []byte, mediaType string) error {
 		}
 		return m.dest.Write(rel, out)
 	case m.tree.store != nil: // to the store: the tree keeps where
-		at, err := m.tree.store.put(out)
+		at, err := m.tree.store.Put(out)
 		if err != nil {
 			return err
 		}

@@ -50,6 +50,9 @@ func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, U
 			continue // saved unchanged
 		}
 		old.rendered[e.doc.Path] = e.rd
+		if err := p.aside.setAside(p.store, e.doc); err != nil {
+			return nil, Update{}, err
+		}
 		site.Patch(e.page, e.doc, e.rd.res)
 		if old.index.Patch(e.page) {
 			old.index.current = false
@@ -120,8 +123,8 @@ func (p *Pipeline) planPatch(old *built) (edits []patchDoc, ok bool, err error) 
 			return nil, false, nil
 		}
 		e := patchDoc{disk: c, doc: doc, page: page, rd: prev}
-		if doc.BodyLine != page.Doc.BodyLine || string(doc.Body) != string(page.Doc.Body) {
-			e.rd = rs.renderDoc(p.md.r, doc)
+		if keyOf(doc, doc.Body) != prev.key { // the body (or its first line) changed
+			e.rd = rs.renderDoc(p.md.r, doc, doc.Body)
 			if !site.Patchable(page, doc, prev.res, e.rd.res) {
 				return nil, false, nil
 			}

@@ -50,6 +50,8 @@ type Pipeline struct {
 	opts  Options
 	min   *minify.M
 	dest  *output.Writer // cold builds: files go here as they are made
+	store *output.Store  // warm runs: the trees' bytes go here (made by the first)
+	aside asideBodies    // warm runs: the documents' bodies set aside in store
 	spill *spill.File    // cold builds: what later stages read of each document (cold.go)
 	mu    sync.Mutex
 	last  *built          // the last good run; nil before one and after a broken one
@@ -164,7 +166,13 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	}
 	r.src = src
 	progress(prog, "markdown", 0, 0)
-	results, mdErrs := p.markdown(ctx, r)
+	if err := p.openStore(); err != nil {
+		return nil, Update{}, err
+	}
+	results, mdErrs, err := p.markdown(ctx, r)
+	if err != nil {
+		return nil, Update{}, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, Update{}, err // documents left unrendered
 	}
@@ -186,7 +194,10 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 	for _, pg := range sit.Pages {
 		r.byURL[pg.URL] = pg
 	}
-	m := p.maker(old)
+	m, err := p.maker(old)
+	if err != nil {
+		return nil, Update{}, err
+	}
 	up := Update{Full: true}
 	pages := p.pagesToRender(ctx, r, old, m)
 	if err := p.render(ctx, r, m, pages, &up); err != nil {
@@ -213,13 +224,46 @@ func (p *Pipeline) finish(ctx context.Context, r, old *built, m *output.Maker, u
 	return r, up, nil
 }
 
-// maker returns the output stage's maker of a new tree after old's.
-func (p *Pipeline) maker(old *built) *output.Maker {
+// maker returns the output stage's maker of a new tree after old's: to
+// the folder of a cold build, else to the pipeline's store, made on first
+// use, which keeps the bytes of a warm run's trees on disk.
+func (p *Pipeline) maker(old *built) (*output.Maker, error) {
 	var prev *output.Tree
 	if old != nil {
 		prev = old.tree
 	}
-	return output.NewMaker(prev, p.min, p.dest)
+	if p.dest != nil {
+		return output.NewMaker(prev, p.min, p.dest), nil
+	}
+	if err := p.openStore(); err != nil {
+		return nil, err
+	}
+	return output.NewStoreMaker(prev, p.min, p.store), nil
+}
+
+// openStore makes the store of a warm pipeline, on its first run.
+func (p *Pipeline) openStore() error {
+	if p.dest != nil || p.store != nil {
+		return nil
+	}
+	s, err := output.NewStore()
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	p.store = s
+	return nil
+}
+
+// Close lets go of the store of a warm pipeline: its trees can no longer
+// be read. The pipeline must not be used after.
+func (p *Pipeline) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.last = nil
+	if p.store == nil {
+		return nil
+	}
+	return p.store.Close()
 }
 
 // writeRest writes the theme's assets, the content's other files, the

@@ -14,6 +14,7 @@ import (
 
 	"tusach/generator/diag"
 	"tusach/generator/internal/testsite"
+	"tusach/generator/output"
 	"tusach/generator/site"
 )
 
@@ -43,7 +44,21 @@ func cold(t testing.TB, root string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return tree.Data, nil
+	return filesOf(t, tree), nil
+}
+
+// filesOf reads every file of tree, wherever it keeps them.
+func filesOf(t testing.TB, tree *output.Tree) map[string][]byte {
+	t.Helper()
+	files := make(map[string][]byte, tree.Len())
+	for _, name := range tree.Names() {
+		data, err := tree.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = data
+	}
+	return files
 }
 
 // served is what a warm pipeline has produced so far, as the dev server
@@ -60,13 +75,13 @@ func (s *served) apply(t *testing.T, p *Pipeline, changed []string) (Update, err
 	if err != nil {
 		return up, err
 	}
-	s.files = tree.Data
+	s.files = filesOf(t, tree)
 	if up.SearchStale {
 		tree, _, ok, err := p.Index(context.Background())
 		if err != nil || !ok {
 			t.Fatalf("Index: %v %v", ok, err)
 		}
-		s.files = tree.Data
+		s.files = filesOf(t, tree)
 	}
 	if _, _, ok, err := p.Index(context.Background()); ok || err != nil {
 		t.Fatalf("search still stale after Index (%v)", err)

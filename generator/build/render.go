@@ -47,8 +47,9 @@ type docKey struct {
 	number   string
 }
 
-func keyOf(d *content.Document) docKey {
-	return docKey{file: d.File, bodyLine: d.BodyLine, body: sha256.Sum256(d.Body), number: d.Meta.Number}
+// keyOf returns the key of d, whose Markdown is body.
+func keyOf(d *content.Document, body []byte) docKey {
+	return docKey{file: d.File, bodyLine: d.BodyLine, body: sha256.Sum256(body), number: d.Meta.Number}
 }
 
 // resolvers are the link and citation look-ups of one site's Markdown.
@@ -57,18 +58,24 @@ type resolvers struct {
 	numbers site.Numbers
 }
 
-// renderDoc renders one document, recording its look-ups.
-func (rs resolvers) renderDoc(md *markdown.Renderer, d *content.Document) *renderedDoc {
-	rd := &renderedDoc{doc: d, key: keyOf(d)}
-	rd.res = rs.render(md, d, &rd.looks)
+// renderDoc renders one document, whose Markdown is body (its Body, or
+// the body set aside), recording its look-ups.
+func (rs resolvers) renderDoc(md *markdown.Renderer, d *content.Document, body []byte) *renderedDoc {
+	rd := &renderedDoc{doc: d, key: keyOf(d, body)}
+	rd.res = rs.renderBody(md, d, body, &rd.looks)
 	rd.res.TakeSum() // for the page's fingerprint (theme.Prints)
 	return rd
 }
 
 // render renders d, recording its look-ups in looks when not nil.
 func (rs resolvers) render(md *markdown.Renderer, d *content.Document, looks *markdown.Lookups) *markdown.Result {
+	return rs.renderBody(md, d, d.Body, looks)
+}
+
+// renderBody renders d as if its Body were body.
+func (rs resolvers) renderBody(md *markdown.Renderer, d *content.Document, body []byte, looks *markdown.Lookups) *markdown.Result {
 	from := content.OutputPath(d.Path)
-	in := markdown.Input{File: d.File, Path: d.Path, Source: d.Body, FirstLine: d.BodyLine,
+	in := markdown.Input{File: d.File, Path: d.Path, Source: body, FirstLine: d.BodyLine,
 		Resolve: rs.urls.Resolver(from), Cite: rs.numbers.Resolver(from, d.Meta.Number)}
 	if looks != nil {
 		in = looks.Record(in)
@@ -78,9 +85,9 @@ func (rs resolvers) render(md *markdown.Renderer, d *content.Document, looks *ma
 }
 
 // reusable reports whether rd, rendered by an earlier run, is what
-// rendering d with these resolvers would give.
-func (rs resolvers) reusable(rd *renderedDoc, d *content.Document) bool {
-	if rd == nil || (rd.doc != d && rd.key != keyOf(d)) {
+// rendering d, whose Markdown is body, with these resolvers would give.
+func (rs resolvers) reusable(rd *renderedDoc, d *content.Document, body []byte) bool {
+	if rd == nil || (rd.doc != d && rd.key != keyOf(d, body)) {
 		return false
 	}
 	from := content.OutputPath(d.Path)
@@ -89,8 +96,10 @@ func (rs resolvers) reusable(rd *renderedDoc, d *content.Document) bool {
 
 // markdown renders every document and section of r.src on all cores,
 // reusing the memo's results that are still valid, and keeps the results
-// in the memo and in r.rendered.
-func (p *Pipeline) markdown(ctx context.Context, r *built) (map[string]*markdown.Result, diag.List) {
+// in the memo and in r.rendered. A warm run sets each document's body
+// aside in the store once it is rendered (asideBodies). Its error is the
+// store's.
+func (p *Pipeline) markdown(ctx context.Context, r *built) (map[string]*markdown.Result, diag.List, error) {
 	src := r.src
 	opts := markdown.Options{UnsafeHTML: src.Settings.UnsafeHTML, Lang: src.Settings.Language, Deadline: p.Deadline}
 	if p.md.r == nil || p.md.opts != opts {
@@ -102,19 +111,21 @@ func (p *Pipeline) markdown(ctx context.Context, r *built) (map[string]*markdown
 	}
 	docs := append(append([]*content.Document(nil), src.Sections...), src.Documents...)
 	out := make([]*renderedDoc, len(docs))
+	var failed atomic.Pointer[error]
 	forEach(ctx, len(docs), func(i int) {
 		if p.streams() {
 			out[i] = p.renderOnce(rs, docs[i])
 			return
 		}
-		if rd := p.md.docs[docs[i].Path]; rs.reusable(rd, docs[i]) {
-			out[i] = rd
-			return
+		if err := p.renderWarm(rs, docs[i], &out[i]); err != nil {
+			failed.CompareAndSwap(nil, &err)
 		}
-		out[i] = rs.renderDoc(p.md.r, docs[i])
 	})
+	if err := failed.Load(); err != nil {
+		return nil, nil, *err
+	}
 	if ctx.Err() != nil {
-		return nil, nil // some results are missing
+		return nil, nil, nil // some results are missing
 	}
 	r.rendered = make(map[string]*renderedDoc, len(docs))
 	results := make(map[string]*markdown.Result, len(docs))
@@ -125,7 +136,25 @@ func (p *Pipeline) markdown(ctx context.Context, r *built) (map[string]*markdown
 		errs = append(errs, out[i].res.Errors...)
 	}
 	p.md.docs = r.rendered // valid whatever happens next
-	return results, errs
+	if !p.streams() {
+		p.aside.keepOnly(docs)
+	}
+	return results, errs, nil
+}
+
+// renderWarm sets *out to the memo's result for d when it is still valid,
+// else renders d; then it sets d's body aside.
+func (p *Pipeline) renderWarm(rs resolvers, d *content.Document, out **renderedDoc) error {
+	body, err := p.aside.of(p.store, d)
+	if err != nil {
+		return err
+	}
+	if rd := p.md.docs[d.Path]; rs.reusable(rd, d, body) {
+		*out = rd
+	} else {
+		*out = rs.renderDoc(p.md.r, d, body)
+	}
+	return p.aside.setAside(p.store, d)
 }
 
 // pagesToRender is the render stage's memo: it fingerprints r's pages

@@ -20,8 +20,9 @@ import (
 
 // Tree is the output of one build as a value: every file of the site, by
 // slash path, with the [offline.Sum] of its content as the build produced
-// it (before minifying) and, unless it was streamed to a folder, its bytes
-// as published (minified), else where they are ([Tree.Open]). The
+// it (before minifying) and its bytes as published (minified), or where
+// they are: in a folder the files were streamed to, or in a [Store]
+// ([Tree.Open], [Tree.ReadFile]). The
 // preview server, the offline list ([Maker.PutOffline]) and the zip
 // ([WriteZip]) read a Tree; the folder writer and its precompression get
 // each file as it is made; the difference of two Trees ([Tree.Diff]) is
@@ -30,9 +31,12 @@ import (
 type Tree struct {
 	Sums map[string][sha256.Size]byte
 	// Data holds the published bytes of each file; nil for a tree whose
-	// files went to a folder as they were made (see [NewMaker]).
+	// files went to a folder as they were made (see [NewMaker]) or to a
+	// store ([NewStoreMaker]).
 	Data  map[string][]byte
-	dir   string            // the folder that holds the bytes when Data is nil
+	dir   string            // the folder that holds the bytes of a tree streamed to it
+	store *Store            // the store that holds the bytes of a stored tree
+	spans map[string]Span   // where each file is in store
 	names []string          // sorted keys of Sums
 	keys  map[string]string // lowercased path → path
 	// id tells trees apart; base is the id of the tree an overlay started
@@ -78,14 +82,57 @@ func (t *Tree) Diff(old *Tree) (changed, removed []string) {
 	return changed, removed
 }
 
-// Open opens the published bytes of the file name of t: the tree's own,
-// or, for a tree whose files went to a folder, the file written there
-// (read before the [Writer] commits).
-func (t *Tree) Open(name string) (io.ReadCloser, error) {
+// Len returns the number of files of t.
+func (t *Tree) Len() int { return len(t.Sums) }
+
+// Has reports whether t has the file name.
+func (t *Tree) Has(name string) bool {
+	_, ok := t.Sums[name]
+	return ok
+}
+
+// ReadFile returns the published bytes of the file name of t, wherever
+// they are (see [Tree.Open]). The bytes of a tree held in memory are the
+// tree's own: do not change them.
+func (t *Tree) ReadFile(name string) ([]byte, error) {
 	if t.Data != nil {
-		data, ok := t.Data[name]
+		return t.memory(name)
+	}
+	if t.store != nil {
+		sp, ok := t.spans[name]
 		if !ok {
 			return nil, fmt.Errorf("output: %s: not in the tree", name)
+		}
+		return t.store.Get(sp)
+	}
+	f, err := t.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("output: %s: %w", name, err)
+	}
+	return data, nil
+}
+
+func (t *Tree) memory(name string) ([]byte, error) {
+	data, ok := t.Data[name]
+	if !ok {
+		return nil, fmt.Errorf("output: %s: not in the tree", name)
+	}
+	return data, nil
+}
+
+// Open opens the published bytes of the file name of t: the tree's own,
+// the store's, or, for a tree whose files went to a folder, the file
+// written there (read before the [Writer] commits).
+func (t *Tree) Open(name string) (io.ReadCloser, error) {
+	if t.Data != nil || t.store != nil {
+		data, err := t.ReadFile(name)
+		if err != nil {
+			return nil, err
 		}
 		return io.NopCloser(bytes.NewReader(data)), nil
 	}
@@ -97,6 +144,30 @@ func (t *Tree) Open(name string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("output: %w", err)
 	}
 	return f, nil
+}
+
+// held is where the published bytes of one file of a tree are: data for a
+// tree in memory, at for a stored one (neither for a tree streamed to a
+// folder).
+type held struct {
+	data []byte
+	at   Span
+}
+
+// holding returns where old holds name, when a tree made like t can take
+// it as it is: both in memory, or both in the same store.
+func (t *Tree) holding(old *Tree, name string) (held, bool) {
+	switch {
+	case old == nil:
+		return held{}, false
+	case t.Data != nil && old.Data != nil:
+		data, ok := old.Data[name]
+		return held{data: data}, ok
+	case t.store != nil && old.store == t.store:
+		at, ok := old.spans[name]
+		return held{at: at}, ok
+	}
+	return held{}, false
 }
 
 func (t *Tree) sum(name string) ([sha256.Size]byte, bool) {
@@ -136,12 +207,22 @@ func NewMaker(prev *Tree, min *minify.M, dest *Writer) *Maker {
 	return &Maker{prev: prev, min: min, dest: dest, tree: t, taken: map[string]string{}}
 }
 
+// NewStoreMaker returns a Maker of a new tree whose bytes go to store
+// instead of memory; prev and min are NewMaker's. A file of prev that
+// store holds already, with the same content, is not put again.
+func NewStoreMaker(prev *Tree, min *minify.M, store *Store) *Maker {
+	t := &Tree{Sums: map[string][sha256.Size]byte{}, store: store, spans: map[string]Span{}}
+	return &Maker{prev: prev, min: min, tree: t, taken: map[string]string{}}
+}
+
 // Overlay returns a Maker of a new tree that starts as prev (which must
-// hold its bytes): every file of prev is kept unless put again or
-// dropped. It is how a rebuild that changes a few files makes its tree
-// without going through every other.
+// hold its bytes, in memory or in a store, where the new tree's go too):
+// every file of prev is kept unless put again or dropped. It is how a
+// rebuild that changes a few files makes its tree without going through
+// every other.
 func Overlay(prev *Tree, min *minify.M) *Maker {
-	t := &Tree{Sums: maps.Clone(prev.Sums), Data: maps.Clone(prev.Data), base: prev.id}
+	t := &Tree{Sums: maps.Clone(prev.Sums), Data: maps.Clone(prev.Data), base: prev.id,
+		store: prev.store, spans: maps.Clone(prev.spans)}
 	return &Maker{prev: prev, min: min, tree: t, taken: maps.Clone(prev.keys), done: map[string]bool{}}
 }
 
@@ -155,8 +236,8 @@ func (m *Maker) PutRaw(rel string, data []byte) error { return m.put(rel, data, 
 
 func (m *Maker) put(rel string, data []byte, mediaType string) error {
 	sum := offline.Sum(data)
-	if m.prev != nil && m.prev.Data != nil && m.prev.Sums[rel] == sum {
-		if old, ok := m.prev.Data[rel]; ok && m.dest == nil {
+	if m.prev != nil && m.dest == nil && m.prev.Sums[rel] == sum {
+		if old, ok := m.tree.holding(m.prev, rel); ok {
 			return m.add(rel, sum, old)
 		}
 	}
@@ -176,13 +257,20 @@ func (m *Maker) put(rel string, data []byte, mediaType string) error {
 		}
 		out = min.Bytes()
 	}
-	if m.dest != nil { // to the folder now: the tree keeps the sum
-		if err := m.add(rel, sum, nil); err != nil {
+	switch {
+	case m.dest != nil: // to the folder now: the tree keeps the sum
+		if err := m.add(rel, sum, held{}); err != nil {
 			return err
 		}
 		return m.dest.Write(rel, out)
+	case m.tree.store != nil: // to the store: the tree keeps where
+		at, err := m.tree.store.Put(out)
+		if err != nil {
+			return err
+		}
+		return m.add(rel, sum, held{at: at})
 	}
-	return m.add(rel, sum, bytes.Clone(out))
+	return m.add(rel, sum, held{data: bytes.Clone(out)})
 }
 
 // minifyBuffers are the buffers a Maker minifies through, reused: the
@@ -190,14 +278,14 @@ func (m *Maker) put(rel string, data []byte, mediaType string) error {
 var minifyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Keep adds the file rel as the previous tree has it and reports whether
-// it could: the previous tree must hold it with its bytes, and the new
-// tree must not go to a folder.
+// it could: the previous tree must hold it with its bytes where the new
+// tree keeps them (the same memory or store; not a folder).
 func (m *Maker) Keep(rel string) bool {
-	if m.prev == nil || m.prev.Data == nil || m.dest != nil {
+	if m.dest != nil {
 		return false
 	}
-	data, ok := m.prev.Data[rel]
-	return ok && m.add(rel, m.prev.Sums[rel], data) == nil
+	old, ok := m.tree.holding(m.prev, rel)
+	return ok && m.add(rel, m.prev.Sums[rel], old) == nil
 }
 
 // Drop removes rel from an overlay's tree.
@@ -207,6 +295,7 @@ func (m *Maker) Drop(rel string) {
 	if _, ok := m.tree.Sums[rel]; ok {
 		delete(m.tree.Sums, rel)
 		delete(m.tree.Data, rel)
+		delete(m.tree.spans, rel)
 		delete(m.taken, strings.ToLower(rel))
 		m.renamed = true
 		m.tree.touched = append(m.tree.touched, rel)
@@ -215,7 +304,7 @@ func (m *Maker) Drop(rel string) {
 
 // add records rel, failing when another file took the same path (ignoring
 // case, as FAT and NTFS do) or the path is not a valid one.
-func (m *Maker) add(rel string, sum [sha256.Size]byte, data []byte) error {
+func (m *Maker) add(rel string, sum [sha256.Size]byte, h held) error {
 	key, err := pathKey(rel)
 	if err != nil {
 		return err
@@ -236,7 +325,10 @@ func (m *Maker) add(rel string, sum [sha256.Size]byte, data []byte) error {
 	m.taken[key] = rel
 	m.tree.Sums[rel] = sum
 	if m.tree.Data != nil {
-		m.tree.Data[rel] = data
+		m.tree.Data[rel] = h.data
+	}
+	if m.tree.spans != nil {
+		m.tree.spans[rel] = h.at
 	}
 	return nil
 }

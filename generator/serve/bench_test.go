@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -123,6 +125,7 @@ func BenchmarkEditToReload(b *testing.B) {
 		return time.Since(t0)
 	}
 	waitFollow()
+	writeHeapProfile(b)
 	_, body := fetch(b, r.url)
 	ev := events(b, r.url, buildAttr.FindStringSubmatch(body)[1])
 
@@ -173,6 +176,25 @@ func BenchmarkEditToReload(b *testing.B) {
 	b.ReportMetric(0, "ns/op") // the loop also waits for the search index: not a figure
 	b.Logf("%d documents: write→reload ms %v; build ms %v; search catch-up ms %v; first serve build %v; tusach build %v",
 		len(docs), reload, built, catchUp, cold.Round(time.Millisecond), full.Round(time.Millisecond))
+}
+
+// writeHeapProfile writes, when TUSACH_HEAP_PROFILE names a file, a heap
+// profile of the serving process after a garbage collection: what it holds
+// between edits, once the first build and its search index are done.
+func writeHeapProfile(b *testing.B) {
+	name := os.Getenv("TUSACH_HEAP_PROFILE")
+	if name == "" {
+		return
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // peakRSS returns the peak resident memory of this process in MiB (the

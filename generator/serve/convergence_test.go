@@ -20,6 +20,7 @@ import (
 
 	"tusach/generator/build"
 	"tusach/generator/internal/testsite"
+	"tusach/generator/output"
 )
 
 // defaultTheme is the repository's templates/ folder, the embedded theme.
@@ -54,9 +55,18 @@ func cleanBuild(t *testing.T, root string) map[string][]byte {
 func TestMemoryBuildEqualsBuild(t *testing.T) {
 	root := copySite(t)
 	want := cleanBuild(t, root)
-	got, err := newLiveSite(build.Options{Source: root, Theme: defaultTheme(t)}).build(context.Background(), nil)
+	live := newLiveSite(build.Options{Source: root, Theme: defaultTheme(t)})
+	defer live.close()
+	files, err := live.build(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	tree := files.(*output.Tree)
+	got := map[string][]byte{}
+	for _, name := range tree.Names() {
+		if got[name], err = tree.ReadFile(name); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if diff := compare(got, want); diff != "" {
 		t.Fatal(diff)

@@ -5,19 +5,21 @@ import (
 	"sync"
 
 	"tusach/generator/build"
+	"tusach/generator/output"
 	"tusach/generator/serve/preview"
 )
 
 // liveSite runs a warm build.Pipeline and serves the files of its latest
 // tree: a tree, once made, never changes, so a snapshot handed out stays
-// as it was.
+// as it was. The trees keep their bytes in the pipeline's store, on disk;
+// close lets go of it.
 type liveSite struct {
 	pipe       *build.Pipeline
 	onUpdate   func(build.Update) // tests: told of each successful update
 	onFollowUp func()             // tests: told when a follow-up is done
 
 	mu    sync.Mutex
-	files map[string][]byte // the last snapshot handed out
+	files *output.Tree // the last snapshot handed out
 }
 
 // newLiveSite returns a liveSite for opts; nothing is built yet. The
@@ -32,7 +34,7 @@ func newLiveSite(opts build.Options) *liveSite {
 
 // build is the preview.Builder: it updates the site after changed (nil:
 // everything) and returns the complete new snapshot.
-func (l *liveSite) build(ctx context.Context, changed []string) (map[string][]byte, error) {
+func (l *liveSite) build(ctx context.Context, changed []string) (preview.Files, error) {
 	tree, up, err := l.pipe.Run(ctx, changed)
 	if err != nil {
 		return nil, err
@@ -45,9 +47,12 @@ func (l *liveSite) build(ctx context.Context, changed []string) (map[string][]by
 	if l.files != nil && len(up.Written) == 0 && len(up.Removed) == 0 {
 		return nil, nil // nothing changed (a save without a change)
 	}
-	l.files = tree.Data
-	return l.files, nil
+	l.files = tree
+	return tree, nil
 }
+
+// close lets go of the pipeline's store, once nothing is served.
+func (l *liveSite) close() { l.pipe.Close() }
 
 // followUp brings the search index up to date after a build, and checks the
 // site folder for changes the watcher missed. It returns the paths of such
@@ -61,14 +66,14 @@ func (l *liveSite) followUp(ctx context.Context, srv *preview.Server) []string {
 	if err != nil || !ok {
 		return nil // the index stays as it was; the next build tries again
 	}
-	srv.Refresh(ctx, func(context.Context, []string) (map[string][]byte, error) {
+	srv.Refresh(ctx, func(context.Context, []string) (preview.Files, error) {
 		if l.pipe.Tree() != tree {
 			return nil, nil // rebuilt meanwhile: the next follow-up indexes that
 		}
 		l.mu.Lock()
 		defer l.mu.Unlock()
-		l.files = tree.Data
-		return l.files, nil
+		l.files = tree
+		return tree, nil
 	})
 	return nil
 }

@@ -113,6 +113,7 @@ func Run(ctx context.Context, opts Options) error {
 		live = newLiveSite(build.Options{Source: opts.Source, Theme: opts.Theme, Drafts: opts.Drafts})
 		live.onUpdate, live.onFollowUp = opts.onUpdate, opts.onFollowUp
 		builder = live.build
+		defer live.close() // last: after the server and the follow-ups stop
 	}
 	// Watch before the first build, so that no edit made during it is lost.
 	w, err := watch.New(watch.Options{

@@ -169,7 +169,7 @@ func want(t testing.TB, ch <-chan string, name string) {
 // markdownEcho is a fake pipeline: the home page shows content/a.md, and a
 // file containing "LỖI" is a content error at its line.
 func markdownEcho(root string) preview.Builder {
-	return func(context.Context, []string) (map[string][]byte, error) {
+	return func(context.Context, []string) (preview.Files, error) {
 		data, err := os.ReadFile(filepath.Join(root, "content", "a.md"))
 		if err != nil {
 			return nil, err
@@ -179,7 +179,7 @@ func markdownEcho(root string) preview.Builder {
 				return nil, fmt.Errorf("%w: %w", build.ErrContent, diag.List{diag.Field("content/a.md", i+1, "title", "broken yaml")}.Err())
 			}
 		}
-		return map[string][]byte{"index.html": []byte("<html><body><p>" + string(data) + "</p></body></html>")}, nil
+		return preview.MapFiles{"index.html": []byte("<html><body><p>" + string(data) + "</p></body></html>")}, nil
 	}
 }
 
@@ -274,7 +274,7 @@ func stuckBuilder(t *testing.T, root string, n int) (preview.Builder, <-chan str
 	t.Cleanup(func() { close(release) })
 	var mu sync.Mutex
 	calls := 0
-	return func(ctx context.Context, changed []string) (map[string][]byte, error) {
+	return func(ctx context.Context, changed []string) (preview.Files, error) {
 		mu.Lock()
 		calls++
 		stuck := calls >= n

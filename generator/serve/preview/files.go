@@ -8,6 +8,35 @@ import (
 	"strings"
 )
 
+// Files are the files of one build, by slash path; they never change.
+// output.Tree is one; MapFiles holds them in a map.
+type Files interface {
+	Len() int                             // the number of files
+	Has(name string) bool                 // whether name is one of them
+	ReadFile(name string) ([]byte, error) // the bytes of name: do not change them
+}
+
+// MapFiles are Files held in a map.
+type MapFiles map[string][]byte
+
+// Len returns the number of files.
+func (m MapFiles) Len() int { return len(m) }
+
+// Has reports whether m holds name.
+func (m MapFiles) Has(name string) bool {
+	_, ok := m[name]
+	return ok
+}
+
+// ReadFile returns the bytes of name.
+func (m MapFiles) ReadFile(name string) ([]byte, error) {
+	data, ok := m[name]
+	if !ok {
+		return nil, fmt.Errorf("preview: %s: %w", name, fs.ErrNotExist)
+	}
+	return data, nil
+}
+
 // contentTypes maps file extensions to the Content-Type they are served
 // with; text types carry their charset. Unknown extensions are sniffed.
 var contentTypes = map[string]string{

@@ -20,9 +20,9 @@ func TestRefreshIsQuiet(t *testing.T) {
 	resp, _ := get(t, hs, "/search/meta.js")
 	etag := resp.Header.Get("ETag")
 
-	err := s.Refresh(context.Background(), func(context.Context, []string) (map[string][]byte, error) {
-		files := map[string][]byte{}
-		for name, data := range s.site.Load().files {
+	err := s.Refresh(context.Background(), func(context.Context, []string) (Files, error) {
+		files := MapFiles{}
+		for name, data := range s.site.Load().files.(MapFiles) {
 			files[name] = data
 		}
 		files["search/meta.js"] = []byte(`{"v":2}`)
@@ -43,7 +43,7 @@ func TestRefreshIsQuiet(t *testing.T) {
 	}
 
 	// A refresh whose builder has nothing to say changes nothing.
-	if err := s.Refresh(context.Background(), func(context.Context, []string) (map[string][]byte, error) { return nil, nil }); err != nil {
+	if err := s.Refresh(context.Background(), func(context.Context, []string) (Files, error) { return nil, nil }); err != nil {
 		t.Fatal(err)
 	}
 	if _, got := get(t, hs, "/search/meta.js"); got != `{"v":2}` {
@@ -58,7 +58,7 @@ func TestUnchangedBuild(t *testing.T) {
 	site := &fakeSite{version: 1}
 	var log syncBuffer
 	nothing := false
-	s, err := New(Config{Build: func(ctx context.Context, changed []string) (map[string][]byte, error) {
+	s, err := New(Config{Build: func(ctx context.Context, changed []string) (Files, error) {
 		if nothing {
 			return nil, nil
 		}

@@ -1,7 +1,7 @@
 // Package preview serves a site from memory for `tusach serve`, rebuilds it
 // on demand and tells open browser tabs to reload.
 //
-// The served site is an immutable snapshot, a map from slash path to bytes,
+// The served site is an immutable snapshot, its files by slash path (Files),
 // replaced atomically only after a complete, successful build: a browser or
 // a load test never sees a half-built or torn page, and a failed build
 // leaves the last good site in place.
@@ -58,10 +58,10 @@ import (
 // names the files (relative to the site folder) that changed since the last
 // call, so that a builder may redo only what they affect; nil means unknown
 // changes. On content errors it returns an error from which diag.AsList
-// recovers them. A nil map without error means that nothing changed since
-// the last successful build. The returned map must not be changed
+// recovers them. Nil Files without error means that nothing changed since
+// the last successful build. The returned files must not change
 // afterwards.
-type Builder func(ctx context.Context, changed []string) (map[string][]byte, error)
+type Builder func(ctx context.Context, changed []string) (Files, error)
 
 // Config says what a Server serves.
 type Config struct {
@@ -124,7 +124,7 @@ type Server struct {
 type snapshot struct {
 	id    string // unique per snapshot: the ETag of its files
 	build string // the build pages are told they came from; a refresh keeps it
-	files map[string][]byte
+	files Files
 }
 
 // status is the state of the latest build as told to browsers.
@@ -232,7 +232,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	snap := &snapshot{id: id, build: id, files: files}
 	s.site.Store(snap)
 	s.publish(&status{id: snap.build})
-	fmt.Fprintf(s.log, s.text.built+"%s\n", start.Format("15:04:05"), len(files), took.Milliseconds(), describe(changed))
+	fmt.Fprintf(s.log, s.text.built+"%s\n", start.Format("15:04:05"), files.Len(), took.Milliseconds(), describe(changed))
 	return nil
 }
 
@@ -319,23 +319,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveErrorPage(w, r)
 		return
 	}
-	if data, ok := snap.files[tg.rel]; ok {
-		s.serveFile(w, r, snap, tg.rel, data, http.StatusOK)
+	if snap.files.Has(tg.rel) {
+		s.serveFile(w, r, snap, tg.rel, http.StatusOK)
 		return
 	}
-	if _, ok := snap.files[tg.rel+"/index.html"]; ok && !strings.HasSuffix(r.URL.Path, "/") {
+	if snap.files.Has(tg.rel+"/index.html") && !strings.HasSuffix(r.URL.Path, "/") {
 		http.Redirect(w, r, s.base+tg.rel+"/", http.StatusFound) // a folder: as web servers do
 		return
 	}
-	if data, ok := snap.files["404.html"]; ok {
-		s.serveFile(w, r, snap, "404.html", data, http.StatusNotFound)
+	if snap.files.Has("404.html") {
+		s.serveFile(w, r, snap, "404.html", http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)
 }
 
-// serveFile writes one file of snap; HTML gets the live-reload script.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, snap *snapshot, rel string, data []byte, code int) {
+// serveFile writes one file of snap; HTML gets the live-reload script. A
+// file that cannot be read (its store failed) is a 500.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, snap *snapshot, rel string, code int) {
+	data, err := snap.files.ReadFile(rel)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
 	h := w.Header()
 	h.Set("Content-Type", ContentType(rel, data))
 	if !isHTML(rel) {

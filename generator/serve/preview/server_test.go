@@ -25,7 +25,7 @@ type fakeSite struct {
 	delay   time.Duration
 	running atomic.Int32 // builds in progress
 	overlap atomic.Bool  // set when two builds ever ran at once
-	last    map[string][]byte
+	last    MapFiles
 }
 
 func (f *fakeSite) set(version int, errs diag.List) {
@@ -34,7 +34,7 @@ func (f *fakeSite) set(version int, errs diag.List) {
 	f.mu.Unlock()
 }
 
-func (f *fakeSite) build(ctx context.Context, _ []string) (map[string][]byte, error) {
+func (f *fakeSite) build(ctx context.Context, _ []string) (Files, error) {
 	if f.running.Add(1) > 1 {
 		f.overlap.Store(true)
 	}
@@ -51,7 +51,7 @@ func (f *fakeSite) build(ctx context.Context, _ []string) (map[string][]byte, er
 		return []byte(fmt.Sprintf(`<!doctype html><html lang="vi"><head><title>%s v%d</title></head><body><p>v%d</p>%s<p>v%d</p></body></html>`,
 			title, v, v, strings.Repeat("<p>nội dung</p>", 2000), v))
 	}
-	files := map[string][]byte{
+	files := MapFiles{
 		"index.html":           page("Trang chủ"),
 		"404.html":             page("Không tìm thấy"),
 		"a.html":               page("A"),

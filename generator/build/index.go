@@ -81,9 +81,11 @@ func putIndex(r, old *built, m *output.Maker, files map[string][]byte, streamed 
 
 // Index brings the search files of the last good run up to date when a
 // deferred index left them stale (see DeferIndex), without holding the
-// pipeline while it builds the index (seconds on a large site). It returns
-// the new tree and what changed; ok is false, with nothing done, when they
-// were up to date or the site changed meanwhile.
+// pipeline while it builds the index (seconds on a large site): the packs
+// go into an overlay of the run's tree (which never changes) as they are
+// made, not into memory. It returns the new tree and what changed; ok is
+// false, with nothing done, when they were up to date or the site changed
+// meanwhile.
 func (p *Pipeline) Index(ctx context.Context) (tree *output.Tree, up Update, ok bool, err error) {
 	p.mu.Lock()
 	r, gen := p.last, p.gen
@@ -93,7 +95,12 @@ func (p *Pipeline) Index(ctx context.Context) (tree *output.Tree, up Update, ok 
 	}
 	docs, lang := slices.Clone(r.index.Docs), r.site.Lang
 	p.mu.Unlock()
-	files, err := search.Build(docs, search.Options{Lang: lang})
+	m := output.Overlay(r.tree, p.min)
+	streamed := map[string]bool{}
+	files, err := search.Build(docs, search.Options{Lang: lang, Write: func(name string, data []byte) error {
+		streamed[name] = true
+		return m.PutRaw(name, data)
+	}})
 	if err != nil || ctx.Err() != nil {
 		return nil, Update{}, false, err
 	}
@@ -103,8 +110,7 @@ func (p *Pipeline) Index(ctx context.Context) (tree *output.Tree, up Update, ok 
 		return nil, Update{}, false, nil
 	}
 	next := *r
-	m := output.Overlay(r.tree, p.min)
-	if err := putIndex(&next, r, m, files, nil); err != nil {
+	if err := putIndex(&next, r, m, files, streamed); err != nil {
 		return nil, Update{}, false, err
 	}
 	if err := writeOffline(&next, m); err != nil {

@@ -12,7 +12,7 @@ import (
 // memo's and an edit's) until keepOnly names the one the site has, and
 // that an empty body is left in place.
 func TestAsideBodies(t *testing.T) {
-	store, err := output.NewStore()
+	store, err := output.NewStore("", "tusach-test-*")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -246,7 +246,7 @@ func (p *Pipeline) openStore() error {
 	if p.dest != nil || p.store != nil {
 		return nil
 	}
-	s, err := output.NewStore()
+	s, err := output.NewStore("", "tusach-serve-*.tree")
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}

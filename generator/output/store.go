@@ -17,11 +17,12 @@ import (
 // hold only where each file is; its bytes are read back when served,
 // mostly from the system's file cache. A Store is safe for concurrent use.
 //
-// The file is tusach's own, made in the system's temporary folder; where
-// the system lets an open file go nameless, its name is removed at once,
-// so that a killed server leaves nothing behind; elsewhere Close removes
-// it. The file is closed by Close or, failing that, as any *os.File is,
-// once no tree made through the Store is reachable.
+// The file is tusach's own, made new (NewStore); where the system lets an
+// open file go nameless, its name is removed at once, so that a killed
+// server or build leaves nothing behind; elsewhere Close removes it. The
+// file is closed by Close or, failing that, as any *os.File is, once no
+// tree made through the Store is reachable. The cold build's spill
+// (package spill) is a Store too.
 type Store struct {
 	f    *os.File
 	name string // the file's name, until it is removed; "" after
@@ -36,9 +37,19 @@ type Span struct {
 	n   int
 }
 
-// NewStore creates a Store in a new temporary file.
-func NewStore() (*Store, error) {
-	f, err := os.CreateTemp("", "tusach-serve-*.tree")
+// Offset returns where the piece starts in the Store's file (for
+// messages).
+func (sp Span) Offset() int64 { return sp.off }
+
+// Name returns the name the Store's file was made with (for messages; it
+// may be removed already).
+func (s *Store) Name() string { return s.f.Name() }
+
+// NewStore creates a Store in a new temporary file in dir (the system's
+// temporary folder when dir is ""), named by pattern as os.CreateTemp
+// names it.
+func NewStore(dir, pattern string) (*Store, error) {
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return nil, fmt.Errorf("output: temporary file: %w", err)
 	}

@@ -11,7 +11,7 @@ import (
 // of being appended, that an overlay reads the files it did not put from
 // the tree it started from, and that the old tree still reads its own.
 func TestStoredTree(t *testing.T) {
-	store, err := NewStore()
+	store, err := NewStore("", "tusach-test-*")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,12 +78,12 @@ func TestStoredTree(t *testing.T) {
 // not where the new tree keeps its own: in memory for a stored tree, or
 // in another store.
 func TestStoreKeepAcrossKinds(t *testing.T) {
-	a, err := NewStore()
+	a, err := NewStore("", "tusach-test-*")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	b, err := NewStore()
+	b, err := NewStore("", "tusach-test-*")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func (s *File) GetOutline(sp Span) ([]markdown.Heading, []markdown.Section, erro
 		}
 	}
 	if r.bad || len(r.data) > 0 {
-		return nil, nil, fmt.Errorf("spill: temporary file %s: outline corrupt at %d", s.f.Name(), sp.off)
+		return nil, nil, fmt.Errorf("spill: temporary file %s: outline corrupt at %d", s.st.Name(), sp.Offset())
 	}
 	return headings, sections, nil
 }

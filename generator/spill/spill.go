@@ -2,50 +2,42 @@
 // later stage reads of each document (its Markdown, the HTML of its body,
 // the text of its parts) so that the whole site's need not be in memory at
 // once: each piece is read back when its stage comes to it, mostly from
-// the system's file cache. A File is safe for concurrent use; its first
-// error sticks (Err) and is the build's.
+// the system's file cache. Its bytes are an output.Store's, the append-only
+// temporary file of `tusach serve`'s trees; File adds what a cold build
+// spills and how (bodies, texts, outlines) and keeps its first error. A
+// File is safe for concurrent use; its first error sticks (Err) and is the
+// build's.
 package spill
 
 import (
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"runtime"
 	"sync"
 
 	"tusach/generator/content"
+	"tusach/generator/output"
 )
 
 // File is one spill: pieces appended, read back by their Span.
 type File struct {
+	st     *output.Store
 	mu     sync.Mutex
-	f      *os.File
-	size   int64
 	first  error
 	bodies map[*content.Document]Span // Markdown bodies put by keepBody
 }
 
 // Span is where one piece of a spill is.
-type Span struct {
-	off int64
-	n   int
-}
+type Span = output.Span
 
 // New creates the spill file in dir, the folder that receives the
 // output (on the output's disk: the system's temporary folder may be
 // memory), named "." + name + ".spill-*". Where the system lets an open
 // file go nameless, it is removed at once: a killed build leaves nothing.
 func New(dir, name string) (*File, error) {
-	f, err := os.CreateTemp(dir, "."+name+".spill-*")
+	st, err := output.NewStore(dir, "."+name+".spill-*")
 	if err != nil {
-		return nil, fmt.Errorf("spill: temporary file: %w", err)
+		return nil, fmt.Errorf("spill: %w", err)
 	}
-	if runtime.GOOS != "windows" {
-		os.Remove(f.Name())
-	}
-	return &File{f: f, bodies: map[*content.Document]Span{}}, nil
+	return &File{st: st, bodies: map[*content.Document]Span{}}, nil
 }
 
 // KeepBody spills the Markdown body of d, just loaded (content.Options.Keep).
@@ -71,25 +63,22 @@ func (s *File) Body(d *content.Document) ([]byte, error) {
 
 // Put appends data and returns where it is.
 func (s *File) Put(data []byte) Span {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.first != nil {
+	if s.Err() != nil {
 		return Span{}
 	}
-	sp := Span{s.size, len(data)}
-	if _, err := s.f.Write(data); err != nil {
-		s.first = fmt.Errorf("spill: temporary file: %w", err)
+	sp, err := s.st.Put(data)
+	if err != nil {
+		s.Fail(fmt.Errorf("spill: %w", err))
 		return Span{}
 	}
-	s.size += int64(len(data))
 	return sp
 }
 
 // Get reads back what put put at sp.
 func (s *File) Get(sp Span) ([]byte, error) {
-	data := make([]byte, sp.n)
-	if _, err := s.f.ReadAt(data, sp.off); err != nil {
-		return nil, fmt.Errorf("spill: temporary file: %w", err)
+	data, err := s.st.Get(sp)
+	if err != nil {
+		return nil, fmt.Errorf("spill: %w", err)
 	}
 	return data, nil
 }
@@ -110,21 +99,14 @@ func (s *File) Err() error {
 	return s.first
 }
 
-// Close removes the spill file.
-func (s *File) Close() error {
-	err := os.Remove(s.f.Name())
-	if errors.Is(err, fs.ErrNotExist) {
-		err = nil // removed when made
-	}
-	return errors.Join(s.f.Close(), err)
-}
+// Close closes and removes the spill file.
+func (s *File) Close() error { return s.st.Close() }
 
 // PutTexts spills a list of texts (each length-prefixed).
 func (s *File) PutTexts(texts []string) Span {
 	var buf []byte
 	for _, t := range texts {
-		buf = binary.AppendUvarint(buf, uint64(len(t)))
-		buf = append(buf, t...)
+		buf = appendString(buf, t)
 	}
 	return s.Put(buf)
 }
@@ -136,13 +118,12 @@ func (s *File) GetTexts(sp Span) ([]string, error) {
 		return nil, err
 	}
 	var texts []string
-	for len(data) > 0 {
-		n, k := binary.Uvarint(data)
-		if k <= 0 || uint64(len(data)-k) < n {
-			return nil, fmt.Errorf("spill: temporary file %s: corrupt at %d", s.f.Name(), sp.off)
+	for r := (reader{data: data}); len(r.data) > 0; {
+		t := r.string()
+		if r.bad {
+			return nil, fmt.Errorf("spill: temporary file %s: corrupt at %d", s.st.Name(), sp.Offset())
 		}
-		texts = append(texts, string(data[k:k+int(n)]))
-		data = data[k+int(n):]
+		texts = append(texts, t)
 	}
 	return texts, nil
 }

@@ -143,13 +143,21 @@ func (p *Pipeline) markdown(ctx context.Context, r *built) (map[string]*markdown
 }
 
 // renderWarm sets *out to the memo's result for d when it is still valid,
-// else renders d; then it sets d's body aside.
+// else renders d; then it sets d's body aside. The body is read back from
+// the store only when the memo's result is for another document (its key
+// is then compared) or must be made again: not for the unchanged
+// documents of every run.
 func (p *Pipeline) renderWarm(rs resolvers, d *content.Document, out **renderedDoc) error {
+	rd := p.md.docs[d.Path]
+	if rd != nil && rd.doc == d && rs.reusable(rd, d, nil) { // the same document: its key is not read
+		*out = rd
+		return p.aside.setAside(p.store, d)
+	}
 	body, err := p.aside.of(p.store, d)
 	if err != nil {
 		return err
 	}
-	if rd := p.md.docs[d.Path]; rs.reusable(rd, d, body) {
+	if rs.reusable(rd, d, body) {
 		*out = rd
 	} else {
 		*out = rs.renderDoc(p.md.r, d, body)

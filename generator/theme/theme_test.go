@@ -234,15 +234,7 @@ func TestRootFor(t *testing.T) {
 
 func BenchmarkRenderDocument(b *testing.B) {
 	f := newFixture()
-	th := loadTheme(b, "vi")
-	shared := NewShared() // one render of the site
-	var out strings.Builder
-	for b.Loop() {
-		out.Reset()
-		if err := th.Render(&out, View{Site: f.site, Page: f.doc1, Root: "../", Shared: shared}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchRenderDoc1(b, f)
 }
 
 // BenchmarkRenderDocumentWideNav renders the fixture's first document
@@ -254,8 +246,14 @@ func BenchmarkRenderDocumentWideNav(b *testing.B) {
 		f.home.Subsections = append(f.home.Subsections, &site.Page{Kind: site.KindSection,
 			URL: fmt.Sprintf("muc-%d/index.html", i), Title: fmt.Sprintf("Mục %d", i), Parent: f.home})
 	}
+	benchRenderDoc1(b, f)
+}
+
+// benchRenderDoc1 renders the first document of f, b.N times, as the
+// pages of one render of a site (one Shared).
+func benchRenderDoc1(b *testing.B, f *fixture) {
 	th := loadTheme(b, "vi")
-	shared := NewShared() // one render of the site
+	shared := NewShared()
 	var out strings.Builder
 	for b.Loop() {
 		out.Reset()

@@ -79,28 +79,31 @@ func putIndex(r, old *built, m *output.Maker, files map[string][]byte, streamed 
 	return nil
 }
 
-// Index brings the search files of the last good run up to date when a
-// deferred index left them stale (see DeferIndex), without holding the
-// pipeline while it builds the index (seconds on a large site): the packs
-// go into an overlay of the run's tree (which never changes) as they are
-// made, not into memory. It returns the new tree and what changed; ok is
-// false, with nothing done, when they were up to date or the site changed
-// meanwhile.
+// Index brings the search files and the offline list of the last good run
+// up to date when a deferred index left them stale (see DeferIndex),
+// without holding the pipeline while it builds the index (seconds on a
+// large site): the packs go into an overlay of the run's tree (which never
+// changes) as they are made, not into memory. It returns the new tree and
+// what changed; ok is false, with nothing done, when they were up to date
+// or the site changed meanwhile.
 func (p *Pipeline) Index(ctx context.Context) (tree *output.Tree, up Update, ok bool, err error) {
 	p.mu.Lock()
 	r, gen := p.last, p.gen
-	if r == nil || r.index.current {
+	if r == nil || (r.index.current && r.behind == nil) {
 		p.mu.Unlock()
 		return nil, Update{}, false, nil
 	}
-	docs, lang := slices.Clone(r.index.Docs), r.site.Lang
+	docs, lang, indexed := slices.Clone(r.index.Docs), r.site.Lang, r.index.current
 	p.mu.Unlock()
 	m := output.Overlay(r.tree, p.min)
 	streamed := map[string]bool{}
-	files, err := search.Build(docs, search.Options{Lang: lang, Write: func(name string, data []byte) error {
-		streamed[name] = true
-		return m.PutRaw(name, data)
-	}})
+	var files map[string][]byte
+	if !indexed {
+		files, err = search.Build(docs, search.Options{Lang: lang, Write: func(name string, data []byte) error {
+			streamed[name] = true
+			return m.PutRaw(name, data)
+		}})
+	}
 	if err != nil || ctx.Err() != nil {
 		return nil, Update{}, false, err
 	}
@@ -110,8 +113,10 @@ func (p *Pipeline) Index(ctx context.Context) (tree *output.Tree, up Update, ok 
 		return nil, Update{}, false, nil
 	}
 	next := *r
-	if err := putIndex(&next, r, m, files, streamed); err != nil {
-		return nil, Update{}, false, err
+	if !indexed {
+		if err := putIndex(&next, r, m, files, streamed); err != nil {
+			return nil, Update{}, false, err
+		}
 	}
 	if err := writeOffline(&next, m); err != nil {
 		return nil, Update{}, false, err

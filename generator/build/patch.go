@@ -63,8 +63,15 @@ func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, U
 	if len(pages) == 0 {
 		return old, Update{}, nil // nothing changed
 	}
-	for _, pg := range old.site.Pages {
-		if !seen[pg] && (old.own || theme.ShowsOtherBodies(pg)) {
+	if old.showers == nil {
+		old.showers = old.site.Pages // a site's own templates may read anything
+		if !old.own {
+			first, _ := theme.ShowersFirst(old.site.Pages)
+			old.showers = append(make([]*site.Page, 0, len(first)), first...) // not nil: found
+		}
+	}
+	for _, pg := range old.showers {
+		if !seen[pg] {
 			pages = append(pages, pg)
 		}
 	}

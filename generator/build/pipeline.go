@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sync"
 	"time"
 
@@ -41,7 +42,11 @@ type Pipeline struct {
 	// the whole site again (the reference the memos are checked against).
 	NoMemo bool
 	// DeferIndex leaves the search files of a warm Run as the last run
-	// made them, reporting SearchStale; Index brings them up to date.
+	// made them, and those of the offline list (offline.json, sw.js) too
+	// after a body edit (the fast path, patch), reporting Stale; Index
+	// brings them up to date. Both list or index every file or document
+	// of the site: making them again costs a one-page edit of a 100,000
+	// document site more than the rest of its rebuild.
 	DeferIndex bool
 	// Deadline bounds the rendering of one document's Markdown (see
 	// RenderDeadline); zero waits as long as it takes.
@@ -73,7 +78,11 @@ type built struct {
 	prints   map[string][32]byte // render memo: page fingerprints by URL
 	index    searchState
 	tree     *output.Tree
-	offline  *offline.Listing // the offline files of tree
+	offline  *offline.Listing // the offline files of tree, or of an earlier tree when behind is not nil
+	// behind names the files changed since the tree offline lists, when
+	// the fast path left the offline files for Index (DeferIndex).
+	behind  []string
+	showers []*site.Page // the pages a body edit renders again (patch.go), once found
 	rs       resolvers        // the markdown stage's look-ups, by the site's paths and numbers
 }
 
@@ -85,9 +94,9 @@ type Update struct {
 	// Full is true when the site was assembled again, false for a body
 	// edit patched into the last site (site.Patch).
 	Full bool
-	// SearchStale is true when the search files are those of an earlier
-	// run: call Index.
-	SearchStale bool
+	// Stale is true when the search files, or the offline list, are
+	// those of an earlier run (see DeferIndex): call Index.
+	Stale bool
 }
 
 // NewPipeline returns a pipeline for opts (Source, Theme, Drafts, BaseURL
@@ -210,17 +219,22 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 }
 
 // finish runs the index stage, then the offline files, and makes the tree.
+// A body edit of a pipeline that defers its index (patch) leaves the
+// offline files as they were and notes in r what they are behind.
 func (p *Pipeline) finish(ctx context.Context, r, old *built, m *output.Maker, up Update) (*built, Update, error) {
 	progress(p.opts.Progress, "search", 0, 0)
 	stale, err := p.indexStage(ctx, r, old, m)
 	if err != nil {
 		return nil, Update{}, err
 	}
-	if err := writeOffline(r, m); err != nil {
+	if p.DeferIndex && !up.Full && old != nil && old.offline != nil {
+		r.behind = slices.Concat(old.behind, m.Changed())
+		stale = true
+	} else if err := writeOffline(r, m); err != nil {
 		return nil, Update{}, err
 	}
 	r.tree = m.Tree()
-	up.SearchStale = stale
+	up.Stale = stale
 	return r, up, nil
 }
 
@@ -294,10 +308,11 @@ func (p *Pipeline) writeRest(r, old *built, m *output.Maker) error {
 
 // writeOffline writes the web app manifest, then the list of files and
 // the service worker, from the sums of every other file of the tree
-// (output.Maker.PutOffline), and keeps their listing in r.
+// (output.Maker.PutOffline), and keeps their listing in r, now current.
 func writeOffline(r *built, m *output.Maker) (err error) {
 	s := r.site
-	r.offline, err = m.PutOffline(r.offline, offline.Site{Title: s.Settings.Title, Description: s.Settings.Description,
+	r.offline, err = m.PutOffline(r.offline, r.behind, offline.Site{Title: s.Settings.Title, Description: s.Settings.Description,
 		Lang: s.Lang, Icon: r.theme.Icon()})
+	r.behind = nil
 	return err
 }

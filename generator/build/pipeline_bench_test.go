@@ -90,7 +90,11 @@ func BenchmarkWarmFullRun(b *testing.B) {
 // site folder and runs a warm pipeline's first build on it. It returns the
 // folder, the documents' paths and the pipeline.
 func benchSession(b *testing.B) (string, []string, *Pipeline) {
-	corpus := filepath.Join(os.TempDir(), "tusach-gencorpus-10000", "content")
+	n := "10000"
+	if s := os.Getenv("TUSACH_BENCH_DOCS"); s != "" {
+		n = s // the corpus serve's benchmark made with that many documents
+	}
+	corpus := filepath.Join(os.TempDir(), "tusach-gencorpus-"+n, "content")
 	if _, err := os.Stat(corpus); err != nil {
 		b.Skipf("no generated corpus: %v", err)
 	}

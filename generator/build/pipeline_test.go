@@ -76,7 +76,7 @@ func (s *served) apply(t *testing.T, p *Pipeline, changed []string) (Update, err
 		return up, err
 	}
 	s.files = filesOf(t, tree)
-	if up.SearchStale {
+	if up.Stale {
 		tree, _, ok, err := p.Index(context.Background())
 		if err != nil || !ok {
 			t.Fatalf("Index: %v %v", ok, err)
@@ -246,8 +246,9 @@ func buildInto(t *testing.T, root string) string {
 
 // TestFastPathRendersFewPages checks that a body edit renders only the
 // edited page and the study path's printable page, writes only files that
-// changed, and leaves the search index for later when the document is in
-// it (the manual, content/huong-dan, is kept out of search).
+// changed, and leaves the offline list for later, and the search index
+// when the document is in it (the manual, content/huong-dan, is kept out
+// of search).
 func TestFastPathRendersFewPages(t *testing.T) {
 	root := sampleSite(t)
 	sess := warm(t, root)
@@ -256,30 +257,34 @@ func TestFastPathRendersFewPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !first.Full || first.SearchStale {
-		t.Fatalf("first build: full %v, search stale %v", first.Full, first.SearchStale)
+	if !first.Full || first.Stale {
+		t.Fatalf("first build: full %v, search stale %v", first.Full, first.Stale)
 	}
 	_, up, err := sess.Run(context.Background(), appendTo(t, root, "content/huong-dan/lien-ket.md", "\nThêm một câu.\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if up.Full || up.Pages != 2 || up.SearchStale {
-		t.Fatalf("fast path: full %v, %d pages, search stale %v; want 2 pages (the edited one and in.html), search current", up.Full, up.Pages, up.SearchStale)
+	if up.Full || up.Pages != 2 || !up.Stale {
+		t.Fatalf("fast path: full %v, %d pages, stale %v; want 2 pages (the edited one and in.html), the offline list left for Index", up.Full, up.Pages, up.Stale)
 	}
-	wantWritten := []string{"huong-dan/lien-ket.html", "offline.json", "sw.js"}
-	if !reflect.DeepEqual(up.Written, wantWritten) {
-		t.Errorf("written %v, want %v", up.Written, wantWritten)
+	if want := []string{"huong-dan/lien-ket.html"}; !reflect.DeepEqual(up.Written, want) {
+		t.Errorf("written %v, want %v", up.Written, want)
+	}
+	_, iup, ok, err := sess.Index(context.Background())
+	if want := []string{"offline.json", "sw.js"}; err != nil || !ok || !reflect.DeepEqual(iup.Written, want) {
+		t.Errorf("Index after an edit of a document out of search: ok %v, written %v, %v; want %v", ok, iup.Written, err, want)
 	}
 	_, up, err = sess.Run(context.Background(), appendTo(t, root, "content/hoc-tap/cach-ghi-chep.md", "\nThêm một câu.\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if up.Full || !up.SearchStale || slices.ContainsFunc(up.Written, func(n string) bool { return strings.HasPrefix(n, "search/") }) {
-		t.Fatalf("fast path on a searchable document: full %v, search stale %v, written %v; want the search files left for Index",
-			up.Full, up.SearchStale, up.Written)
+	if up.Full || !up.Stale || slices.ContainsFunc(up.Written, func(n string) bool { return strings.HasPrefix(n, "search/") }) {
+		t.Fatalf("fast path on a searchable document: full %v, stale %v, written %v; want the search files left for Index",
+			up.Full, up.Stale, up.Written)
 	}
-	if _, iup, ok, err := sess.Index(context.Background()); err != nil || !ok || len(iup.Written) == 0 {
-		t.Fatalf("Index after the edit: ok %v, written %v, %v", ok, iup.Written, err)
+	if _, iup, ok, err := sess.Index(context.Background()); err != nil || !ok || !slices.Contains(iup.Written, "offline.json") ||
+		!slices.ContainsFunc(iup.Written, func(n string) bool { return strings.HasPrefix(n, "search/") }) {
+		t.Fatalf("Index after the edit: ok %v, written %v, %v; want search files and offline.json", ok, iup.Written, err)
 	}
 }
 

@@ -34,44 +34,45 @@ type Listing struct {
 // sums ([Sum]), names sorted; offline.json and sw.js themselves, if named,
 // are left out.
 func Finish(names []string, sums map[string][sha256.Size]byte) ([]File, error) {
-	_, files := (*Listing)(nil).Next(names, sums, nil)
+	_, files := (*Listing)(nil).Next(names, func(name string) [sha256.Size]byte { return sums[name] }, nil)
 	return files, nil
 }
 
 // Next returns what [Finish] returns for a build whose files (names
-// sorted) have the given sums, with the Listing of it, for the build after.
+// sorted) have the sums sum returns, with the Listing of it, for the build
+// after.
 // changed names the files that may differ from those l listed (added,
 // removed or with another content); nil for any. Only those are encoded
 // again, unless they add or remove a file.
-func (l *Listing) Next(names []string, sums map[string][sha256.Size]byte, changed []string) (*Listing, []File) {
+func (l *Listing) Next(names []string, sum func(name string) [sha256.Size]byte, changed []string) (*Listing, []File) {
 	names = slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == ListName || n == ServiceWorkerName })
-	at, ok := l.indexes(names, sums, changed)
+	at, ok := l.indexes(names, changed)
 	if !ok {
-		return newListing(names, sums).finish(sums)
+		return newListing(names, sum).finish(sum)
 	}
 	n := &Listing{names: names, twin: l.twin, sizes: slices.Clone(l.sizes), total: l.total, listed: l.listed}
 	n.files, n.fileAt = splice(l.files, l.fileAt, at, func(b []byte, i int) []byte {
 		if n.twin[i] {
 			return b
 		}
-		return appendEntry(b, names[i], sums[names[i]])
+		return appendEntry(b, names[i], sum(names[i]))
 	})
-	n.lines, n.lineAt = splice(l.lines, l.lineAt, at, func(b []byte, i int) []byte { return appendLine(b, names[i], sums[names[i]]) })
+	n.lines, n.lineAt = splice(l.lines, l.lineAt, at, func(b []byte, i int) []byte { return appendLine(b, names[i], sum(names[i])) })
 	for _, i := range at {
 		if n.twin[i] {
 			continue
 		}
-		size := SizeOf(sums[names[i]])
+		size := SizeOf(sum(names[i]))
 		n.total += size - n.sizes[i]
 		n.sizes[i] = size
 	}
-	return n.finish(sums)
+	return n.finish(sum)
 }
 
 // indexes returns the indexes in names of the changed files that l can
 // take in place: ok is false when l must be made again (no l, changes
 // unknown, or a file added or removed).
-func (l *Listing) indexes(names []string, sums map[string][sha256.Size]byte, changed []string) (at []int, ok bool) {
+func (l *Listing) indexes(names []string, changed []string) (at []int, ok bool) {
 	if l == nil || changed == nil || len(names) != len(l.names) {
 		return nil, false
 	}
@@ -80,7 +81,8 @@ func (l *Listing) indexes(names []string, sums map[string][sha256.Size]byte, cha
 			continue
 		}
 		i, found := slices.BinarySearch(l.names, c)
-		if _, now := sums[c]; !found || !now || names[i] != c {
+		if !found || names[i] != c { // names has as many files as l: c is still there
+
 			return nil, false
 		}
 		at = append(at, i)
@@ -90,12 +92,12 @@ func (l *Listing) indexes(names []string, sums map[string][sha256.Size]byte, cha
 }
 
 // newListing encodes every file of names.
-func newListing(names []string, sums map[string][sha256.Size]byte) *Listing {
+func newListing(names []string, sumOf func(string) [sha256.Size]byte) *Listing {
 	l := &Listing{names: names, twin: twinScripts(names), sizes: make([]int64, len(names)), fileAt: make([]int, len(names)+1), lineAt: make([]int, len(names)+1)}
 	l.files = make([]byte, 0, len(names)*64)
 	l.lines = make([]byte, 0, len(names)*96)
 	for i, name := range names {
-		sum := sums[name]
+		sum := sumOf(name)
 		l.fileAt[i], l.lineAt[i] = len(l.files), len(l.lines)
 		l.lines = appendLine(l.lines, name, sum)
 		if l.twin[i] {
@@ -154,7 +156,7 @@ func splice(buf []byte, at []int, idx []int, enc func(b []byte, i int) []byte) (
 }
 
 // finish returns l with offline.json and sw.js.
-func (l *Listing) finish(sums map[string][sha256.Size]byte) (*Listing, []File) {
+func (l *Listing) finish(sumOf func(string) [sha256.Size]byte) (*Listing, []File) {
 	h := sha256.Sum256(l.lines)
 	version := hex.EncodeToString(h[:])[:16]
 	list := make([]byte, 0, len(l.files)+64)
@@ -166,7 +168,7 @@ func (l *Listing) finish(sums map[string][sha256.Size]byte) (*Listing, []File) {
 	list = append(list, "]}"...)
 	var shell [][2]string
 	for _, i := range l.shell() {
-		sum := sums[l.names[i]]
+		sum := sumOf(l.names[i])
 		shell = append(shell, [2]string{l.names[i], hex.EncodeToString(sum[:hashDigits/2])})
 	}
 	sw := serviceWorker(version, shell, l.listed, l.total)

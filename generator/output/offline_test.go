@@ -24,7 +24,7 @@ func TestPutOffline(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		l, err := m.PutOffline(l, s)
+		l, err := m.PutOffline(l, nil, s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,18 +34,18 @@ func TestPutOffline(t *testing.T) {
 	others := NewMaker(nil, nil, nil)
 	for _, name := range tree.Names() {
 		if name != offline.ListName && name != offline.ServiceWorkerName {
-			others.Put(name, tree.Data[name])
+			others.Put(name, bytesOf(tree, name))
 		}
 	}
-	if others.Tree().Data[offline.ManifestName] == nil {
+	if !others.Tree().Has(offline.ManifestName) {
 		t.Fatal("no manifest in the tree")
 	}
-	want, err := offline.Finish(others.Names(), others.Sums())
+	want, err := offline.Finish(others.Names(), sumsOf(others.Tree()))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range want {
-		if !bytes.Equal(tree.Data[f.Name], f.Data) {
+		if !bytes.Equal(bytesOf(tree, f.Name), f.Data) {
 			t.Errorf("%s differs from offline.Finish's", f.Name)
 		}
 	}
@@ -54,10 +54,10 @@ func TestPutOffline(t *testing.T) {
 	next, _ := made(tree, l, map[string]string{"a.html": files["a.html"]})
 	fresh, _ := made(nil, nil, files)
 	for _, name := range []string{offline.ListName, offline.ServiceWorkerName} {
-		if !bytes.Equal(next.Data[name], fresh.Data[name]) {
+		if !bytes.Equal(bytesOf(next, name), bytesOf(fresh, name)) {
 			t.Errorf("%s of the overlay differs from a new tree's", name)
 		}
-		if bytes.Equal(next.Data[name], tree.Data[name]) && name == offline.ListName {
+		if bytes.Equal(bytesOf(next, name), bytesOf(tree, name)) && name == offline.ListName {
 			t.Errorf("%s did not change with a.html", name)
 		}
 	}
@@ -65,7 +65,7 @@ func TestPutOffline(t *testing.T) {
 
 func TestPutOfflineNoTitle(t *testing.T) {
 	m := NewMaker(nil, nil, nil)
-	if _, err := m.PutOffline(nil, offline.Site{}); err == nil {
+	if _, err := m.PutOffline(nil, nil, offline.Site{}); err == nil {
 		t.Error("no error for a site without a title")
 	}
 }

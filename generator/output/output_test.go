@@ -26,8 +26,8 @@ func TestCommitReplacesDestination(t *testing.T) {
 	if err := m.PutRaw("img/a.png", []byte("PNG")); err != nil {
 		t.Fatal(err)
 	}
-	if tr := m.Tree(); tr.Data != nil || len(tr.Sums) != 2 {
-		t.Errorf("a tree streamed to a folder holds %d sums and bytes %v, want 2 sums, no bytes", len(tr.Sums), tr.Data != nil)
+	if tr := m.Tree(); tr.mem || tr.Len() != 2 {
+		t.Errorf("a tree streamed to a folder holds %d sums and bytes %v, want 2 sums, no bytes", tr.Len(), tr.mem)
 	}
 	if err := w.Commit(); err != nil {
 		t.Fatal(err)
@@ -101,7 +101,7 @@ func TestMakerReusesAndDiffs(t *testing.T) {
 		}
 	}
 	old := m.Tree()
-	if got := string(old.Data["a.html"]); got != "<p>a a</p>" {
+	if got := string(bytesOf(old, "a.html")); got != "<p>a a</p>" {
 		t.Errorf("a.html = %q, want it minified", got)
 	}
 	m = NewMaker(old, NewMinifier(), nil)
@@ -112,7 +112,7 @@ func TestMakerReusesAndDiffs(t *testing.T) {
 		t.Error("A.html after a.html: want a clash")
 	}
 	now := m.Tree()
-	if &now.Data["a.html"][0] != &old.Data["a.html"][0] {
+	if &bytesOf(now, "a.html")[0] != &bytesOf(old, "a.html")[0] {
 		t.Error("a.html, unchanged, was minified again instead of reused")
 	}
 	changed, removed := now.Diff(old)
@@ -140,8 +140,8 @@ func TestOverlay(t *testing.T) {
 	if o.Put("b.html", []byte("again")) == nil || o.Put("A.html", []byte("x")) == nil {
 		t.Error("a file put twice, or clashing with a kept one: want errors")
 	}
-	if now := o.Tree(); &now.Names()[0] != &old.Names()[0] || string(now.Data["a.html"]) != "a.html" || string(now.Data["b.html"]) != "new" {
-		t.Errorf("overlay: names shared %v, a %q, b %q", &now.Names()[0] == &old.Names()[0], now.Data["a.html"], now.Data["b.html"])
+	if now := o.Tree(); &now.Names()[0] != &old.Names()[0] || string(bytesOf(now, "a.html")) != "a.html" || string(bytesOf(now, "b.html")) != "new" {
+		t.Errorf("overlay: names shared %v, a %q, b %q", &now.Names()[0] == &old.Names()[0], bytesOf(now, "a.html"), bytesOf(now, "b.html"))
 	}
 	o = Overlay(old, nil)
 	o.Drop("c.txt")

@@ -23,7 +23,7 @@ func TestStoredTree(t *testing.T) {
 		}
 	}
 	old := m.Tree()
-	if old.Data != nil {
+	if old.mem {
 		t.Error("a stored tree holds its bytes in memory")
 	}
 	size := store.Size()

@@ -83,7 +83,7 @@ type built struct {
 	// the fast path left the offline files for Index (DeferIndex).
 	behind  []string
 	showers []*site.Page // the pages a body edit renders again (patch.go), once found
-	rs       resolvers        // the markdown stage's look-ups, by the site's paths and numbers
+	rs      resolvers    // the markdown stage's look-ups, by the site's paths and numbers
 }
 
 // Update says what one Run or Index changed.

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"tusach/generator/diag"
+	"tusach/generator/viet"
 )
 
 // byteOrderMark is the UTF-8 encoding of U+FEFF, which some Windows editors
@@ -91,7 +92,7 @@ func lineAt(text []byte, off int) int {
 // (the common case). It is the []byte form of viet.NFC, kept here so that
 // large bodies are not copied to strings and back.
 func nfcBytes(b []byte) []byte {
-	if norm.NFC.IsNormal(b) {
+	if viet.IsNFC(b) {
 		return b
 	}
 	return norm.NFC.Bytes(b)

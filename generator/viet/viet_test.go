@@ -1,6 +1,7 @@
 package viet
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -103,5 +104,53 @@ func TestDates(t *testing.T) {
 	}
 	if ShortDate(time.Time{}) != "" {
 		t.Error("zero date should format as empty")
+	}
+}
+
+// TestIsNFC checks IsNFC against the norm package on Vietnamese in NFC
+// and NFD (as pasted from Word), a letter followed by a combining mark, a
+// mark at the very start, other scripts and bytes that are not UTF-8.
+func TestIsNFC(t *testing.T) {
+	nfc := "Nghị quyết số 205/NQ-TW về “chỉnh đốn Đảng” – năm 2024…"
+	for _, s := range []string{
+		"", "abc", nfc, norm.NFD.String(nfc), nfc + "e\u0301", "\u0301a", "a\u0301", "Ω Ω", "Å", "ﬁ",
+		"한국어", "\u1100\u1161", "日本 テスト", "😀 ok", "\xff\xfe", nfc + "\xc3", "ệ\u0323", "a\u0323\u0302",
+	} {
+		if got, want := IsNFC([]byte(s)), norm.NFC.IsNormalString(s); got != want {
+			t.Errorf("IsNFC(%+q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// FuzzIsNFC checks that IsNFC agrees with the norm package on any bytes.
+func FuzzIsNFC(f *testing.F) {
+	f.Add("Chỉnh đốn Đảng")
+	f.Add(norm.NFD.String("Chỉnh đốn Đảng"))
+	f.Add("a\u0301\u0323")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := IsNFC([]byte(s)), norm.NFC.IsNormalString(s); got != want {
+			t.Errorf("IsNFC(%+q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// BenchmarkIsNFC compares IsNFC with the norm package's check on a page
+// of Vietnamese in NFC (the common case of a document's body):
+//
+//	go test ./generator/viet -run '^$' -bench IsNFC
+func BenchmarkIsNFC(b *testing.B) {
+	text := []byte(strings.Repeat("Nghị quyết số 205/NQ-TW về “chỉnh đốn Đảng” – tăng cường công tác xây dựng, chỉnh đốn Đảng và hệ thống chính trị; kiên quyết ngăn chặn, đẩy lùi sự suy thoái.\n", 200))
+	for _, c := range []struct {
+		name string
+		f    func([]byte) bool
+	}{{"viet", IsNFC}, {"norm", norm.NFC.IsNormal}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				if !c.f(text) {
+					b.Fatal("not NFC")
+				}
+			}
+		})
 	}
 }

@@ -112,7 +112,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	catchUpLimit := time.Duration(max(1, n/10000)) * 5 * time.Minute // a hung catch-up fails, a slow one does not
 	followed := make(chan struct{}, 64)
 	start := time.Now()
-	r := runSite(b, Options{Source: root, Theme: theme,
+	r := runSite(b, Options{Source: root, Theme: theme, Quiet: watch.DefaultQuiet, // runSite's own is longer
 		onFollowUp: func() { followed <- struct{}{} }})
 	cold := time.Since(start)
 	waitFollow := func() time.Duration {

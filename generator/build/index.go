@@ -28,20 +28,16 @@ func (p *Pipeline) indexStage(ctx context.Context, r, old *built, m *output.Make
 	}
 	if p.DeferIndex && old != nil && old.index.names != nil {
 		r.index.names = old.index.names
-		for name := range r.index.names {
-			if fresh { // a full run's new tree; the fast path's overlay has them
+		if fresh { // a full run's new tree; the fast path's overlay has them
+			for name := range r.index.names {
 				m.Keep(name)
 			}
 		}
 		r.index.current = r.index.current && !fresh
 		return !r.index.current, nil
 	}
-	// the packs, most of the index's bytes, go into m as they are made
-	streamed := map[string]bool{}
-	opts := search.Options{Lang: r.site.Lang, Write: func(name string, data []byte) error {
-		streamed[name] = true
-		return m.PutRaw(name, data)
-	}}
+	write, streamed := packWriter(m)
+	opts := search.Options{Lang: r.site.Lang, Write: write}
 	if p.streams() {
 		opts.Parts = p.partsOf(r)
 		p.lean(r)
@@ -54,6 +50,16 @@ func (p *Pipeline) indexStage(ctx context.Context, r, old *built, m *output.Make
 		return false, err
 	}
 	return false, putIndex(r, old, m, files, streamed)
+}
+
+// packWriter returns a search.Options.Write that puts the packs, most of
+// the index's bytes, into m as they are made, and the names it put.
+func packWriter(m *output.Maker) (func(name string, data []byte) error, map[string]bool) {
+	streamed := map[string]bool{}
+	return func(name string, data []byte) error {
+		streamed[name] = true
+		return m.PutRaw(name, data)
+	}, streamed
 }
 
 // putIndex puts the search files into m (compact already: not minified),
@@ -96,13 +102,10 @@ func (p *Pipeline) Index(ctx context.Context) (tree *output.Tree, up Update, ok 
 	docs, lang, indexed := slices.Clone(r.index.Docs), r.site.Lang, r.index.current
 	p.mu.Unlock()
 	m := output.Overlay(r.tree, p.min)
-	streamed := map[string]bool{}
+	write, streamed := packWriter(m)
 	var files map[string][]byte
 	if !indexed {
-		files, err = search.Build(docs, search.Options{Lang: lang, Write: func(name string, data []byte) error {
-			streamed[name] = true
-			return m.PutRaw(name, data)
-		}})
+		files, err = search.Build(docs, search.Options{Lang: lang, Write: write})
 	}
 	if err != nil || ctx.Err() != nil {
 		return nil, Update{}, false, err

@@ -63,13 +63,6 @@ func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, U
 	if len(pages) == 0 {
 		return old, Update{}, nil // nothing changed
 	}
-	if old.showers == nil {
-		old.showers = old.site.Pages // a site's own templates may read anything
-		if !old.own {
-			first, _ := theme.ShowersFirst(old.site.Pages)
-			old.showers = append(make([]*site.Page, 0, len(first)), first...) // not nil: found
-		}
-	}
 	for _, pg := range old.showers {
 		if !seen[pg] {
 			pages = append(pages, pg)
@@ -86,6 +79,18 @@ func (p *Pipeline) patch(ctx context.Context, old *built, known bool) (*built, U
 		delete(r.prints, pg.URL) // rendered from patched values: print again next time
 	}
 	return p.finish(ctx, &r, old, m, up)
+}
+
+// showers returns the pages of a site that a body edit renders again
+// besides the edited ones: those whose templates may show other pages'
+// bodies (theme.ShowsOtherBodies), or every page when the site has
+// templates of its own (own), which may read anything.
+func showers(pages []*site.Page, own bool) []*site.Page {
+	if own {
+		return pages
+	}
+	first, _ := theme.ShowersFirst(pages)
+	return first
 }
 
 // planPatch reads and renders the changed documents and reports whether

@@ -82,7 +82,7 @@ type built struct {
 	// behind names the files changed since the tree offline lists, when
 	// the fast path left the offline files for Index (DeferIndex).
 	behind  []string
-	showers []*site.Page // the pages a body edit renders again (patch.go), once found
+	showers []*site.Page // the pages a body edit renders again (patch.go); warm runs only
 	rs      resolvers    // the markdown stage's look-ups, by the site's paths and numbers
 }
 
@@ -199,6 +199,9 @@ func (p *Pipeline) full(ctx context.Context, old *built) (*built, Update, error)
 		return nil, Update{}, contentErr(errs)
 	}
 	r.site, r.theme, r.own = sit, th, own
+	if !p.streams() { // for a body edit of a later run (patch)
+		r.showers = showers(sit.Pages, own)
+	}
 	r.byURL = make(map[string]*site.Page, len(sit.Pages))
 	for _, pg := range sit.Pages {
 		r.byURL[pg.URL] = pg

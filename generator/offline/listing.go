@@ -82,7 +82,6 @@ func (l *Listing) indexes(names []string, changed []string) (at []int, ok bool) 
 		}
 		i, found := slices.BinarySearch(l.names, c)
 		if !found || names[i] != c { // names has as many files as l: c is still there
-
 			return nil, false
 		}
 		at = append(at, i)

@@ -56,20 +56,21 @@ func NewStoreMaker(prev *Tree, min *minify.M, store *Store) *Maker {
 // flat again, at the cost of a copy of every file's entry, once the
 // layer's files are more than an eighth of the flat tree's.
 func Overlay(prev *Tree, min *minify.M) *Maker {
-	t := &Tree{files: map[string]entry{}, keys: map[string]string{}, gone: map[string]bool{}, under: prev,
-		n: prev.n, mem: prev.mem, store: prev.store, base: prev.id}
-	if u := prev.under; u != nil {
+	t := &Tree{n: prev.n, mem: prev.mem, store: prev.store, base: prev.id}
+	switch u := prev.under; {
+	case u == nil: // a layer on prev
+		t.under, t.files, t.keys, t.gone = prev, map[string]entry{}, map[string]string{}, map[string]bool{}
+	case 8*(len(prev.files)+len(prev.gone)) <= len(u.files): // on prev's flat tree, with prev's layer
 		t.under, t.files, t.keys, t.gone = u, maps.Clone(prev.files), maps.Clone(prev.keys), maps.Clone(prev.gone)
-		if 8*(len(t.files)+len(t.gone)) > len(u.files) {
-			t.files, t.keys, t.gone, t.under = flatten(prev)
-		}
+	default: // flat again
+		t.files, t.keys = flatten(prev)
 	}
 	return &Maker{prev: prev, min: min, tree: t, done: map[string]bool{}}
 }
 
 // flatten returns the files and keys of the layer t as those of a flat
 // tree.
-func flatten(t *Tree) (map[string]entry, map[string]string, map[string]bool, *Tree) {
+func flatten(t *Tree) (map[string]entry, map[string]string) {
 	files, keys := maps.Clone(t.under.files), maps.Clone(t.under.keys)
 	for name := range t.gone {
 		delete(files, name)
@@ -79,7 +80,7 @@ func flatten(t *Tree) (map[string]entry, map[string]string, map[string]bool, *Tr
 	}
 	maps.Copy(files, t.files)
 	maps.Copy(keys, t.keys)
-	return files, keys, nil, nil
+	return files, keys
 }
 
 // Put adds data at rel, minified by the media type its name says

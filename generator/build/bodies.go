@@ -82,3 +82,43 @@ func (b *asideBodies) keepOnly(docs []*content.Document) {
 		b.paths[d.Path] = slices.DeleteFunc(b.paths[d.Path], func(a asideBody) bool { return a.doc != d })
 	}
 }
+
+// snapshot returns a copy of the bodies set aside, by path, and the
+// number of their bytes.
+func (b *asideBodies) snapshot() (map[string][]asideBody, int64) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	paths := make(map[string][]asideBody, len(b.paths))
+	var n int64
+	for p, bodies := range b.paths {
+		paths[p] = slices.Clone(bodies)
+		for _, a := range bodies {
+			n += int64(a.at.Len())
+		}
+	}
+	return paths, n
+}
+
+// copyAside copies the bodies of paths, a snapshot, from one store to
+// another, and notes in paths where each is now.
+func copyAside(paths map[string][]asideBody, from, to *output.Store) error {
+	var buf []byte
+	for _, bodies := range paths {
+		for i := range bodies {
+			at, err := from.Copy(to, bodies[i].at, &buf)
+			if err != nil {
+				return fmt.Errorf("build: %s: %w", bodies[i].doc.File, err)
+			}
+			bodies[i].at = at
+		}
+	}
+	return nil
+}
+
+// replace makes paths, a snapshot copied to another store, the bodies set
+// aside.
+func (b *asideBodies) replace(paths map[string][]asideBody) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.paths = paths
+}

@@ -51,6 +51,11 @@ type Pipeline struct {
 	// Deadline bounds the rendering of one document's Markdown (see
 	// RenderDeadline); zero waits as long as it takes.
 	Deadline time.Duration
+	// Compaction says, from the bytes of a warm pipeline's store and those
+	// its last tree and bodies set aside still read, whether Compact copies
+	// these to a new store; nil: once more than half of the store, and at
+	// least 256 MB, is bytes nothing reads.
+	Compaction func(size, live int64) bool
 
 	opts  Options
 	min   *minify.M

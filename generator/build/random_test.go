@@ -16,7 +16,9 @@ import (
 // title; and whole documents added, rewritten with other front matter,
 // deleted and renamed — and checks after each round that the files of a
 // warm pipeline equal those of a cold run (memos off), whichever path it
-// took, and every few rounds those of `tusach build` in a folder.
+// took, and every few rounds those of `tusach build` in a folder. Every
+// eighth round the pipeline copies its files to a new store (compactNow),
+// and goes on from there.
 func TestWarmRandomEdits(t *testing.T) {
 	if testing.Short() {
 		t.Skip("random edits skipped in -short mode")
@@ -136,6 +138,9 @@ func TestWarmRandomEdits(t *testing.T) {
 		}
 		if d := diffTrees(out.files, want); d != "" {
 			t.Fatalf("round %d (%v): warm output differs from a cold run:\n%s", round, changed, d)
+		}
+		if round%8 == 5 {
+			compactNow(t, sess, &out)
 		}
 		if round%10 == 9 {
 			if d := diffTrees(out.files, readTree(t, buildInto(t, root))); d != "" {

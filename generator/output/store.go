@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -20,8 +22,11 @@ import (
 // The file is tusach's own, made new (NewStore); where the system lets an
 // open file go nameless, its name is removed at once, so that a killed
 // server or build leaves nothing behind; elsewhere Close removes it. The
-// file is closed by Close or, failing that, as any *os.File is, once no
-// tree made through the Store is reachable. The cold build's spill
+// file is closed by Close or, failing that, once the Store is no longer
+// reachable (no tree made through it is), and then removed if it still has
+// a name. So the bytes a warm pipeline no longer reads can be let go of:
+// [Tree.CopyTo] copies the files of its last tree to a new Store, and the
+// old one goes with the last tree made through it. The cold build's spill
 // (package spill) is a Store too.
 type Store struct {
 	f    *os.File
@@ -41,6 +46,9 @@ type Span struct {
 // messages).
 func (sp Span) Offset() int64 { return sp.off }
 
+// Len returns the number of bytes of the piece.
+func (sp Span) Len() int { return sp.n }
+
 // Name returns the name the Store's file was made with (for messages; it
 // may be removed already).
 func (s *Store) Name() string { return s.f.Name() }
@@ -57,7 +65,25 @@ func NewStore(dir, pattern string) (*Store, error) {
 	if runtime.GOOS != "windows" && os.Remove(s.name) == nil {
 		s.name = ""
 	}
+	runtime.AddCleanup(s, closeStoreFile, storeFile{f, s.name})
 	return s, nil
+}
+
+// storeFile is what the cleanup of an unreachable Store lets go of: its
+// file, and the name to remove ("" for none).
+type storeFile struct {
+	f    *os.File
+	name string
+}
+
+// closeStoreFile closes and removes the file of a Store no longer
+// reachable; one closed already, by Close, is closed and removed again in
+// vain.
+func closeStoreFile(sf storeFile) {
+	sf.f.Close()
+	if sf.name != "" {
+		os.Remove(sf.name)
+	}
 }
 
 // Put appends data and returns where it is: the bytes of a tree's file,
@@ -77,10 +103,25 @@ func (s *Store) Put(data []byte) (Span, error) {
 // Get reads back the bytes Put put at sp.
 func (s *Store) Get(sp Span) ([]byte, error) {
 	data := make([]byte, sp.n)
+	return data, s.read(data, sp)
+}
+
+// read reads the bytes Put put at sp into data, of their length.
+func (s *Store) read(data []byte, sp Span) error {
 	if _, err := s.f.ReadAt(data, sp.off); err != nil {
-		return nil, fmt.Errorf("output: temporary file %s: %w", s.f.Name(), err)
+		return fmt.Errorf("output: temporary file %s: %w", s.f.Name(), err)
 	}
-	return data, nil
+	return nil
+}
+
+// Copy puts the bytes s holds at sp into to and returns where they are
+// there; *buf is scratch space.
+func (s *Store) Copy(to *Store, sp Span, buf *[]byte) (Span, error) {
+	*buf = slices.Grow((*buf)[:0], sp.n)[:sp.n]
+	if err := s.read(*buf, sp); err != nil {
+		return Span{}, err
+	}
+	return to.Put(*buf)
 }
 
 // Size returns the number of bytes the Store's file holds: those of every
@@ -101,4 +142,46 @@ func (s *Store) Close() error {
 		}
 	}
 	return err
+}
+
+// StoredBytes returns the number of bytes of t's files in its Store (0
+// for a tree in memory or in a folder): what a copy of t to a new Store
+// ([Tree.CopyTo]) holds.
+func (t *Tree) StoredBytes() int64 {
+	if t.store == nil {
+		return 0
+	}
+	var n int64
+	for _, name := range t.names {
+		e, _ := t.get(name)
+		n += int64(e.at.n)
+	}
+	return n
+}
+
+// CopyTo returns a flat tree with the files of t, a tree whose bytes are
+// in a Store, and their bytes copied to store, in the order of their
+// names. It differs from t by nothing ([Tree.Diff]); an overlay of it
+// puts its bytes in store.
+func (t *Tree) CopyTo(store *Store) (*Tree, error) {
+	if t.store == nil {
+		return nil, fmt.Errorf("output: copy of a tree whose bytes are not in a store")
+	}
+	files, keys := t.files, t.keys
+	if t.under != nil {
+		files, keys = flatten(t)
+	} else {
+		files = maps.Clone(files)
+	}
+	var buf []byte
+	for _, name := range t.names {
+		e := files[name]
+		at, err := t.store.Copy(store, e.at, &buf)
+		if err != nil {
+			return nil, fmt.Errorf("output: %s: %w", name, err)
+		}
+		e.at = at
+		files[name] = e
+	}
+	return &Tree{files: files, keys: keys, n: t.n, store: store, names: t.names, id: new(int), base: t.id}, nil
 }

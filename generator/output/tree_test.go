@@ -31,7 +31,8 @@ func sumsOf(t *Tree) map[string][sha256.Size]byte {
 // again, paths clashing in case), in memory and in a store, and checks
 // each against a map of what it should hold: its names, length, bytes,
 // what Diff says changed, and that an earlier tree still reads as it was.
-// Layers on layers, and layers made flat again, must not show.
+// Layers on layers, and layers made flat again, must not show; nor, in a
+// store, trees copied to a new store every 25 steps (copyToNewStore).
 func TestOverlayLayers(t *testing.T) {
 	for _, stored := range []bool{false, true} {
 		t.Run(fmt.Sprintf("stored=%v", stored), func(t *testing.T) {
@@ -106,6 +107,9 @@ func TestOverlayLayers(t *testing.T) {
 				}
 				history = append(history, past{tree, want})
 				tree, want = now, next
+				if stored && step%25 == 24 { // the store let go of: later overlays go to a copy's
+					tree = copyToNewStore(t, tree)
+				}
 				for _, h := range []past{{tree, want}, history[rng.IntN(len(history))]} {
 					if got := h.tree.Names(); !slices.Equal(got, slices.Sorted(maps.Keys(h.files))) || h.tree.Len() != len(h.files) {
 						t.Fatalf("step %d: %d names %v, want %d", step, h.tree.Len(), got, len(h.files))
@@ -123,4 +127,38 @@ func TestOverlayLayers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// copyToNewStore copies tree to a new store (Tree.CopyTo) and checks the
+// copy: the same files, bytes and sums, no difference by Diff, and a new
+// store that holds those bytes only.
+func copyToNewStore(t *testing.T, tree *Tree) *Tree {
+	t.Helper()
+	store, err := NewStore(t.TempDir(), "tusach-test-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	cp, err := tree.CopyTo(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cp.under != nil || cp.store != store {
+		t.Fatalf("copy: a layer (%v) or in another store", cp.under != nil)
+	}
+	if changed, removed := cp.Diff(tree); len(changed)+len(removed) > 0 {
+		t.Fatalf("copy: Diff says %v changed, %v removed", changed, removed)
+	}
+	if !slices.Equal(cp.Names(), tree.Names()) || !maps.Equal(sumsOf(cp), sumsOf(tree)) {
+		t.Fatalf("copy: other names or sums")
+	}
+	for _, name := range tree.Names() {
+		if a, b := bytesOf(tree, name), bytesOf(cp, name); string(a) != string(b) {
+			t.Fatalf("copy: %s = %q, want %q", name, b, a)
+		}
+	}
+	if got, want := store.Size(), cp.StoredBytes(); got != want || want != tree.StoredBytes() || want == 0 {
+		t.Fatalf("copy: new store holds %d bytes, tree %d (was %d)", got, want, tree.StoredBytes())
+	}
+	return cp
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -111,9 +112,10 @@ func BenchmarkEditToReload(b *testing.B) {
 
 	catchUpLimit := time.Duration(max(1, n/10000)) * 5 * time.Minute // a hung catch-up fails, a slow one does not
 	followed := make(chan struct{}, 64)
+	var compacted atomic.Int64
 	start := time.Now()
 	r := runSite(b, Options{Source: root, Theme: theme, Quiet: watch.DefaultQuiet, // runSite's own is longer
-		onFollowUp: func() { followed <- struct{}{} }})
+		onFollowUp: func() { followed <- struct{}{} }, onCompact: func() { compacted.Add(1) }})
 	cold := time.Since(start)
 	waitFollow := func() time.Duration {
 		t0 := time.Now()
@@ -130,6 +132,7 @@ func BenchmarkEditToReload(b *testing.B) {
 	ev := events(b, r.url, buildAttr.FindStringSubmatch(body)[1])
 
 	var reload, built, catchUp []float64
+	storeStart, storeMost := storeMiB(), 0.0
 	b.ResetTimer()
 	for i := range b.N {
 		doc := docs[(i*7919)%len(docs)]
@@ -149,6 +152,7 @@ func BenchmarkEditToReload(b *testing.B) {
 			built = append(built, float64(n))
 		}
 		catchUp = append(catchUp, ms(waitFollow()))
+		storeMost = max(storeMost, storeMiB())
 		// Each edit is a single save: one that comes sooner than the
 		// watcher's minimum interval after the last rebuild would wait
 		// for it, which is not what this measures.
@@ -156,6 +160,8 @@ func BenchmarkEditToReload(b *testing.B) {
 		b.StartTimer()
 	}
 	b.StopTimer()
+	runtime.GC() // a store let go of is closed once unreachable
+	storeEnd := storeMiB()
 	r.stop()
 
 	t0 := time.Now()
@@ -173,6 +179,12 @@ func BenchmarkEditToReload(b *testing.B) {
 	if rss := peakRSS(); rss > 0 {
 		b.ReportMetric(rss, "MiB-peak-rss")
 	}
+	if storeStart > 0 {
+		b.ReportMetric(storeStart, "MiB-temp-start")
+		b.ReportMetric(storeMost, "MiB-temp-most")
+		b.ReportMetric(storeEnd, "MiB-temp-end")
+	}
+	b.ReportMetric(float64(compacted.Load()), "compactions")
 	b.ReportMetric(0, "ns/op") // the loop also waits for the search index: not a figure
 	b.Logf("%d documents: write→reload ms %v; build ms %v; search catch-up ms %v; first serve build %v; tusach build %v",
 		len(docs), reload, built, catchUp, cold.Round(time.Millisecond), full.Round(time.Millisecond))
@@ -212,6 +224,23 @@ func peakRSS() float64 {
 		}
 	}
 	return 0
+}
+
+// storeMiB returns the size of the temporary files of the serving
+// process's stores (output.Store: tusach-serve-*.tree, unlinked but open),
+// read through /proc/self/fd; 0 where there is none.
+func storeMiB() float64 {
+	fds, _ := os.ReadDir("/proc/self/fd")
+	var n int64
+	for _, fd := range fds {
+		p := filepath.Join("/proc/self/fd", fd.Name())
+		if target, err := os.Readlink(p); err == nil && strings.Contains(target, "tusach-serve-") {
+			if st, err := os.Stat(p); err == nil {
+				n += st.Size()
+			}
+		}
+	}
+	return float64(n) / (1 << 20)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

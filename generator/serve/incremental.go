@@ -17,6 +17,7 @@ type liveSite struct {
 	pipe       *build.Pipeline
 	onUpdate   func(build.Update) // tests: told of each successful update
 	onFollowUp func()             // tests: told when a follow-up is done
+	onCompact  func()             // tests: told when the store was let go of
 
 	mu    sync.Mutex
 	files *output.Tree // the last snapshot handed out
@@ -57,15 +58,28 @@ func (l *liveSite) close() { l.pipe.Close() }
 // followUp brings the search index up to date after a build, and checks the
 // site folder for changes the watcher missed. It returns the paths of such
 // changes, for a rebuild; the new search files are published through srv
-// without a reload.
+// without a reload. Then, when the pipeline's store holds mostly bytes no
+// tree reads, it copies the rest to a new one (build.Pipeline.Compact)
+// and serves the copy, so that the old store's disk is given back.
 func (l *liveSite) followUp(ctx context.Context, srv *preview.Server) []string {
 	if missed := l.pipe.OutOfDate(); len(missed) > 0 {
 		return missed
 	}
-	tree, _, ok, err := l.pipe.Index(ctx)
-	if err != nil || !ok {
-		return nil // the index stays as it was; the next build tries again
+	if tree, _, ok, err := l.pipe.Index(ctx); err == nil && ok {
+		l.refresh(ctx, srv, tree)
+	} // else the index stays as it was; the next build tries again
+	if tree, ok, err := l.pipe.Compact(ctx); err == nil && ok {
+		l.refresh(ctx, srv, tree)
+		if l.onCompact != nil {
+			l.onCompact()
+		}
 	}
+	return nil
+}
+
+// refresh serves tree, the pipeline's latest, without a reload, unless the
+// site was rebuilt meanwhile.
+func (l *liveSite) refresh(ctx context.Context, srv *preview.Server, tree *output.Tree) {
 	srv.Refresh(ctx, func(context.Context, []string) (preview.Files, error) {
 		if l.pipe.Tree() != tree {
 			return nil, nil // rebuilt meanwhile: the next follow-up indexes that
@@ -75,7 +89,6 @@ func (l *liveSite) followUp(ctx context.Context, srv *preview.Server) []string {
 		l.files = tree
 		return tree, nil
 	})
-	return nil
 }
 
 // runFollowUps runs l.followUp each time kick receives, until ctx is done;

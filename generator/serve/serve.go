@@ -89,6 +89,10 @@ type Options struct {
 	// (search index, look for missed changes) is done.
 	onUpdate   func(build.Update)
 	onFollowUp func()
+	// compaction, when set by tests, is the pipeline's Compaction, and
+	// onCompact is told of each store let go of.
+	compaction func(size, live int64) bool
+	onCompact  func()
 	// limits, when set by tests, replace fields of defaultLimits.
 	limits limits
 }
@@ -111,7 +115,8 @@ func Run(ctx context.Context, opts Options) error {
 	var live *liveSite
 	if builder == nil {
 		live = newLiveSite(build.Options{Source: opts.Source, Theme: opts.Theme, Drafts: opts.Drafts})
-		live.onUpdate, live.onFollowUp = opts.onUpdate, opts.onFollowUp
+		live.onUpdate, live.onFollowUp, live.onCompact = opts.onUpdate, opts.onFollowUp, opts.onCompact
+		live.pipe.Compaction = opts.compaction
 		builder = live.build
 		defer live.close() // last: after the server and the follow-ups stop
 	}

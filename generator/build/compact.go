@@ -1,0 +1,82 @@
+package build
+
+import (
+	"context"
+	"fmt"
+
+	"tusach/generator/output"
+)
+
+// A warm pipeline's store (output.Store) is appended to and never
+// rewritten: each rebuild puts the files it changed, and each search
+// catch-up (Index) the packs it made again, leaving behind the bytes they
+// replace. At 10,000 documents the site's files are about 600 MB and a
+// catch-up puts 2–32 MB, so a long editing session would fill the
+// temporary folder. Compact copies what is still read to a new store and
+// lets the old one go.
+
+// compactSlack is the least number of bytes no tree reads that a store
+// holds before Compact copies the rest to a new one (see needsCompact).
+const compactSlack = 256 << 20
+
+// needsCompact is the default rule of Compact: the store holds more bytes
+// no tree reads than bytes it reads, and at least compactSlack of them,
+// so that the disk it takes stays under twice the site's, and a copy,
+// which reads and writes the whole site, comes at most once per site's
+// worth of edits.
+func needsCompact(size, live int64) bool {
+	return size-live > max(live, compactSlack)
+}
+
+// Compact copies the files of the last good run's tree, and the bodies set
+// aside, to a new store when the pipeline's store holds many more bytes
+// than those (see Compaction), without holding the pipeline while it
+// copies; the old store is let go of once nothing reads its trees. It
+// returns the new tree, which has the same files as the last (Update
+// would be empty): serve it instead, so that the old store can go. ok is
+// false, with nothing done, when there was nothing to let go of or the
+// pipeline ran meanwhile.
+func (p *Pipeline) Compact(ctx context.Context) (tree *output.Tree, ok bool, err error) {
+	p.mu.Lock()
+	r, store := p.last, p.store
+	if r == nil || store == nil || p.dest != nil {
+		p.mu.Unlock()
+		return nil, false, nil
+	}
+	size := store.Size()
+	aside, asideBytes := p.aside.snapshot()
+	p.mu.Unlock()
+	rule := p.Compaction
+	if rule == nil {
+		rule = needsCompact
+	}
+	if !rule(size, r.tree.StoredBytes()+asideBytes) {
+		return nil, false, nil
+	}
+	next, err := output.NewStore("", "tusach-serve-*.tree")
+	if err != nil {
+		return nil, false, fmt.Errorf("build: %w", err)
+	}
+	tree, err = r.tree.CopyTo(next)
+	if err == nil {
+		err = copyAside(aside, store, next)
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		next.Close()
+		return nil, false, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.last != r || p.store != store || store.Size() != size {
+		next.Close() // a run put files or bodies meanwhile: the next try copies them
+		return nil, false, nil
+	}
+	copied := *r
+	copied.tree = tree
+	p.last, p.store = &copied, next
+	p.aside.replace(aside)
+	return tree, true, nil
+}

@@ -176,7 +176,7 @@ func (st *pageState) appendInline(b []byte) {
 	for i := 0; i < len(b); {
 		j := i
 		for j < len(b) {
-			if spaceLen(b[j:]) > 0 {
+			if spaceLead[b[j]] && spaceLen(b[j:]) > 0 {
 				break
 			}
 			j++
@@ -195,6 +195,12 @@ func (st *pageState) appendInline(b []byte) {
 	}
 	st.inline = out
 }
+
+// spaceLead tells the bytes that may start a white-space character (see
+// spaceLen), so that appendInline calls it for those only: the text of a
+// site goes through that loop byte by byte.
+var spaceLead = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true,
+	0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
 
 // spaceLen returns the length of the white-space character that b starts
 // with, or 0 when it starts with something else (or a continuation byte).

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -171,4 +172,25 @@ func FuzzTokenize(f *testing.F) {
 			t.Fatalf("NFC/NFD differ for %q: %v vs %v", s, a, b)
 		}
 	})
+}
+
+// TestIsTokenRune checks isTokenRune, by its table below tokenTableBelow,
+// against the unicode package's definition at every code point (and a
+// few values that are none).
+func TestIsTokenRune(t *testing.T) {
+	for r := rune(-2); r <= unicode.MaxRune+2; r++ {
+		if got, want := isTokenRune(r), isTokenRuneSlow(r); got != want {
+			t.Fatalf("isTokenRune(%U) = %v, want %v", r, got, want)
+		}
+	}
+	for _, r := range "aZ09đĐơƯẫỹ\u0301\u0323" {
+		if !isTokenRune(r) {
+			t.Errorf("isTokenRune(%q) = false", r)
+		}
+	}
+	for _, r := range " .,-/\u00a0\u2013" {
+		if isTokenRune(r) {
+			t.Errorf("isTokenRune(%q) = true", r)
+		}
+	}
 }

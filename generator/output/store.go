@@ -57,12 +57,18 @@ func (s *Store) Name() string { return s.f.Name() }
 // temporary folder when dir is ""), named by pattern as os.CreateTemp
 // names it.
 func NewStore(dir, pattern string) (*Store, error) {
+	return newStore(dir, pattern, runtime.GOOS != "windows")
+}
+
+// newStore is NewStore; unlink says whether to remove the file's name at
+// once (false: as on Windows, where an open file keeps its name).
+func newStore(dir, pattern string, unlink bool) (*Store, error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return nil, fmt.Errorf("output: temporary file: %w", err)
 	}
 	s := &Store{f: f, name: f.Name()}
-	if runtime.GOOS != "windows" && os.Remove(s.name) == nil {
+	if unlink && os.Remove(s.name) == nil {
 		s.name = ""
 	}
 	runtime.AddCleanup(s, closeStoreFile, storeFile{f, s.name})
@@ -94,7 +100,9 @@ func (s *Store) Put(data []byte) (Span, error) {
 	off := s.size
 	s.size += int64(len(data))
 	s.mu.Unlock()
-	if _, err := s.f.WriteAt(data, off); err != nil {
+	_, err := s.f.WriteAt(data, off)
+	runtime.KeepAlive(s) // its cleanup closes the file: not while it is written
+	if err != nil {
 		return Span{}, fmt.Errorf("output: temporary file %s: %w", s.f.Name(), err)
 	}
 	return Span{off, len(data)}, nil
@@ -108,7 +116,9 @@ func (s *Store) Get(sp Span) ([]byte, error) {
 
 // read reads the bytes Put put at sp into data, of their length.
 func (s *Store) read(data []byte, sp Span) error {
-	if _, err := s.f.ReadAt(data, sp.off); err != nil {
+	_, err := s.f.ReadAt(data, sp.off)
+	runtime.KeepAlive(s) // its cleanup closes the file: not while it is read
+	if err != nil {
 		return fmt.Errorf("output: temporary file %s: %w", s.f.Name(), err)
 	}
 	return nil

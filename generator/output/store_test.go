@@ -1,8 +1,13 @@
 package output
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestStoredTree checks that a tree made through a Store reads back every
@@ -104,5 +109,49 @@ func TestStoreKeepAcrossKinds(t *testing.T) {
 		if c.next.Keep("x.txt") {
 			t.Errorf("%s: Keep true", c.name)
 		}
+	}
+}
+
+// TestStoreRemovedWhenUnreachable checks that the file of a Store that
+// keeps its name (as on Windows, where an open file cannot lose it) is
+// closed and removed once the Store, and the trees made through it, are
+// no longer reachable, as when serve lets go of a store it copied
+// (Tree.CopyTo); and that Close removes it at once.
+func TestStoreRemovedWhenUnreachable(t *testing.T) {
+	dir := t.TempDir()
+	name := func() string {
+		s, err := newStore(dir, "tusach-test-*", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := NewStoreMaker(nil, nil, s)
+		if err := m.PutRaw("a.html", []byte("<p>a</p>")); err != nil {
+			t.Fatal(err)
+		}
+		if data, err := m.Tree().ReadFile("a.html"); err != nil || string(data) != "<p>a</p>" {
+			t.Fatalf("ReadFile = %q, %v", data, err)
+		}
+		return s.Name()
+	}()
+	for guard := 0; ; guard++ {
+		runtime.GC()
+		if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if guard == 200 {
+			t.Fatalf("%s still there after 200 collections", name)
+		}
+		time.Sleep(10 * time.Millisecond) // cleanups run on their own goroutine
+	}
+
+	s, err := newStore(dir, "tusach-test-*", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(s.Name()); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("%s still there after Close: %v", s.Name(), err)
 	}
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"sync"
@@ -44,7 +45,8 @@ type Options struct {
 	// document packs (search/d/…), as they are made, in order, on the
 	// goroutine that called Build, which then leaves them out of the files
 	// it returns: they are most of the index's bytes, and need not all be
-	// in memory at once.
+	// in memory at once. data is Write's to read until it returns, not to
+	// keep: Build makes later packs in the same memory.
 	Write func(name string, data []byte) error
 	// Parts, when set, returns the parts of docs[i] with their text, for
 	// documents whose Parts hold no text (or none at all): Build asks for
@@ -119,7 +121,7 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 	files := make(map[string][]byte)
 	write := opts.Write
 	if write == nil {
-		write = func(name string, data []byte) error { files[name] = data; return nil }
+		write = func(name string, data []byte) error { files[name] = bytes.Clone(data); return nil }
 	}
 	if err := ix.writeTerms(write); err != nil {
 		return nil, err

@@ -107,11 +107,12 @@ func packName(p int) string { return "d/" + strconv.Itoa(p) }
 // the calling worker's compressor.
 func packFiles(p int, docs []Doc, folds *foldCache, pk *packer) (js, bin []byte, err error) {
 	name := packName(p)
-	js = make([]byte, 0, 16<<10)
+	js = packBuffer(16 << 10)
 	js = append(js, `__tusachSearch.pack("`...)
 	js = append(js, name...)
 	js = append(js, `",[`...)
-	bin = make([]byte, 2*packTableDigits*len(docs), 8<<10)
+	table := 2 * packTableDigits * len(docs)
+	bin = packBuffer(max(table, 8<<10))[:table] // each slot written below
 	var buf []byte
 	for j := range docs {
 		if j > 0 {

@@ -173,7 +173,7 @@ func longDoc() Doc {
 
 // collect returns a write function that puts files in m.
 func collect(m map[string][]byte) func(string, []byte) error {
-	return func(name string, data []byte) error { m[name] = data; return nil }
+	return func(name string, data []byte) error { m[name] = bytes.Clone(data); return nil } // data is reused once written
 }
 
 // readPack reads pack p back from its binary, by the offsets of its table

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -25,7 +26,7 @@ func TestBuildWrite(t *testing.T) {
 	written := make(map[string][]byte)
 	rest, err := Build(docs, Options{Lang: "vi", Write: func(name string, data []byte) error {
 		order = append(order, name)
-		written[name] = data
+		written[name] = bytes.Clone(data) // Build reuses data once Write returns
 		return nil
 	}})
 	if err != nil {

@@ -11,20 +11,21 @@ import (
 // (every field) and its sections' IDs and headings. The sections' text is
 // not written: PutTexts spills it apart, for the one stage that reads it.
 func (s *File) PutOutline(headings []markdown.Heading, sections []markdown.Section) Span {
-	var buf []byte
-	buf = binary.AppendUvarint(buf, uint64(len(headings)))
-	for _, h := range headings {
-		buf = binary.AppendVarint(buf, int64(h.Level))
-		buf = binary.AppendVarint(buf, int64(h.Line))
-		buf = appendString(buf, h.ID)
-		buf = appendString(buf, h.Text)
-	}
-	buf = binary.AppendUvarint(buf, uint64(len(sections)))
-	for _, sec := range sections {
-		buf = appendString(buf, sec.ID)
-		buf = appendString(buf, sec.Heading)
-	}
-	return s.Put(buf)
+	return s.putEncoded(func(buf []byte) []byte {
+		buf = binary.AppendUvarint(buf, uint64(len(headings)))
+		for _, h := range headings {
+			buf = binary.AppendVarint(buf, int64(h.Level))
+			buf = binary.AppendVarint(buf, int64(h.Line))
+			buf = appendString(buf, h.ID)
+			buf = appendString(buf, h.Text)
+		}
+		buf = binary.AppendUvarint(buf, uint64(len(sections)))
+		for _, sec := range sections {
+			buf = appendString(buf, sec.ID)
+			buf = appendString(buf, sec.Heading)
+		}
+		return buf
+	})
 }
 
 // GetOutline reads back what PutOutline spilled at sp: the headings, and

@@ -104,11 +104,26 @@ func (s *File) Close() error { return s.st.Close() }
 
 // PutTexts spills a list of texts (each length-prefixed).
 func (s *File) PutTexts(texts []string) Span {
-	var buf []byte
-	for _, t := range texts {
-		buf = appendString(buf, t)
-	}
-	return s.Put(buf)
+	return s.putEncoded(func(buf []byte) []byte {
+		for _, t := range texts {
+			buf = appendString(buf, t)
+		}
+		return buf
+	})
+}
+
+// encodeBuffers are the scratch space of putEncoded: the texts of a site's
+// documents, encoded each in a new slice, were 370 MB of allocation on the
+// generated 10,000 documents (111 MB of Markdown).
+var encodeBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// putEncoded spills what encode appends to an empty slice.
+func (s *File) putEncoded(encode func([]byte) []byte) Span {
+	buf := encodeBuffers.Get().(*[]byte)
+	*buf = encode((*buf)[:0])
+	sp := s.Put(*buf) // Put copies: the buffer can be used again
+	encodeBuffers.Put(buf)
+	return sp
 }
 
 // GetTexts reads back the texts PutTexts spilled at sp.

@@ -102,7 +102,7 @@ func readDelimited(file string, text []byte, delim string, decode fieldDecoder) 
 	})
 	rest, err := frontmatter.Parse(in, nil, format)
 	switch {
-	case err != nil: // a bytes.Reader cannot fail; kept for safety
+	case err != nil: // a frontReader cannot fail; kept for safety
 		return frontMatter{}, &diag.Error{Path: file, Line: 1, Msg: "cannot read front matter", Err: err}
 	case !decoded:
 		return frontMatter{}, diag.New(file, 1, "front matter opened with %q is never closed", delim)

@@ -29,8 +29,9 @@ import (
 // old one goes with the last tree made through it. The cold build's spill
 // (package spill) is a Store too.
 type Store struct {
-	f    *os.File
-	name string // the file's name, until it is removed; "" after
+	f       *os.File
+	name    string          // the file's name, until it is removed; "" after
+	cleanup runtime.Cleanup // closes and removes the file of an unreachable Store; stopped by Close
 
 	mu   sync.Mutex
 	size int64 // bytes appended so far, the end of the file
@@ -71,7 +72,7 @@ func newStore(dir, pattern string, unlink bool) (*Store, error) {
 	if unlink && os.Remove(s.name) == nil {
 		s.name = ""
 	}
-	runtime.AddCleanup(s, closeStoreFile, storeFile{f, s.name})
+	s.cleanup = runtime.AddCleanup(s, closeStoreFile, storeFile{f, s.name})
 	return s, nil
 }
 
@@ -83,8 +84,7 @@ type storeFile struct {
 }
 
 // closeStoreFile closes and removes the file of a Store no longer
-// reachable; one closed already, by Close, is closed and removed again in
-// vain.
+// reachable that was not closed (Close stops the cleanup).
 func closeStoreFile(sf storeFile) {
 	sf.f.Close()
 	if sf.name != "" {
@@ -145,6 +145,7 @@ func (s *Store) Size() int64 {
 // Close closes the Store's file and removes it if it still has a name.
 // The trees made through it can no longer be read.
 func (s *Store) Close() error {
+	s.cleanup.Stop()
 	err := s.f.Close()
 	if s.name != "" {
 		if rm := os.Remove(s.name); rm != nil && !errors.Is(rm, fs.ErrNotExist) {

@@ -82,7 +82,7 @@ func (l *liveSite) followUp(ctx context.Context, srv *preview.Server) []string {
 func (l *liveSite) refresh(ctx context.Context, srv *preview.Server, tree *output.Tree) {
 	srv.Refresh(ctx, func(context.Context, []string) (preview.Files, error) {
 		if l.pipe.Tree() != tree {
-			return nil, nil // rebuilt meanwhile: the next follow-up indexes that
+			return nil, nil // rebuilt meanwhile: the next follow-up starts from that
 		}
 		l.mu.Lock()
 		defer l.mu.Unlock()

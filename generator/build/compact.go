@@ -28,14 +28,26 @@ func needsCompact(size, live int64) bool {
 	return size-live > max(live, compactSlack)
 }
 
+// compactRetry is what the pipeline's store must hold before Compact
+// tries again after a copy failed (the temporary folder full, say): each
+// try reads and writes up to the whole site, so a failing one is not
+// made again after every edit, only once the store has grown by
+// compactSlack (more bytes that a copy would give back).
+type compactRetry struct {
+	store *output.Store // the store whose copy failed
+	size  int64         // Compact does nothing until store holds this many bytes
+}
+
 // Compact copies the files of the last good run's tree, and the bodies set
 // aside, to a new store when the pipeline's store holds many more bytes
 // than those (see Compaction), without holding the pipeline while it
 // copies; the old store is let go of once nothing reads its trees. It
 // returns the new tree, which has the same files as the last (Update
 // would be empty): serve it instead, so that the old store can go. ok is
-// false, with nothing done, when there was nothing to let go of or the
-// pipeline ran meanwhile.
+// false, with nothing done, when there was nothing to let go of, the
+// pipeline ran meanwhile, or a copy failed and the store has not grown
+// by 256 MB since (see compactRetry). A failed copy is an error; the
+// pipeline goes on with its store as it was.
 func (p *Pipeline) Compact(ctx context.Context) (tree *output.Tree, ok bool, err error) {
 	p.mu.Lock()
 	r, store := p.last, p.store
@@ -44,6 +56,10 @@ func (p *Pipeline) Compact(ctx context.Context) (tree *output.Tree, ok bool, err
 		return nil, false, nil
 	}
 	size := store.Size()
+	if p.retry.store == store && size < p.retry.size {
+		p.mu.Unlock()
+		return nil, false, nil
+	}
 	aside, asideBytes := p.aside.snapshot()
 	p.mu.Unlock()
 	rule := p.Compaction
@@ -55,6 +71,9 @@ func (p *Pipeline) Compact(ctx context.Context) (tree *output.Tree, ok bool, err
 	}
 	next, err := output.NewStore("", "tusach-serve-*.tree")
 	if err != nil {
+		p.mu.Lock()
+		p.retry = compactRetry{store, size + p.retrySlack()}
+		p.mu.Unlock()
 		return nil, false, fmt.Errorf("build: %w", err)
 	}
 	tree, err = r.tree.CopyTo(next)
@@ -66,6 +85,11 @@ func (p *Pipeline) Compact(ctx context.Context) (tree *output.Tree, ok bool, err
 	}
 	if err != nil {
 		next.Close()
+		if ctx.Err() == nil {
+			p.mu.Lock()
+			p.retry = compactRetry{store, size + p.retrySlack()}
+			p.mu.Unlock()
+		}
 		return nil, false, err
 	}
 	p.mu.Lock()
@@ -79,4 +103,13 @@ func (p *Pipeline) Compact(ctx context.Context) (tree *output.Tree, ok bool, err
 	p.last, p.store = &copied, next
 	p.aside.replace(aside)
 	return tree, true, nil
+}
+
+// retrySlack is how much the store must grow after a failed copy before
+// Compact tries again: compactSlack, unless a test set it.
+func (p *Pipeline) retrySlack() int64 {
+	if p.compactRetrySlack > 0 {
+		return p.compactRetrySlack
+	}
+	return compactSlack
 }

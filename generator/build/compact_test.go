@@ -2,7 +2,10 @@ package build
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
+
+	"tusach/generator/internal/testsite"
 )
 
 func TestNeedsCompact(t *testing.T) {
@@ -54,5 +57,48 @@ func compactNow(t *testing.T, p *Pipeline, out *served) {
 	}
 	if _, ok, err := p.Compact(context.Background()); ok || err != nil {
 		t.Fatalf("Compact again, with nothing in vain: %v, %v", ok, err)
+	}
+}
+
+// TestCompactRetryAfterFailure: a copy that fails (here the temporary
+// folder is missing) is an error, leaves the pipeline as it was, and is
+// not tried again until the store has grown (compactRetrySlack; 256 MB
+// outside tests), so that a full disk is not read and written again
+// after every edit.
+func TestCompactRetryAfterFailure(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"content/_index.md": "---\ntitle: Tủ sách\n---\n",
+		"content/a.md":      "---\ntitle: A\n---\nMột.\n",
+	})
+	p := warm(t, root)
+	defer p.Close()
+	p.Compaction = func(size, live int64) bool { return size > live }
+	p.compactRetrySlack = 1
+	if _, _, err := p.Run(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(text string) {
+		t.Helper()
+		testsite.WriteInto(t, root, map[string]string{"content/a.md": "---\ntitle: A\n---\n" + text + "\n"})
+		if _, _, err := p.Run(context.Background(), []string{"content/a.md"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("Hai.") // the store now holds bytes no tree reads
+	tree, store := p.Tree(), p.store
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	if _, ok, err := p.Compact(context.Background()); err == nil || ok {
+		t.Fatalf("Compact into a missing temporary folder: %v, %v; want an error", ok, err)
+	}
+	if p.Tree() != tree || p.store != store {
+		t.Fatal("a failed Compact changed the pipeline's tree or store")
+	}
+	t.Setenv("TMPDIR", t.TempDir())
+	if _, ok, err := p.Compact(context.Background()); ok || err != nil {
+		t.Fatalf("Compact again before the store grew: %v, %v; want nothing done", ok, err)
+	}
+	edit("Ba.")
+	if _, ok, err := p.Compact(context.Background()); !ok || err != nil {
+		t.Fatalf("Compact once the store grew: %v, %v; want a copy", ok, err)
 	}
 }

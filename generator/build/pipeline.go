@@ -62,6 +62,7 @@ type Pipeline struct {
 	dest  *output.Writer // cold builds: files go here as they are made
 	store *output.Store  // warm runs: the trees' bytes go here (made by the first)
 	aside asideBodies    // warm runs: the documents' bodies set aside in store
+	retry compactRetry   // warm runs: after a failed Compact, when to try again
 	spill *spill.File    // cold builds: what later stages read of each document (cold.go)
 	mu    sync.Mutex
 	last  *built          // the last good run; nil before one and after a broken one
@@ -69,6 +70,10 @@ type Pipeline struct {
 	gen   uint64          // bumped by every Run that changed the tree
 	loads *content.Memo   // the load stage's memo
 	md    mdMemo          // the markdown stage's memo
+
+	// compactRetrySlack, when set by tests, replaces compactSlack as the
+	// growth Compact waits for after a failed copy.
+	compactRetrySlack int64
 }
 
 // built is what one good Run made, stage by stage.

@@ -21,6 +21,7 @@ import (
 	"tusach/generator/build"
 	"tusach/generator/internal/testsite"
 	"tusach/generator/output"
+	"tusach/generator/serve/preview"
 )
 
 // defaultTheme is the repository's templates/ folder, the embedded theme.
@@ -337,5 +338,39 @@ func TestConvergence(t *testing.T) {
 				t.Errorf("a rebuild failed: %s\n%s", line, r.log.String())
 			}
 		}
+	}
+}
+
+// TestFollowUpWarnsOfFailedCopy: when the copy of the temporary file fails
+// (here its folder is missing), the follow-up says so, in the terminal's
+// language, once: not again after the next follow-up while the store has
+// not grown.
+func TestFollowUpWarnsOfFailedCopy(t *testing.T) {
+	root := copySite(t)
+	live := newLiveSite(build.Options{Source: root, Theme: defaultTheme(t)})
+	defer live.close()
+	var log strings.Builder
+	live.log, live.text = &log, messagesFor("en")
+	live.pipe.Compaction = func(size, live int64) bool { return true }
+	srv, err := preview.New(preview.Config{Build: live.build})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	ctx := context.Background()
+	if err := srv.Rebuild(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	if missed := live.followUp(ctx, srv); len(missed) > 0 {
+		t.Fatalf("follow-up found changes in an untouched site: %v", missed)
+	}
+	if !strings.Contains(log.String(), "tusach: the preview's temporary file could not be copied") || !strings.Contains(log.String(), "missing") {
+		t.Errorf("log after a failed copy:\n%s", log.String())
+	}
+	before := log.String()
+	live.followUp(ctx, srv)
+	if log.String() != before {
+		t.Errorf("the copy was tried again at once, with the store no bigger:\n%s", strings.TrimPrefix(log.String(), before))
 	}
 }

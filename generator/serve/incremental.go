@@ -2,9 +2,12 @@ package serve
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"sync"
 
 	"tusach/generator/build"
+	"tusach/generator/diag"
 	"tusach/generator/output"
 	"tusach/generator/serve/preview"
 )
@@ -18,6 +21,8 @@ type liveSite struct {
 	onUpdate   func(build.Update) // tests: told of each successful update
 	onFollowUp func()             // tests: told when a follow-up is done
 	onCompact  func()             // tests: told when the store was let go of
+	log        io.Writer          // where the follow-ups' errors are printed
+	text       messages           // in the language of the messages
 
 	mu    sync.Mutex
 	files *output.Tree // the last snapshot handed out
@@ -67,14 +72,27 @@ func (l *liveSite) followUp(ctx context.Context, srv *preview.Server) []string {
 	}
 	if tree, _, ok, err := l.pipe.Index(ctx); err == nil && ok {
 		l.refresh(ctx, srv, tree)
-	} // else the index stays as it was; the next build tries again
+	} else if err != nil {
+		l.warn(ctx, l.text.indexFailed, err) // the index stays as it was; the next build tries again
+	}
 	if tree, ok, err := l.pipe.Compact(ctx); err == nil && ok {
 		l.refresh(ctx, srv, tree)
 		if l.onCompact != nil {
 			l.onCompact()
 		}
+	} else if err != nil {
+		l.warn(ctx, l.text.compactFailed, err) // the site served is untouched
 	}
 	return nil
+}
+
+// warn prints err, in format, to the log, unless ctx is done (the work
+// was stopped, not failed).
+func (l *liveSite) warn(ctx context.Context, format string, err error) {
+	if ctx.Err() != nil || l.log == nil {
+		return
+	}
+	fmt.Fprintf(l.log, format+"\n", diag.Escape(err.Error()))
 }
 
 // refresh serves tree, the pipeline's latest, without a reload, unless the

@@ -52,6 +52,7 @@ import (
 	"time"
 
 	"tusach/generator/build"
+	"tusach/generator/diag"
 	"tusach/generator/serve/preview"
 	"tusach/generator/serve/watch"
 )
@@ -117,6 +118,7 @@ func Run(ctx context.Context, opts Options) error {
 		live = newLiveSite(build.Options{Source: opts.Source, Theme: opts.Theme, Drafts: opts.Drafts})
 		live.onUpdate, live.onFollowUp, live.onCompact = opts.onUpdate, opts.onFollowUp, opts.onCompact
 		live.pipe.Compaction = opts.compaction
+		live.log, live.text = opts.Log, text
 		builder = live.build
 		defer live.close() // last: after the server and the follow-ups stop
 	}
@@ -128,7 +130,7 @@ func Run(ctx context.Context, opts Options) error {
 				fmt.Fprintln(opts.Log, text.watchLimit)
 				return
 			}
-			fmt.Fprintf(opts.Log, "tusach: %v\n", err)
+			fmt.Fprintf(opts.Log, "tusach: %s\n", diag.Escape(err.Error()))
 		},
 	})
 	if err != nil {
@@ -275,6 +277,9 @@ type messages struct {
 	// --drafts) and networkEnd follow
 	network, networkDrafts, networkEnd string
 	watchLimit                         string
+	// indexFailed and compactFailed: the error, when the search index's
+	// catch-up or the copy of the temporary file failed after a build
+	indexFailed, compactFailed string
 }
 
 var messageSets = map[string]messages{
@@ -288,6 +293,8 @@ var messageSets = map[string]messages{
 		networkEnd:    "; chỉ dùng trên mạng tin cậy (mặc định 127.0.0.1 chỉ cho máy này xem)",
 		watchLimit: "tusach: đã hết giới hạn theo dõi tệp (watch limit reached): hãy tăng fs.inotify.max_user_watches, " +
 			"ví dụ: sudo sysctl fs.inotify.max_user_watches=524288; vẫn tiếp tục phục vụ, nhưng một số thư mục sẽ không tự dựng lại",
+		indexFailed:   "tusach: chưa cập nhật được chỉ mục tìm kiếm (sẽ thử lại sau lần dựng tới): %s",
+		compactFailed: "tusach: chưa chép được tệp tạm của bản xem trước sang tệp mới để trả lại chỗ trên đĩa (sẽ thử lại khi tệp lớn thêm 256 MB): %s",
 	},
 	"en": {
 		serving:       "tusach: serving at %s (Ctrl-C to stop)",
@@ -299,6 +306,8 @@ var messageSets = map[string]messages{
 		networkEnd:    "; use it only on a trusted network (the default, 127.0.0.1, is this machine only)",
 		watchLimit: "tusach: watch limit reached: raise fs.inotify.max_user_watches, " +
 			"e.g. sudo sysctl fs.inotify.max_user_watches=524288; still serving, but changes in some folders will not rebuild",
+		indexFailed:   "tusach: the search index could not be brought up to date (tried again after the next build): %s",
+		compactFailed: "tusach: the preview's temporary file could not be copied to a new one to give disk space back (tried again once it grows by 256 MB): %s",
 	},
 }
 

@@ -90,7 +90,8 @@ fuzz:
 	done
 
 ## bench: tusach vs Hugo (and the floor) on a generated 10,000-document corpus and the real 5,000:
-## wall, peak RSS, files, fullest folder and FAT32 size (32 KB clusters) of each output, ratios.
+## wall, peak RSS, files, fullest folder and FAT32 size (32 KB clusters) of each output, ratios;
+## then tusach on the generated corpus without its search index (search: false), against the floor.
 ## BENCH_N=100000 measures 100,000 documents instead; Hugo is left out from 50,000 on (it holds
 ## ~0.3 GB per 1,000 documents: ~30 GB at 100,000), or whenever BENCH_HUGO=0.
 BENCH_ROOT ?= /tmp/tusach-bench
@@ -112,6 +113,11 @@ bench: binary
 	rm -rf $(BENCH_ROOT)/floor-out
 	/usr/bin/time -v -o $(BENCH_ROOT)/floor-$(BENCH_N).time $(BENCH_ROOT)/floor $(BENCH_ROOT)/bench-$(BENCH_N)/content $(BENCH_ROOT)/floor-out | tee $(BENCH_ROOT)/floor-$(BENCH_N).log
 	rm -rf $(BENCH_ROOT)/floor-out
+	rm -rf $(BENCH_ROOT)/nosearch-src $(BENCH_ROOT)/nosearch-out && mkdir -p $(BENCH_ROOT)/nosearch-src
+	cp -r $(BENCH_ROOT)/bench-$(BENCH_N)/content $(BENCH_ROOT)/nosearch-src/
+	printf -- '---\ntitle: Bench\nsearch: false\n---\n' > $(BENCH_ROOT)/nosearch-src/content/_index.md
+	/usr/bin/time -v -o $(BENCH_ROOT)/nosearch-$(BENCH_N).time ./$(BIN) build --quiet --source $(BENCH_ROOT)/nosearch-src --dest $(BENCH_ROOT)/nosearch-out
+	rm -rf $(BENCH_ROOT)/nosearch-src $(BENCH_ROOT)/nosearch-out
 	@$(GO) run ./generator/build/benchreport $(BENCH_ROOT)
 
 ## bench-serve: `tusach serve` on the generated 10,000-document corpus (BENCH_N=100000: 100,000): write → reload

@@ -5,7 +5,9 @@
 //
 // It reads the results.tsv and corpus-stats.json that ../shared/bench/run-peers.sh
 // writes for each corpus, the floor's log and GNU time report of each
-// generated corpus's size (floor-N.log, floor-N.time),
+// generated corpus's size (floor-N.log, floor-N.time), the GNU time report
+// of tusach building that corpus without its search index (nosearch-N.time:
+// the same content with `search: false` in content/_index.md),
 // and walks each tool's output (out/TOOL/public) for its files, its fullest
 // folder and its size on a FAT32 USB stick (32 KB clusters).
 package main
@@ -24,6 +26,7 @@ type row struct {
 	tool                string
 	wall, rss, out, idx float64
 	html                int
+	pagefind            float64 // Hugo's rows: Pagefind's wall time on its output (s), 0 if not run
 }
 
 func main() {
@@ -44,6 +47,10 @@ func main() {
 		}
 		if floor.wall > 0 {
 			fmt.Printf("floor: wall %.2f s, peak RSS %.0f MiB\n", floor.wall, floor.rss)
+		}
+		if ns := readTime(filepath.Join(root, "nosearch-"+n+".time")); ns.wall > 0 && floor.wall > 0 {
+			fmt.Printf("tusach without its search index (search: false): wall %.2f s, peak RSS %.0f MiB; / floor: time %.2f×\n",
+				ns.wall, ns.rss, ns.wall/floor.wall)
 		}
 	}
 	for _, dir := range real {
@@ -111,6 +118,10 @@ func report(dir string, floor row) {
 		if r.tool == "tusach" && hugo != nil {
 			fmt.Printf("tusach / %s: time %.2f×, memory %.2f×, output %.2f× (search index %.1f MiB not counted)\n",
 				hugo.tool, r.wall/hugo.wall, r.rss/hugo.rss, r.out/hugo.out, r.idx)
+			if hugo.pagefind > 0 { // Hugo makes no search index; Pagefind makes one from its pages
+				fmt.Printf("tusach / (%s + Pagefind %.2f s): time %.2f×, both with a search index\n",
+					hugo.tool, hugo.pagefind, r.wall/(hugo.wall+hugo.pagefind))
+			}
 		}
 		if r.tool == "tusach" && floor.wall > 0 {
 			fmt.Printf("tusach / floor: time %.2f×, memory %.2f×\n", r.wall/floor.wall, r.rss/floor.rss)
@@ -145,7 +156,7 @@ func readRows(path string) []row {
 		}
 		num := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
 		html, _ := strconv.Atoi(c[7])
-		r := row{tool: c[0], wall: num(c[2]), rss: num(c[4]), out: num(c[6]), html: html, idx: num(c[10])}
+		r := row{tool: c[0], wall: num(c[2]), rss: num(c[4]), out: num(c[6]), html: html, idx: num(c[10]), pagefind: num(c[8])}
 		if i, ok := byTool[r.tool]; ok {
 			rows[i] = r
 		} else {

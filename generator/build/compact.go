@@ -32,7 +32,7 @@ func needsCompact(size, live int64) bool {
 // tries again after a copy failed (the temporary folder full, say): each
 // try reads and writes up to the whole site, so a failing one is not
 // made again after every edit, only once the store has grown by
-// compactSlack (more bytes that a copy would give back).
+// compactSlack (more bytes than a copy would give back).
 type compactRetry struct {
 	store *output.Store // the store whose copy failed
 	size  int64         // Compact does nothing until store holds this many bytes

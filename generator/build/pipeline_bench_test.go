@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -110,4 +111,33 @@ func benchSession(b *testing.B) (string, []string, *Pipeline) {
 	}
 	b.Logf("first build %v", time.Since(t0))
 	return root, docs, sess
+}
+
+// BenchmarkCompact measures Pipeline.Compact on the generated corpus
+// (TUSACH_BENCH_DOCS documents, 10,000 by default; see benchSession):
+// the copy of the whole served site and the bodies set aside to a new
+// store, as `tusach serve` makes it once its temporary file holds more
+// bytes in vain than read (forced here, on every iteration). It reports
+// the seconds of a copy, the bytes copied and what the copy allocated.
+func BenchmarkCompact(b *testing.B) {
+	_, _, sess := benchSession(b)
+	defer sess.Close()
+	if _, _, _, err := sess.Index(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	sess.Compaction = func(size, live int64) bool { return true }
+	var copied int64
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, ok, err := sess.Compact(context.Background()); err != nil || !ok {
+			b.Fatalf("Compact: %v, %v", ok, err)
+		}
+		copied += sess.store.Size()
+	}
+	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(copied)/float64(b.N)/(1<<20), "MiB-copied/op")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/(1<<20), "MiB-allocated/op")
 }

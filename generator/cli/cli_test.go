@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -127,5 +129,41 @@ func TestBrowserCommand(t *testing.T) {
 		if name != tt.name || strings.Join(args, "\x00") != strings.Join(tt.args, "\x00") {
 			t.Errorf("%s: browserCommand = %s %q, want %s %q", tt.goos, name, args, tt.name, tt.args)
 		}
+	}
+}
+
+// TestBuildMemoryLimit: `tusach build` bounds the Go runtime's memory
+// (buildMemoryLimit) unless GOMEMLIMIT sets a limit of the user's own.
+func TestBuildMemoryLimit(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	for _, c := range []struct {
+		env  string
+		want int64
+	}{
+		{"", buildMemoryLimit},
+		{"3GiB", math.MaxInt64}, // the runtime read it at start; tusach leaves it
+	} {
+		debug.SetMemoryLimit(math.MaxInt64)
+		limitBuildMemory(func(k string) string {
+			if k == "GOMEMLIMIT" {
+				return c.env
+			}
+			return ""
+		})
+		if got := debug.SetMemoryLimit(-1); got != c.want {
+			t.Errorf("GOMEMLIMIT=%q: limit %d, want %d", c.env, got, c.want)
+		}
+	}
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return // the build below would rightly leave the limit alone
+	}
+	debug.SetMemoryLimit(math.MaxInt64)
+	dir := site(t, map[string]string{"content/_index.md": "---\ntitle: Thử\n---\n", "content/a.md": "# A\n"})
+	if code, _, errOut := run(t, "build", "--quiet", "--source", dir); code != ExitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if got := debug.SetMemoryLimit(-1); got != buildMemoryLimit {
+		t.Errorf("after tusach build, the limit is %d; want %d", got, buildMemoryLimit)
 	}
 }

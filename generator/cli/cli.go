@@ -172,8 +172,9 @@ func runBuild(ctx context.Context, env Env, args []string) int {
 // `tusach build` sets unless the GOMEMLIMIT variable sets one: on the
 // generated 100,000 documents (live heap at most about 630 MiB) the
 // collector otherwise let the process grow to 1,520–1,810 MiB from run
-// to run; with a limit of 1,400 MiB it stayed at 1,412 MiB, in the same
-// CPU time (413 s against 411 s of user time). Sites that need more
+// to run; with this limit it stayed at 1,488 MiB (1,412 MiB with 1,400
+// MiB), in 430 s (413 s) of user CPU against 411–439 s without, which is
+// this machine's noise. No effect at 10,000 (about 220 MiB). Sites that need more
 // (several hundred thousand documents) still build: the limit is soft,
 // the collector only runs more often near it. `serve` keeps far more in
 // memory by design (its memos) and sets none.

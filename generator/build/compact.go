@@ -69,22 +69,8 @@ func (p *Pipeline) Compact(ctx context.Context) (tree *output.Tree, ok bool, err
 	if !rule(size, r.tree.StoredBytes()+asideBytes) {
 		return nil, false, nil
 	}
-	next, err := output.NewStore("", "tusach-serve-*.tree")
+	next, tree, err := copyToNewStore(ctx, r.tree, aside, store)
 	if err != nil {
-		p.mu.Lock()
-		p.retry = compactRetry{store, size + p.retrySlack()}
-		p.mu.Unlock()
-		return nil, false, fmt.Errorf("build: %w", err)
-	}
-	tree, err = r.tree.CopyTo(next)
-	if err == nil {
-		err = copyAside(aside, store, next)
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
-	if err != nil {
-		next.Close()
 		if ctx.Err() == nil {
 			p.mu.Lock()
 			p.retry = compactRetry{store, size + p.retrySlack()}
@@ -103,6 +89,28 @@ func (p *Pipeline) Compact(ctx context.Context) (tree *output.Tree, ok bool, err
 	p.last, p.store = &copied, next
 	p.aside.replace(aside)
 	return tree, true, nil
+}
+
+// copyToNewStore copies the files of tree and the bodies set aside in
+// aside, all kept in store, to a new store, and returns it with the copy
+// of the tree; on an error (or ctx done) the new store is closed.
+func copyToNewStore(ctx context.Context, tree *output.Tree, aside map[string][]asideBody, store *output.Store) (*output.Store, *output.Tree, error) {
+	next, err := output.NewStore("", "tusach-serve-*.tree")
+	if err != nil {
+		return nil, nil, fmt.Errorf("build: %w", err)
+	}
+	copied, err := tree.CopyTo(next)
+	if err == nil {
+		err = copyAside(aside, store, next)
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		next.Close()
+		return nil, nil, err
+	}
+	return next, copied, nil
 }
 
 // retrySlack is how much the store must grow after a failed copy before

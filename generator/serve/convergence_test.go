@@ -351,7 +351,7 @@ func TestFollowUpWarnsOfFailedCopy(t *testing.T) {
 	defer live.close()
 	var log strings.Builder
 	live.log, live.text = &log, messagesFor("en")
-	live.pipe.Compaction = func(size, live int64) bool { return true }
+	live.pipe.Compaction = func(_, _ int64) bool { return true } // copy whatever is in vain
 	srv, err := preview.New(preview.Config{Build: live.build})
 	if err != nil {
 		t.Fatal(err)
